@@ -1,0 +1,365 @@
+"""The command line: parse arguments, call one use case, hand the result to a view.
+
+Heavy modules (pydantic, rich, the use cases) are imported inside the commands, so that
+`xjc --help` and completion pay only for typer. `main()` is the one error boundary.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from . import __version__
+from . import messages as M
+from .env import Env
+from .errors import ExitCode, UsageError, XjcError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from .store import Workspace
+    from .usecases import Stamp, WriteResult
+
+app = typer.Typer(
+    name="xjc",
+    help=M.HELP_APP,
+    add_completion=False,
+    no_args_is_help=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+_env: Env | None = None
+
+
+def current_env() -> Env:
+    return _env if _env is not None else Env()
+
+
+# -- shared options ------------------------------------------------------------------------------
+
+PlanOpt = Annotated[
+    str | None, typer.Option("--plan", help=M.HELP_OPT_PLAN, metavar="FILE", show_default=False)
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help=M.HELP_OPT_JSON)]
+DateOpt = Annotated[
+    str | None, typer.Option("--date", help=M.HELP_OPT_DATE, metavar="DATE", show_default=False)
+]
+ByOpt = Annotated[
+    str | None, typer.Option("--by", help=M.HELP_OPT_BY, metavar="NAME", show_default=False)
+]
+NoteOpt = Annotated[
+    str | None,
+    typer.Option("--note", "-n", help=M.HELP_OPT_NOTE, metavar="TEXT", show_default=False),
+]
+TaskArg = Annotated[str, typer.Argument(help=M.HELP_ARG_TASK, metavar="TASK", show_default=False)]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help=M.HELP_OPT_AS_OF, metavar="DATE", show_default=False),
+]
+
+
+def _workspace(plan: str | None) -> Workspace:
+    from .store import open_workspace
+
+    return open_workspace(plan, current_env())
+
+
+def _console(err: bool = False) -> Console:
+    from .views.terminal import make_console
+
+    env = current_env()
+    return make_console(env.stderr if err else env.stdout, env.environ)
+
+
+def _emit(as_json: bool, to_json: Callable[[], str], to_terminal: Callable[[Console], None]) -> None:
+    if as_json:
+        current_env().stdout.write(to_json())
+    else:
+        to_terminal(_console())
+
+
+def _as_of(given: str | None) -> Any:
+    from .names import parse_date
+
+    return parse_date(given) if given else current_env().today()
+
+
+def _stamp(date: str | None, by: str | None) -> Stamp:
+    from .usecases import Stamp
+
+    env = current_env()
+    who = (by or "").strip() or env.user()
+    return Stamp(date=_as_of(date), by=who, recorded=env.now().isoformat(timespec="microseconds"))
+
+
+def _written(ws: Workspace, res: WriteResult) -> None:
+    from .views.terminal import show_written
+
+    env = current_env()
+    for warning in res.warnings:
+        env.stderr.write(warning + "\n")
+    show_written(_console(), res, ws.plan)
+
+
+def _task(ws: Workspace, given: str) -> str:
+    from .names import parse_task_id
+
+    return parse_task_id(given, ws.plan)
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+def _version(value: bool) -> None:
+    if value:
+        current_env().stdout.write(f"xjc {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="显示版本号。"),
+    ] = False,
+) -> None:
+    if ctx.invoked_subcommand is None:
+        current_env().stdout.write(ctx.get_help() + "\n")
+
+
+@app.command("list", help=M.HELP_LIST)
+def list_cmd(
+    leader: Annotated[str | None, typer.Option("--leader", "-l", help=M.HELP_OPT_LEADER)] = None,
+    section: Annotated[
+        str | None, typer.Option("--section", "-s", help=M.HELP_OPT_SECTION)
+    ] = None,
+    action: Annotated[str | None, typer.Option("--action", "-a", help=M.HELP_OPT_ACTION)] = None,
+    status: Annotated[str | None, typer.Option("--status", help=M.HELP_OPT_STATUS)] = None,
+    assignee: Annotated[str | None, typer.Option("--assignee", help=M.HELP_OPT_ASSIGNEE)] = None,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    from . import usecases as uc
+    from .names import parse_action
+    from .views import jsonout, terminal
+
+    ws = _workspace(plan)
+    res = uc.list_tasks(
+        ws,
+        _as_of(as_of),
+        leader=leader,
+        section=section,
+        action=parse_action(action, ws.plan) if action is not None else None,
+        status=status,
+        assignee=assignee,
+    )
+    _emit(as_json, lambda: jsonout.list_result(res), lambda c: terminal.show_list(c, res))
+
+
+@app.command("show", help=M.HELP_SHOW)
+def show_cmd(
+    task: TaskArg,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    from . import usecases as uc
+    from .views import jsonout, terminal
+
+    ws = _workspace(plan)
+    res = uc.show_task(ws, _task(ws, task), _as_of(as_of))
+    _emit(as_json, lambda: jsonout.show_result(res), lambda c: terminal.show_task(c, res))
+
+
+@app.command("assign", help=M.HELP_ASSIGN)
+def assign_cmd(
+    task: TaskArg,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(help=M.HELP_ARG_NAMES, metavar="NAME…", show_default=False),
+    ] = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option("--remove", "-r", help=M.HELP_OPT_REMOVE, metavar="NAME", show_default=False),
+    ] = None,
+    date: DateOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from . import usecases as uc
+
+    ws = _workspace(plan)
+    task_id = _task(ws, task)
+    _written(ws, uc.assign(ws, task_id, names or [], remove or [], _stamp(date, by)))
+
+
+@app.command("mark", help=M.HELP_MARK)
+def mark_cmd(
+    task: TaskArg,
+    status: Annotated[
+        str | None,
+        typer.Argument(help=M.HELP_ARG_STATUS, metavar="[STATUS]", show_default=False),
+    ] = None,
+    note: NoteOpt = None,
+    date: DateOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from . import usecases as uc
+    from .names import parse_status
+
+    ws = _workspace(plan)
+    task_id = _task(ws, task)
+    new_status = parse_status(status) if status is not None else None
+    _written(ws, uc.mark(ws, task_id, new_status, note, _stamp(date, by)))
+
+
+@app.command("done", help=M.HELP_DONE)
+def done_cmd(
+    task: TaskArg,
+    note: NoteOpt = None,
+    date: DateOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from . import usecases as uc
+
+    ws = _workspace(plan)
+    _written(ws, uc.done(ws, _task(ws, task), note, _stamp(date, by)))
+
+
+@app.command("reopen", help=M.HELP_REOPEN)
+def reopen_cmd(
+    task: TaskArg,
+    note: NoteOpt = None,
+    date: DateOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from . import usecases as uc
+
+    ws = _workspace(plan)
+    _written(ws, uc.reopen(ws, _task(ws, task), note, _stamp(date, by)))
+
+
+@app.command("undo", help=M.HELP_UNDO)
+def undo_cmd(
+    event: Annotated[
+        str | None,
+        typer.Argument(help=M.HELP_ARG_EVENT, metavar="[EVENT]", show_default=False),
+    ] = None,
+    date: DateOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from . import usecases as uc
+
+    ws = _workspace(plan)
+    _written(ws, uc.undo(ws, event, _stamp(date, by)))
+
+
+@app.command("log", help=M.HELP_LOG)
+def log_cmd(
+    task: Annotated[
+        str | None,
+        typer.Argument(help=M.HELP_ARG_TASK, metavar="[TASK]", show_default=False),
+    ] = None,
+    plan: PlanOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    from . import usecases as uc
+    from .views import jsonout, terminal
+
+    ws = _workspace(plan)
+    res = uc.log(ws, _task(ws, task) if task is not None else None)
+    _emit(as_json, lambda: jsonout.log_result(res), lambda c: terminal.show_log(c, res))
+
+
+@app.command("report", help=M.HELP_REPORT)
+def report_cmd(
+    month: Annotated[str, typer.Option("--month", "-m", help=M.HELP_OPT_MONTH, show_default=False)],
+    year: Annotated[str | None, typer.Option("--year", "-y", help=M.HELP_OPT_YEAR)] = None,
+    plan: PlanOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    from . import usecases as uc
+    from .names import parse_month, parse_year
+    from .views import jsonout, terminal
+
+    month_n = parse_month(month)
+    year_n = parse_year(year) if year is not None else None
+    ws = _workspace(plan)
+    rep = uc.report(ws, month_n, year_n)
+    _emit(as_json, lambda: jsonout.report(rep), lambda c: terminal.show_report(c, rep))
+
+
+# -- the error boundary --------------------------------------------------------------------------
+
+
+def _usage_message(exc: Any) -> str:
+    """Chinese for typer's (vendored click's) usage errors."""
+    name = type(exc).__name__
+    ctx = getattr(exc, "ctx", None)
+    hint = f"{ctx.command_path} --help" if ctx is not None else "xjc --help"
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    if name == "NoSuchOption":
+        return M.ERR_NO_SUCH_OPTION.format(given=exc.option_name, hint=hint)
+    if name == "MissingParameter":
+        param = exc.param
+        what = " " + ("/".join(param.opts) if param is not None else "")
+        if param is not None and getattr(param, "param_type_name", "") == "argument":
+            what = " " + (param.metavar or param.name or "").upper()
+        return M.ERR_MISSING.format(what=what, hint=hint)
+    if name in {"BadParameter", "BadOptionUsage", "BadArgumentUsage"}:
+        param = getattr(exc, "param", None)
+        what = "/".join(param.opts) if param is not None else getattr(exc, "option_name", "")
+        return M.ERR_BAD_VALUE.format(what=what or "参数", detail=message, hint=hint)
+    if message.startswith("No such command"):
+        given = message.split("'")[1] if "'" in message else message
+        valid = "、".join(sorted(app_commands()))
+        return M.ERR_NO_SUCH_COMMAND.format(given=given, valid=valid)
+    if message.startswith("Got unexpected extra argument"):
+        given = message.split("(", 1)[-1].rstrip(")") if "(" in message else message
+        return M.ERR_EXTRA_ARGS.format(given=given, hint=hint)
+    return M.ERR_USAGE.format(detail=message, hint=hint)
+
+
+def app_commands() -> list[str]:
+    return [c.name for c in app.registered_commands if c.name]
+
+
+def main(argv: list[str] | None = None, env: Env | None = None) -> int:
+    """Run xjc; return the exit code. The one place errors become messages."""
+    from typer._click import exceptions as click_exc  # typer's vendored click
+
+    global _env
+    _env = env or Env()
+    try:
+        rv = app(args=argv, prog_name="xjc", standalone_mode=False)
+        return int(rv) if isinstance(rv, int) else ExitCode.OK
+    except XjcError as exc:
+        _env.stderr.write(exc.message + "\n")
+        return exc.exit_code
+    except typer.Abort:
+        _env.stderr.write(M.ERR_ABORTED + "\n")
+        return ExitCode.ERROR
+    except click_exc.ClickException as exc:
+        _env.stderr.write(_usage_message(exc) + "\n")
+        return ExitCode.USAGE
+    except BrokenPipeError:  # `xjc log | head`: the reader left; not an error of ours
+        return ExitCode.OK
+    finally:
+        _env = None
+
+
+def run() -> None:
+    """Console-script entry point."""
+    raise SystemExit(main())
+
+
+__all__ = ["UsageError", "app", "main", "run"]

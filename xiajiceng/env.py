@@ -1,0 +1,50 @@
+"""The environment a command runs in: streams, variables, clock, user. Tests replace it."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TextIO
+
+APP_NAME = "xjc"
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+@dataclass
+class Env:
+    stdout: TextIO = field(default_factory=lambda: sys.stdout)
+    stderr: TextIO = field(default_factory=lambda: sys.stderr)
+    environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
+    now: Callable[[], datetime] = _now
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def data_dir(self) -> Path:
+        """Where journals of bundled plans live; honours $XDG_DATA_HOME everywhere."""
+        xdg = self.environ.get("XDG_DATA_HOME")
+        if xdg:
+            return Path(xdg) / APP_NAME
+        import platformdirs
+
+        return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+    def user(self) -> str:
+        name = self.environ.get("XJC_USER", "").strip()
+        if name:
+            return name
+        try:
+            return getpass.getuser()
+        except Exception:  # no login name (some containers): still record something
+            return "unknown"
+
+    def plan_setting(self) -> str | None:
+        return self.environ.get("XJC_PLAN") or None

@@ -1,0 +1,43 @@
+"""Errors a person sees. Each class carries its exit code; the CLI's one boundary prints them."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    ERROR = 1  # the plan, the journal or the state refused the command
+    USAGE = 2  # the command line itself was wrong
+
+
+class XjcError(Exception):
+    """A failure explained in one Chinese sentence (the exception's message)."""
+
+    exit_code = ExitCode.ERROR
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(XjcError):
+    """Bad command-line input: an unknown id, name, status, date or month."""
+
+    exit_code = ExitCode.USAGE
+
+
+class PlanError(XjcError):
+    """The plan file is missing or does not load."""
+
+
+class JournalError(XjcError):
+    """The journal cannot be read or written."""
+
+
+class LockTimeout(JournalError):
+    """Somebody else held the journal's lock for too long."""
+
+
+class RefusedError(XjcError):
+    """The command is valid but the task's state does not allow it (done twice, …)."""

@@ -1,0 +1,344 @@
+"""Plan models, journal events and the fold of events into task state. No I/O here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints
+
+from . import messages as M
+
+
+class Status(str, Enum):
+    TODO = "todo"
+    DOING = "doing"
+    DONE = "done"
+    PAUSED = "paused"
+
+    @property
+    def label(self) -> str:
+        return M.STATUS_LABELS[self.value]
+
+
+class Op(str, Enum):
+    ASSIGN = "assign"  # value: {"add": [names], "remove": [names]}
+    STATUS = "status"  # value: a Status value
+    NOTE = "note"  # value: null; the text is in `note`
+    DONE = "done"  # value: null
+    REOPEN = "reopen"  # value: null; status becomes doing
+    UNDO = "undo"  # value: the id of the revoked event
+
+
+# -- the plan ------------------------------------------------------------------------------
+
+NAME_SEPARATORS = re.compile(r"[、，,\s]+")
+
+
+def split_names(value: Any) -> Any:
+    """Accept a list of names or one string such as "曹国良、许静、沈伟强"."""
+    if isinstance(value, str):
+        return tuple(n for n in NAME_SEPARATORS.split(value) if n)
+    if isinstance(value, list | tuple):
+        out: list[Any] = []
+        for item in value:
+            out.extend(split_names(item) if isinstance(item, str) else [item])
+        return tuple(out)
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Names = Annotated[tuple[NonEmpty, ...], BeforeValidator(split_names)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Period(_Model):
+    start: date = Field(alias="开始")
+    end: date = Field(alias="结束")
+
+
+class Roster(_Model):
+    leaders: Names = Field(alias="责任领导")
+    sections: Names = Field(alias="科室")
+
+
+class PlanTask(_Model):
+    number: int = Field(alias="编号", ge=1)
+    title: NonEmpty = Field(alias="标题")
+    text: Text = Field("", alias="内容")
+    leaders: Names = Field(alias="责任领导")
+    sections: Names = Field(alias="责任科室")
+    due: date | None = Field(None, alias="完成时限")
+    due_text: Text | None = Field(None, alias="时限说明")
+
+
+class Action(_Model):
+    number: int = Field(alias="编号", ge=1)
+    name: NonEmpty = Field(alias="名称")
+    heading: Text | None = Field(None, alias="标题")
+    intro: Text = Field("", alias="说明")
+    tasks: tuple[PlanTask, ...] = Field(alias="任务")
+
+
+class Requirement(_Model):
+    number: int = Field(alias="编号", ge=1)
+    title: NonEmpty = Field(alias="标题")
+    text: Text = Field("", alias="内容")
+
+
+class Leadership(_Model):
+    intro: Text = Field("", alias="说明")
+    items: tuple[Requirement, ...] = Field((), alias="要求")
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task as commands see it: its id, owners with 各科室 expanded, and its effective due date."""
+
+    id: str
+    action: int
+    title: str
+    text: str
+    leaders: tuple[str, ...]
+    sections: tuple[str, ...]  # as written in the plan
+    units: frozenset[str]  # every roster section the task belongs to
+    due: date
+    due_text: str | None
+
+
+class Plan(_Model):
+    title: NonEmpty = Field(alias="标题")
+    issuer: Text = Field("", alias="发文单位")
+    period: Period = Field(alias="活动期间")
+    preamble: Text = Field("", alias="前言")
+    requirements: Text = Field("", alias="总体要求")
+    arrangements: Text = Field("", alias="活动安排")
+    roster: Roster = Field(alias="人员")
+    actions: tuple[Action, ...] = Field(alias="专项行动", min_length=1)
+    leadership: Leadership | None = Field(None, alias="组织领导")
+
+    _tasks: tuple[Task, ...] = PrivateAttr(default=())
+    _by_id: dict[str, Task] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        tasks = []
+        every = frozenset(self.roster.sections)
+        for action in self.actions:
+            for t in action.tasks:
+                units = every if M.EVERY_SECTION in t.sections else frozenset(t.sections)
+                tasks.append(
+                    Task(
+                        id=f"{action.number}.{t.number}",
+                        action=action.number,
+                        title=t.title,
+                        text=t.text,
+                        leaders=t.leaders,
+                        sections=t.sections,
+                        units=units,
+                        due=t.due or self.period.end,
+                        due_text=t.due_text,
+                    )
+                )
+        self._tasks = tuple(tasks)
+        self._by_id = {t.id: t for t in tasks}
+
+    @property
+    def tasks(self) -> tuple[Task, ...]:
+        return self._tasks
+
+    def task(self, task_id: str) -> Task | None:
+        return self._by_id.get(task_id)
+
+    def action(self, number: int) -> Action | None:
+        return next((a for a in self.actions if a.number == number), None)
+
+    @property
+    def year(self) -> int:
+        return self.period.start.year
+
+    def task_range(self) -> str:
+        """The valid ids, compactly: "1.1–1.3、2.1–2.3、…"."""
+        parts = []
+        for action in self.actions:
+            ids = [f"{action.number}.{t.number}" for t in action.tasks]
+            if not ids:
+                continue
+            parts.append(ids[0] if len(ids) == 1 else f"{ids[0]}–{ids[-1]}")
+        return "、".join(parts)
+
+
+Path_ = tuple[str | int, ...]
+
+
+def plan_problems(plan: Plan) -> list[tuple[Path_, str]]:
+    """Consistency rules the schema alone cannot state, as (location, message) pairs."""
+    problems: list[tuple[Path_, str]] = []
+    if plan.period.end < plan.period.start:
+        problems.append(
+            (
+                ("活动期间", "结束"),
+                M.PLAN_PERIOD_ORDER.format(start=plan.period.start, end=plan.period.end),
+            )
+        )
+    leaders = set(plan.roster.leaders)
+    sections = set(plan.roster.sections)
+    seen_actions: set[int] = set()
+    for ai, action in enumerate(plan.actions):
+        if action.number in seen_actions:
+            problems.append((("专项行动", ai, "编号"), M.PLAN_DUP_ACTION.format(n=action.number)))
+        seen_actions.add(action.number)
+        seen_tasks: set[int] = set()
+        for ti, t in enumerate(action.tasks):
+            where: Path_ = ("专项行动", ai, "任务", ti)
+            if t.number in seen_tasks:
+                problems.append(
+                    (where + ("编号",), M.PLAN_DUP_TASK.format(id=f"{action.number}.{t.number}"))
+                )
+            seen_tasks.add(t.number)
+            for name in t.leaders:
+                if name not in leaders:
+                    valid = "、".join(plan.roster.leaders)
+                    msg = M.PLAN_UNKNOWN_LEADER.format(name=name, valid=valid)
+                    problems.append((where + ("责任领导",), msg))
+            for name in t.sections:
+                if name not in sections and name != M.EVERY_SECTION:
+                    valid = "、".join(plan.roster.sections)
+                    msg = M.PLAN_UNKNOWN_SECTION.format(name=name, valid=valid)
+                    problems.append((where + ("责任科室",), msg))
+    return problems
+
+
+# -- the journal ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of the journal. `recorded` is an ISO timestamp with its UTC offset."""
+
+    id: str
+    op: Op
+    task: str | None
+    value: Any
+    date: date
+    recorded: str
+    by: str
+    note: str | None = None
+
+    def sort_key(self) -> tuple[date, str, str]:
+        return (self.date, self.recorded, self.id)
+
+
+@dataclass(frozen=True)
+class Note:
+    date: date
+    text: str
+    by: str
+    event_id: str
+
+
+@dataclass
+class TaskState:
+    status: Status = Status.TODO
+    assignees: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    done_on: date | None = None
+    events: list[Event] = field(default_factory=list)  # applied events, oldest first
+
+    @property
+    def last_note(self) -> Note | None:
+        return self.notes[-1] if self.notes else None
+
+    def is_overdue(self, due: date, as_of: date) -> bool:
+        return self.status is not Status.DONE and as_of > due
+
+
+def revoked_ids(events: Iterable[Event]) -> set[str]:
+    """Ids revoked by an undo that is itself in force.
+
+    An undo can only name an event recorded before it, so walking from the newest record
+    back decides each undo before the event it names is reached.
+    """
+    revoked: set[str] = set()
+    undos = sorted(
+        (e for e in events if e.op is Op.UNDO), key=lambda e: (e.recorded, e.id), reverse=True
+    )
+    for u in undos:
+        if u.id not in revoked:
+            revoked.add(str(u.value))
+    return revoked
+
+
+def apply(state: TaskState, e: Event) -> None:
+    """Apply one event to one task's state (mutating it)."""
+    if e.op is Op.ASSIGN:
+        add = e.value.get("add", []) if isinstance(e.value, dict) else []
+        remove = set(e.value.get("remove", [])) if isinstance(e.value, dict) else set()
+        state.assignees = [n for n in state.assignees if n not in remove]
+        state.assignees += [n for n in add if n not in state.assignees]
+    elif e.op is Op.STATUS:
+        state.status = Status(e.value)
+        state.done_on = e.date if state.status is Status.DONE else None
+    elif e.op is Op.DONE:
+        state.status = Status.DONE
+        state.done_on = e.date
+    elif e.op is Op.REOPEN:
+        state.status = Status.DOING
+        state.done_on = None
+    if e.note:
+        state.notes.append(Note(e.date, e.note, e.by, e.id))
+    state.events.append(e)
+
+
+def fold(
+    task_ids: Sequence[str], events: Iterable[Event], as_of: date | None = None
+) -> dict[str, TaskState]:
+    """The state of every task after the events in force whose effective date is ≤ as_of.
+
+    Undos are corrections: a revoked event counts as never having happened, whenever the
+    undo was recorded. Replay order is effective date, then recorded time, then id, never
+    line order, so journals merged by line union replay the same everywhere.
+    """
+    events = list(events)
+    revoked = revoked_ids(events)
+    states = {tid: TaskState() for tid in task_ids}
+    live = [
+        e
+        for e in events
+        if e.op is not Op.UNDO
+        and e.id not in revoked
+        and e.task in states
+        and (as_of is None or e.date <= as_of)
+    ]
+    live.sort(key=Event.sort_key)
+    for e in live:
+        apply(states[e.task], e)  # type: ignore[index]
+    return states
+
+
+def describe(e: Event) -> str:
+    """A short Chinese description of what an event did (no task id)."""
+    if e.op is Op.ASSIGN:
+        parts = []
+        if isinstance(e.value, dict):
+            if e.value.get("add"):
+                parts.append(M.ASSIGN_SUMMARY_ADD.format(names="、".join(e.value["add"])))
+            if e.value.get("remove"):
+                parts.append(M.ASSIGN_SUMMARY_REMOVE.format(names="、".join(e.value["remove"])))
+        text = M.DESC_ASSIGN.format(parts="，".join(parts))
+    elif e.op is Op.STATUS:
+        text = M.DESC_STATUS.format(status=Status(e.value).label)
+    elif e.op is Op.UNDO:
+        text = M.DESC_UNDO.format(id=str(e.value)[:8])
+    else:
+        text = M.OP_LABELS[e.op.value]
+    if e.note:
+        text += ("：" if e.op is Op.NOTE else "；") + e.note
+    return text

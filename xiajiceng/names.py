@@ -1,0 +1,124 @@
+"""Lenient matching of what people type: names, task ids, statuses and dates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from . import messages as M
+from .errors import UsageError
+from .model import Plan, Status
+
+
+def _pinyin(name: str) -> tuple[str, str]:
+    """Full pinyin and initials of a name: 沈伟强 → ("shenweiqiang", "swq")."""
+    from pypinyin import lazy_pinyin
+
+    syllables = [s.lower() for s in lazy_pinyin(name)]
+    return "".join(syllables), "".join(s[0] for s in syllables if s)
+
+
+def match_name(given: str, candidates: Sequence[str], role: str) -> str:
+    """Exact name, else a unique prefix, else full pinyin or initials (exact, then prefix)."""
+    given = given.strip()
+    if given in candidates:
+        return given
+    pool = list(dict.fromkeys(candidates))
+    tries = [[c for c in pool if c.startswith(given)]] if given else []
+    key = given.lower().replace(" ", "")
+    if key.isascii() and key.isalpha():
+        spelled = {c: _pinyin(c) for c in pool}
+        tries.append([c for c in pool if key in spelled[c]])
+        tries.append([c for c in pool if any(s.startswith(key) for s in spelled[c])])
+    for found in tries:
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise UsageError(
+                M.ERR_NAME_AMBIGUOUS.format(role=role, given=given, candidates=_listed(found))
+            )
+    raise UsageError(
+        M.ERR_NAME_UNKNOWN.format(role=role, given=given, candidates=_listed(pool) or M.NOBODY)
+    )
+
+
+def _listed(names: Sequence[str]) -> str:
+    out = []
+    for n in names:
+        full, initials = _pinyin(n) if not n.isascii() else (n, "")
+        out.append(f"{n}（{full}/{initials}）" if initials else n)
+    return "、".join(out)
+
+
+_TASK_ID = re.compile(r"^\s*(\d+)\s*(?:[.．\-－、]\s*(\d+)|[（(]\s*(\d+)\s*[)）])\s*$")
+
+
+def parse_task_id(given: str, plan: Plan) -> str:
+    """"2.3", "2-3", "2（3）" → "2.3", which must exist in the plan."""
+    m = _TASK_ID.match(given)
+    if not m:
+        raise UsageError(M.ERR_TASK_ID_FORM.format(given=given, valid=plan.task_range()))
+    task_id = f"{int(m.group(1))}.{int(m.group(2) or m.group(3))}"
+    if plan.task(task_id) is None:
+        raise UsageError(M.ERR_NO_TASK.format(given=given, valid=plan.task_range()))
+    return task_id
+
+
+_STATUS_WORDS = {s.value: s for s in Status} | {s.label: s for s in Status}
+
+
+def status_choices() -> str:
+    return "、".join(f"{s.label}/{s.value}" for s in Status)
+
+
+def parse_status(given: str) -> Status:
+    found = _STATUS_WORDS.get(given.strip().lower())
+    if found is None:
+        raise UsageError(M.ERR_STATUS.format(given=given, valid=status_choices()))
+    return found
+
+
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def parse_date(given: str) -> date:
+    """2023-03-20, 2023/3/20, 2023.3.20 or 2023年3月20日."""
+    m = _DATE.match(given)
+    try:
+        if not m:
+            raise ValueError(given)
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        raise UsageError(M.ERR_DATE.format(given=given)) from None
+
+
+def parse_month(given: str) -> int:
+    try:
+        month = int(given.strip().removesuffix("月"))
+    except ValueError:
+        month = 0
+    if not 1 <= month <= 12:
+        raise UsageError(M.ERR_MONTH.format(given=given))
+    return month
+
+
+def parse_year(given: str) -> int:
+    try:
+        year = int(given.strip().removesuffix("年"))
+    except ValueError:
+        year = 0
+    if not 1900 <= year <= 9999:
+        raise UsageError(M.ERR_YEAR.format(given=given))
+    return year
+
+
+def parse_action(given: str, plan: Plan) -> int:
+    try:
+        number = int(given.strip())
+    except ValueError:
+        number = -1
+    if plan.action(number) is None:
+        valid = "、".join(str(a.number) for a in plan.actions)
+        raise UsageError(M.ERR_ACTION.format(given=given, valid=valid))
+    return number

@@ -1,0 +1,426 @@
+"""What xjc does, as plain functions over a workspace. Nothing here prints."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import messages as M
+from .errors import RefusedError, UsageError
+from .model import Event, Note, Op, Plan, Status, Task, TaskState, describe, fold, revoked_ids
+from .names import match_name, parse_status, status_choices
+from .store import Workspace
+from .store.journal import new_id
+
+# -- reading -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    task: Task
+    state: TaskState
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ListFilters:
+    leader: str | None = None
+    section: str | None = None
+    action: int | None = None
+    status: str | None = None  # a Status value, "open" or "overdue"
+    assignee: str | None = None
+
+
+@dataclass(frozen=True)
+class ListResult:
+    plan: Plan
+    as_of: date
+    rows: list[Row]
+    total: int
+    filters: ListFilters
+
+
+def rows_as_of(ws: Workspace, as_of: date, events: Sequence[Event] | None = None) -> list[Row]:
+    plan = ws.plan
+    events = ws.journal.read() if events is None else events
+    states = fold([t.id for t in plan.tasks], events, as_of)
+    return [Row(t, states[t.id], states[t.id].is_overdue(t.due, as_of)) for t in plan.tasks]
+
+
+def parse_list_status(given: str) -> str:
+    word = given.strip().lower()
+    if word in {"open", M.OPEN}:
+        return "open"
+    if word in {"overdue", M.OVERDUE}:
+        return "overdue"
+    try:
+        return parse_status(given).value
+    except UsageError:
+        valid = status_choices() + f"、{M.OPEN}/open、{M.OVERDUE}/overdue"
+        raise UsageError(M.ERR_LIST_STATUS.format(given=given, valid=valid)) from None
+
+
+def resolve_filters(
+    ws: Workspace,
+    *,
+    leader: str | None = None,
+    section: str | None = None,
+    action: int | None = None,
+    status: str | None = None,
+    assignee: str | None = None,
+    rows: Sequence[Row] = (),
+) -> ListFilters:
+    """Turn what was typed into exact names, or fail listing the candidates."""
+    roster = ws.plan.roster
+    known_assignees = list(dict.fromkeys(n for r in rows for n in r.state.assignees))
+    return ListFilters(
+        leader=match_name(leader, roster.leaders, M.ROLE_LEADER) if leader else None,
+        section=match_name(section, roster.sections, M.ROLE_SECTION) if section else None,
+        action=action,
+        status=parse_list_status(status) if status else None,
+        assignee=match_name(assignee, known_assignees, M.ROLE_ASSIGNEE) if assignee else None,
+    )
+
+
+def _keep(row: Row, f: ListFilters) -> bool:
+    t, s = row.task, row.state
+    if f.leader and f.leader not in t.leaders:
+        return False
+    if f.section and f.section not in t.units:
+        return False
+    if f.action is not None and t.action != f.action:
+        return False
+    if f.assignee and f.assignee not in s.assignees:
+        return False
+    if f.status == "open":
+        return s.status is not Status.DONE
+    if f.status == "overdue":
+        return row.overdue
+    return not f.status or s.status.value == f.status
+
+
+def list_tasks(
+    ws: Workspace,
+    as_of: date,
+    *,
+    leader: str | None = None,
+    section: str | None = None,
+    action: int | None = None,
+    status: str | None = None,
+    assignee: str | None = None,
+) -> ListResult:
+    rows = rows_as_of(ws, as_of)
+    filters = resolve_filters(
+        ws,
+        leader=leader,
+        section=section,
+        action=action,
+        status=status,
+        assignee=assignee,
+        rows=rows,
+    )
+    kept = [r for r in rows if _keep(r, filters)]
+    return ListResult(ws.plan, as_of, kept, len(rows), filters)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    event: Event
+    revoked: bool
+
+
+@dataclass(frozen=True)
+class ShowResult:
+    plan: Plan
+    as_of: date
+    row: Row
+    history: list[HistoryEntry]  # every record about the task, oldest first
+
+
+def show_task(ws: Workspace, task_id: str, as_of: date) -> ShowResult:
+    events = ws.journal.read()
+    revoked = revoked_ids(events)
+    targets = {e.id: e for e in events}
+    about = [
+        e
+        for e in events
+        if e.task == task_id
+        or (e.op is Op.UNDO and getattr(targets.get(str(e.value)), "task", None) == task_id)
+    ]
+    about.sort(key=Event.sort_key)
+    row = next(r for r in rows_as_of(ws, as_of, events) if r.task.id == task_id)
+    return ShowResult(
+        ws.plan, as_of, row, [HistoryEntry(e, e.id in revoked) for e in about]
+    )
+
+
+@dataclass(frozen=True)
+class LogResult:
+    plan: Plan
+    entries: list[HistoryEntry]  # newest record first
+    task_id: str | None
+
+
+def log(ws: Workspace, task_id: str | None = None) -> LogResult:
+    events = ws.journal.read()
+    revoked = revoked_ids(events)
+    by_id = {e.id: e for e in events}
+
+    def concerns(e: Event) -> bool:
+        if task_id is None or e.task == task_id:
+            return True
+        return e.op is Op.UNDO and getattr(by_id.get(str(e.value)), "task", None) == task_id
+
+    chosen = sorted((e for e in events if concerns(e)), key=lambda e: (e.recorded, e.id))
+    chosen.reverse()
+    return LogResult(ws.plan, [HistoryEntry(e, e.id in revoked) for e in chosen], task_id)
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    event: Event
+    task: Task | None
+    target: Event | None = None  # for an undo: the event it revoked
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        return describe(self.event)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Who records a change, for which effective date, at what time."""
+
+    date: date
+    by: str
+    recorded: str
+
+
+def _event(stamp: Stamp, op: Op, task: str | None, value: object, note: str | None) -> Event:
+    return Event(
+        id=new_id(),
+        op=op,
+        task=task,
+        value=value,
+        date=stamp.date,
+        recorded=stamp.recorded,
+        by=stamp.by,
+        note=note,
+    )
+
+
+def _current(ws: Workspace, events: list[Event], task_id: str) -> TaskState:
+    return fold([task_id], events)[task_id]
+
+
+def _clean_note(note: str | None) -> str | None:
+    if note is None:
+        return None
+    if not note.strip():
+        raise UsageError(M.ERR_EMPTY_NOTE)
+    return note.strip()
+
+
+def _write(ws: Workspace, task_id: str, build) -> WriteResult:  # type: ignore[no-untyped-def]
+    ws.journal.warnings.clear()
+    written = ws.journal.append(lambda events: [build(_current(ws, events, task_id))])
+    return WriteResult(written[0], ws.plan.task(task_id), warnings=list(ws.journal.warnings))
+
+
+def assign(
+    ws: Workspace, task_id: str, add: Sequence[str], remove: Sequence[str], stamp: Stamp
+) -> WriteResult:
+    from .model import split_names
+
+    add_names = list(dict.fromkeys(split_names(list(add))))
+    remove_names = list(dict.fromkeys(split_names(list(remove))))
+    if not add_names and not remove_names:
+        raise UsageError(M.ERR_EMPTY_NAME if add or remove else M.ERR_NO_ASSIGN_CHANGE)
+
+    def build(state: TaskState) -> Event:
+        removing = []
+        for name in remove_names:
+            if not state.assignees:
+                raise RefusedError(
+                    M.ERR_NOT_ASSIGNED.format(name=name, task=task_id, current=M.NOBODY)
+                )
+            removing.append(match_name(name, state.assignees, M.ROLE_ASSIGNEE))
+        adding = [n for n in add_names if n not in state.assignees]
+        if not adding and not removing:
+            raise RefusedError(
+                M.ERR_ALREADY_ASSIGNED.format(names="、".join(add_names), task=task_id)
+            )
+        return _event(stamp, Op.ASSIGN, task_id, {"add": adding, "remove": removing}, None)
+
+    return _write(ws, task_id, build)
+
+
+def mark(
+    ws: Workspace, task_id: str, status: Status | None, note: str | None, stamp: Stamp
+) -> WriteResult:
+    note = _clean_note(note)
+    if status is None and note is None:
+        raise UsageError(M.ERR_NOTHING_TO_MARK)
+    if status is Status.DONE:
+        return done(ws, task_id, note, stamp)
+
+    def build(state: TaskState) -> Event:
+        if status is None or status is state.status:
+            if note is None:
+                raise RefusedError(
+                    M.ERR_SAME_STATUS.format(task=task_id, status=state.status.label)
+                )
+            return _event(stamp, Op.NOTE, task_id, None, note)
+        return _event(stamp, Op.STATUS, task_id, status.value, note)
+
+    return _write(ws, task_id, build)
+
+
+def done(ws: Workspace, task_id: str, note: str | None, stamp: Stamp) -> WriteResult:
+    note = _clean_note(note)
+
+    def build(state: TaskState) -> Event:
+        if state.status is Status.DONE:
+            raise RefusedError(
+                M.ERR_ALREADY_DONE.format(task=task_id, date=state.done_on or "")
+            )
+        return _event(stamp, Op.DONE, task_id, None, note)
+
+    return _write(ws, task_id, build)
+
+
+def reopen(ws: Workspace, task_id: str, note: str | None, stamp: Stamp) -> WriteResult:
+    note = _clean_note(note)
+
+    def build(state: TaskState) -> Event:
+        if state.status is not Status.DONE:
+            raise RefusedError(M.ERR_NOT_DONE.format(task=task_id, status=state.status.label))
+        return _event(stamp, Op.REOPEN, task_id, None, note)
+
+    return _write(ws, task_id, build)
+
+
+def undo(ws: Workspace, event_prefix: str | None, stamp: Stamp) -> WriteResult:
+    """Revoke the newest record in force (or the one named) by appending an undo."""
+    target_box: list[Event] = []
+
+    def make(events: list[Event]) -> list[Event]:
+        revoked = revoked_ids(events)
+        if event_prefix:
+            prefix = event_prefix.strip()
+            found = [e for e in events if e.id.startswith(prefix)] if prefix else []
+            if not found:
+                raise UsageError(M.ERR_NO_EVENT.format(given=event_prefix))
+            if len(found) > 1:
+                ids = "、".join(e.id[:12] for e in found[:5])
+                raise UsageError(M.ERR_EVENT_AMBIGUOUS.format(given=event_prefix, candidates=ids))
+            target = found[0]
+            if target.id in revoked:
+                raise RefusedError(M.ERR_ALREADY_UNDONE.format(given=event_prefix))
+        else:
+            live = [e for e in events if e.op is not Op.UNDO and e.id not in revoked]
+            if not live:
+                raise RefusedError(M.ERR_NOTHING_TO_UNDO)
+            target = max(live, key=lambda e: (e.recorded, e.id))
+        target_box.append(target)
+        return [_event(stamp, Op.UNDO, target.task, target.id, None)]
+
+    ws.journal.warnings.clear()
+    written = ws.journal.append(make)
+    target = target_box[-1]
+    task = ws.plan.task(target.task) if target.task else None
+    return WriteResult(written[0], task, target, list(ws.journal.warnings))
+
+
+# -- the monthly report ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    total: int
+    counts: dict[str, int]
+    overdue: int
+
+    @property
+    def done(self) -> int:
+        return self.counts["done"]
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class Report:
+    plan: Plan
+    year: int
+    month: int
+    month_start: date
+    as_of: date
+    rows: list[Row]
+    counts: dict[str, int]
+    by_action: list[Group]
+    by_leader: list[Group]
+    by_section: list[Group]
+    done_in_month: list[Row]
+    notes_in_month: list[tuple[Task, Note]]
+    overdue: list[Row]
+    not_started: list[Row]
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def completion_rate(self) -> float:
+        return self.counts["done"] / self.total if self.total else 0.0
+
+
+def _group(name: str, rows: Sequence[Row]) -> Group:
+    counts = {s.value: 0 for s in Status}
+    for r in rows:
+        counts[r.state.status.value] += 1
+    return Group(name, len(rows), counts, sum(r.overdue for r in rows))
+
+
+def report(ws: Workspace, month: int, year: int | None = None) -> Report:
+    """The plan as of the last day of the month, from events effective on or before it."""
+    plan = ws.plan
+    year = year or plan.year
+    start = date(year, month, 1)
+    end = date(year, month, calendar.monthrange(year, month)[1])
+    rows = rows_as_of(ws, end)
+    actions = [
+        _group(a.name, [r for r in rows if r.task.action == a.number]) for a in plan.actions
+    ]
+    leaders = [_group(n, [r for r in rows if n in r.task.leaders]) for n in plan.roster.leaders]
+    sections = [_group(n, [r for r in rows if n in r.task.units]) for n in plan.roster.sections]
+    done_in_month = [
+        r for r in rows if r.state.done_on is not None and start <= r.state.done_on <= end
+    ]
+    done_in_month.sort(key=lambda r: (r.state.done_on, r.task.action))
+    notes = [(r.task, n) for r in rows for n in r.state.notes if start <= n.date <= end]
+    notes.sort(key=lambda tn: tn[1].date)
+    return Report(
+        plan=plan,
+        year=year,
+        month=month,
+        month_start=start,
+        as_of=end,
+        rows=rows,
+        counts=_group("", rows).counts,
+        by_action=actions,
+        by_leader=leaders,
+        by_section=sections,
+        done_in_month=done_in_month,
+        notes_in_month=notes,
+        overdue=[r for r in rows if r.overdue],
+        not_started=[r for r in rows if r.state.status is Status.TODO],
+    )

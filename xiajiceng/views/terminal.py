@@ -1,0 +1,295 @@
+"""Tables and text for the terminal. Only the views import rich.
+
+No ambiguous-width characters (box drawing, ●, …, →) are used in borders or marks: they
+take two cells in many CJK terminals and break the alignment of every row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import TextIO
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from .. import messages as M
+from ..model import Note, Plan, Status, describe
+from ..usecases import HistoryEntry, ListResult, LogResult, Report, Row, ShowResult, WriteResult
+from ..usecases import Group as Tally
+
+# A header rule of ASCII hyphens, no vertical lines: safe in every terminal.
+RULE = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
+
+STATUS_STYLE = {
+    Status.TODO: "",
+    Status.DOING: "cyan",
+    Status.DONE: "green",
+    Status.PAUSED: "magenta",
+}
+OVERDUE_STYLE = "bold red"
+
+
+def make_console(out: TextIO, environ: Mapping[str, str]) -> Console:
+    """A console for one command, built from the command's environment (never module-level)."""
+    width = environ.get("COLUMNS", "")
+    no_color = "NO_COLOR" in environ
+    force = environ.get("FORCE_COLOR") not in (None, "")
+    return Console(
+        file=out,
+        width=int(width) if width.isdigit() and int(width) > 0 else None,
+        no_color=no_color,
+        force_terminal=True if force else None,
+        color_system=None if no_color else "auto",
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+
+
+def day(d: date, plan: Plan) -> str:
+    """3月31日 within the plan's year, 2024年3月31日 outside it."""
+    text = f"{d.month}月{d.day}日"
+    return text if d.year == plan.year else f"{d.year}年{text}"
+
+
+def names(items: tuple[str, ...] | list[str]) -> str:
+    return "、".join(items)
+
+
+def status_text(row: Row) -> Text:
+    text = Text(row.state.status.label, style=STATUS_STYLE[row.state.status])
+    if row.overdue:
+        text.append("\n" + M.OVERDUE, style=OVERDUE_STYLE)
+    return text
+
+
+def note_text(n: Note | None, plan: Plan) -> Text:
+    if n is None:
+        return Text("")
+    text = Text(day(n.date, plan) + " ", style="dim")
+    text.append(n.text)
+    return text
+
+
+def _table(**kw: object) -> Table:
+    return Table(box=RULE, pad_edge=False, show_edge=False, header_style="bold", **kw)  # type: ignore[arg-type]
+
+
+def task_table(rows: list[Row], plan: Plan) -> Table:
+    table = _table()
+    table.add_column(M.COL_ID, no_wrap=True)
+    table.add_column(M.COL_TASK, overflow="fold", ratio=3, min_width=8)
+    table.add_column(M.COL_LEADERS, overflow="fold", min_width=6)
+    table.add_column(M.COL_SECTIONS, overflow="fold", min_width=6)
+    table.add_column(M.COL_ASSIGNEES, overflow="fold", min_width=6)
+    table.add_column(M.COL_STATUS, no_wrap=True)
+    table.add_column(M.COL_DUE, no_wrap=True)
+    table.add_column(M.COL_LAST_NOTE, overflow="fold", ratio=3, min_width=8)
+    for r in rows:
+        t = r.task
+        table.add_row(
+            t.id,
+            t.title,
+            "\n".join(t.leaders),
+            "\n".join(t.sections),
+            "\n".join(r.state.assignees),
+            status_text(r),
+            Text(day(t.due, plan), style=OVERDUE_STYLE if r.overdue else ""),
+            note_text(r.state.last_note, plan),
+        )
+    return table
+
+
+def show_list(console: Console, res: ListResult) -> None:
+    as_of = day(res.as_of, res.plan)
+    if not res.rows:
+        console.print(M.LIST_EMPTY.format(total=res.total, as_of=as_of))
+        return
+    console.print(task_table(res.rows, res.plan))
+    caption = M.LIST_CAPTION.format(shown=len(res.rows), total=res.total, as_of=as_of)
+    console.print(Text(caption, style="dim"))
+
+
+def history_table(entries: list[HistoryEntry], plan: Plan, with_task: bool) -> Table:
+    table = _table()
+    table.add_column(M.COL_EVENT, no_wrap=True, style="dim")
+    table.add_column(M.COL_DATE, no_wrap=True)
+    if with_task:
+        table.add_column(M.COL_ID, no_wrap=True)
+    table.add_column(M.COL_WHAT, overflow="fold", ratio=1)
+    table.add_column(M.COL_BY, overflow="fold", max_width=10)
+    for h in entries:
+        e = h.event
+        what = Text(describe(e))
+        if h.revoked:
+            what.stylize("strike dim")
+            what.append(M.EVENT_UNDONE, style="dim")
+        cells: list[str | Text] = [e.id[:8], day(e.date, plan)]
+        if with_task:
+            cells.append(e.task or M.LOG_PLAN_WIDE)
+        cells += [what, e.by]
+        table.add_row(*cells)
+    return table
+
+
+def show_task(console: Console, res: ShowResult) -> None:
+    plan, r = res.plan, res.row
+    t = r.task
+    action = plan.action(t.action)
+    head = Text(f"{t.id} ", style="bold")
+    head.append(t.title, style="bold")
+    console.print(head)
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(no_wrap=True, style="dim")
+    facts.add_column(overflow="fold")
+    if action is not None:
+        facts.add_row(M.SHOW_ACTION, f"{action.number} {action.name}")
+    facts.add_row(M.COL_LEADERS, names(t.leaders))
+    sections = names(t.sections)
+    if M.EVERY_SECTION in t.sections:
+        sections += f"（{names(tuple(sorted(t.units, key=plan.roster.sections.index)))}）"
+    facts.add_row(M.COL_SECTIONS, sections)
+    facts.add_row(M.COL_ASSIGNEES, names(r.state.assignees) or M.NOBODY)
+    due = day(t.due, plan) + (f"（{t.due_text}）" if t.due_text else "")
+    facts.add_row(M.SHOW_DUE, Text(due, style=OVERDUE_STYLE if r.overdue else ""))
+    state = Text(r.state.status.label, style=STATUS_STYLE[r.state.status])
+    if r.overdue:
+        state.append(" " + M.OVERDUE, style=OVERDUE_STYLE)
+    state.append("  " + M.SHOW_AS_OF.format(as_of=day(res.as_of, plan)), style="dim")
+    facts.add_row(M.SHOW_STATE, state)
+    if r.state.done_on:
+        facts.add_row(M.SHOW_DONE_ON, day(r.state.done_on, plan))
+    if t.text:
+        facts.add_row(M.SHOW_TEXT, t.text)
+    console.print(facts)
+    console.print()
+    console.print(Text(M.SHOW_HISTORY, style="bold"))
+    if res.history:
+        console.print(history_table(res.history, plan, with_task=False))
+    else:
+        console.print(Text(M.SHOW_NO_HISTORY, style="dim"))
+
+
+def show_log(console: Console, res: LogResult) -> None:
+    if not res.entries:
+        console.print(M.LOG_EMPTY)
+        return
+    console.print(history_table(res.entries, res.plan, with_task=res.task_id is None))
+    console.print(Text(M.LOG_CAPTION.format(n=len(res.entries)), style="dim"))
+
+
+def show_written(console: Console, res: WriteResult, plan: Plan) -> None:
+    e = res.event
+    if res.target is not None:
+        t = res.target
+        line = M.UNDONE.format(
+            id=t.id[:8], task=t.task or "", what=describe(t), date=day(t.date, plan), by=t.by
+        )
+    else:
+        line = M.RECORDED.format(
+            id=e.id[:8], task=e.task or "", what=describe(e), date=day(e.date, plan), by=e.by
+        )
+    console.print(line, soft_wrap=True)
+
+
+# -- report ------------------------------------------------------------------------------------
+
+BAR_WIDTH = 12
+
+
+def bar(fraction: float, color: bool) -> Text:
+    """A progress bar that is safe in CJK terminals: coloured cells, or # and . without colour."""
+    filled = round(fraction * BAR_WIDTH)
+    if color:
+        text = Text(" " * filled, style="on green")
+        text.append(" " * (BAR_WIDTH - filled), style="on grey23")
+        return text
+    return Text("#" * filled + "." * (BAR_WIDTH - filled))
+
+
+def percent(fraction: float) -> str:
+    return f"{fraction * 100:.0f}%"
+
+
+def tally_table(title: str, groups: list[Tally], color: bool, labels: list[str]) -> Table:
+    table = _table(title=title, title_justify="left", title_style="bold")
+    table.add_column(M.COL_NAME, overflow="fold", ratio=1)
+    table.add_column(M.COL_TOTAL, justify="right", no_wrap=True)
+    table.add_column(M.COL_DONE, justify="right", no_wrap=True)
+    table.add_column(M.COL_PROGRESS, no_wrap=True)
+    table.add_column(M.COL_RATE, justify="right", no_wrap=True)
+    table.add_column(M.OVERDUE, justify="right", no_wrap=True)
+    for label, g in zip(labels, groups):
+        table.add_row(
+            label,
+            str(g.total),
+            str(g.done),
+            bar(g.rate, color),
+            percent(g.rate),
+            Text(str(g.overdue), style=OVERDUE_STYLE if g.overdue else "dim"),
+        )
+    return table
+
+
+def _task_line(r: Row, plan: Plan, extra: str = "") -> Text:
+    t = r.task
+    text = Text(f"{t.id} ", style="bold")
+    text.append(t.title)
+    text.append(f"（{names(t.leaders)}；{names(t.sections)}", style="dim")
+    text.append(f"；{extra}）" if extra else "）", style="dim")
+    return text
+
+
+def show_report(console: Console, rep: Report) -> None:
+    plan = rep.plan
+    color = console.color_system is not None
+    console.print(Text(M.REPORT_TITLE.format(year=rep.year, month=rep.month), style="bold"))
+    console.print(
+        Text(M.REPORT_AS_OF.format(plan=plan.title, as_of=day(rep.as_of, plan)), style="dim")
+    )
+    console.print()
+    summary = M.REPORT_SUMMARY.format(
+        total=rep.total, rate=percent(rep.completion_rate), **rep.counts
+    )
+    if rep.overdue:
+        summary += M.REPORT_OVERDUE_COUNT.format(n=len(rep.overdue))
+    console.print(summary)
+    console.print()
+    action_labels = [f"{a.number} {a.name}" for a in plan.actions]
+    console.print(tally_table(M.REPORT_BY_ACTION, rep.by_action, color, action_labels))
+    console.print()
+    console.print(
+        tally_table(M.REPORT_BY_LEADER, rep.by_leader, color, [g.name for g in rep.by_leader])
+    )
+    console.print()
+    section_labels = [g.name for g in rep.by_section]
+    console.print(tally_table(M.REPORT_BY_SECTION, rep.by_section, color, section_labels))
+
+    def section(title: str, lines: list[Text]) -> None:
+        console.print()
+        console.print(Text(title, style="bold"))
+        if not lines:
+            console.print(Text("  " + M.REPORT_NONE, style="dim"))
+        for line in lines:
+            console.print(Group(Text("  ") + line))
+
+    section(
+        M.REPORT_DONE_IN_MONTH,
+        [_task_line(r, plan, day(r.state.done_on, plan)) for r in rep.done_in_month if r.state.done_on],
+    )
+    notes = []
+    for t, n in rep.notes_in_month:
+        line = Text(f"{day(n.date, plan)} ", style="dim")
+        line.append(f"{t.id} {t.title}：", style="bold")
+        line.append(n.text)
+        line.append(f"（{n.by}）", style="dim")
+        notes.append(line)
+    section(M.REPORT_NOTES_IN_MONTH, notes)
+    section(
+        M.REPORT_OVERDUE,
+        [_task_line(r, plan, M.SHOW_DUE + day(r.task.due, plan)) for r in rep.overdue],
+    )
+    section(M.REPORT_NOT_STARTED, [_task_line(r, plan) for r in rep.not_started])
