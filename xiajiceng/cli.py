@@ -90,9 +90,14 @@ def _as_of(given: str | None) -> Any:
 def _stamp(date: str | None, by: str | None) -> Stamp:
     from .usecases import Stamp
 
+    from .names import parse_date
+
     env = current_env()
     who = (by or "").strip() or env.user()
-    return Stamp(date=_as_of(date), by=who, recorded=env.now().isoformat(timespec="microseconds"))
+    when = parse_date(date) if date else env.today()
+    if when > env.today():
+        raise UsageError(M.ERR_FUTURE_DATE.format(given=date, today=env.today()))
+    return Stamp(date=when, by=who, recorded=env.now().isoformat(timespec="microseconds"))
 
 
 def _written(ws: Workspace, res: WriteResult) -> None:

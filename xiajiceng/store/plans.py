@@ -80,7 +80,15 @@ def parse_plan(text: str, source: str) -> Plan:
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
-        found = [_pydantic_problem(err, positions) for err in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+        # a failed item also makes its list "too short": keep only the innermost problems
+        locs = [tuple(e["loc"]) for e in errors]
+        inner = [
+            e
+            for e, loc in zip(errors, locs)
+            if not any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs)
+        ]
+        found = [_pydantic_problem(err, positions) for err in inner]
         raise _first(source, found) from None
     problems = plan_problems(plan)
     if problems:
