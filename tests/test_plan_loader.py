@@ -53,7 +53,9 @@ def test_good_plan_loads_with_lists_or_strings():
 
 
 def test_unknown_key_names_line_and_valid_keys():
-    msg = refused(GOOD.replace("        标题: 第二个任务", "        标题: 第二个任务\n        备注: x"))
+    msg = refused(
+        GOOD.replace("        标题: 第二个任务", "        标题: 第二个任务\n        备注: x")
+    )
     assert "第 17 行" in msg and "「备注」" in msg and "未知的键" in msg and "完成时限" in msg
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
 from . import messages as M
@@ -22,12 +23,31 @@ if TYPE_CHECKING:
     from .store import Workspace
     from .usecases import Stamp, WriteResult
 
+
+class _Command(TyperCommand):
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = M.HELP_OPT_HELP
+        return option
+
+
+class _Group(TyperGroup):
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = M.HELP_OPT_HELP
+        return option
+
+
 app = typer.Typer(
     name="xjc",
+    cls=_Group,
     help=M.HELP_APP,
     add_completion=False,
     no_args_is_help=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no rich import, no box drawing in CJK terminals
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -74,7 +94,9 @@ def _console(err: bool = False) -> Console:
     return make_console(env.stderr if err else env.stdout, env.environ)
 
 
-def _emit(as_json: bool, to_json: Callable[[], str], to_terminal: Callable[[Console], None]) -> None:
+def _emit(
+    as_json: bool, to_json: Callable[[], str], to_terminal: Callable[[Console], None]
+) -> None:
     if as_json:
         current_env().stdout.write(to_json())
     else:
@@ -88,9 +110,8 @@ def _as_of(given: str | None) -> Any:
 
 
 def _stamp(date: str | None, by: str | None) -> Stamp:
-    from .usecases import Stamp
-
     from .names import parse_date
+    from .usecases import Stamp
 
     env = current_env()
     who = (by or "").strip() or env.user()
@@ -129,22 +150,30 @@ def root(
     ctx: typer.Context,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="显示版本号。"),
+        typer.Option("--version", callback=_version, is_eager=True, help=M.HELP_OPT_VERSION),
     ] = False,
 ) -> None:
     if ctx.invoked_subcommand is None:
         current_env().stdout.write(ctx.get_help() + "\n")
 
 
-@app.command("list", help=M.HELP_LIST)
+@app.command("list", cls=_Command, help=M.HELP_LIST)
 def list_cmd(
-    leader: Annotated[str | None, typer.Option("--leader", "-l", help=M.HELP_OPT_LEADER)] = None,
-    section: Annotated[
-        str | None, typer.Option("--section", "-s", help=M.HELP_OPT_SECTION)
+    leader: Annotated[
+        str | None, typer.Option("--leader", "-l", help=M.HELP_OPT_LEADER, metavar="NAME")
     ] = None,
-    action: Annotated[str | None, typer.Option("--action", "-a", help=M.HELP_OPT_ACTION)] = None,
-    status: Annotated[str | None, typer.Option("--status", help=M.HELP_OPT_STATUS)] = None,
-    assignee: Annotated[str | None, typer.Option("--assignee", help=M.HELP_OPT_ASSIGNEE)] = None,
+    section: Annotated[
+        str | None, typer.Option("--section", "-s", help=M.HELP_OPT_SECTION, metavar="NAME")
+    ] = None,
+    action: Annotated[
+        str | None, typer.Option("--action", "-a", help=M.HELP_OPT_ACTION, metavar="N")
+    ] = None,
+    status: Annotated[
+        str | None, typer.Option("--status", help=M.HELP_OPT_STATUS, metavar="STATUS")
+    ] = None,
+    assignee: Annotated[
+        str | None, typer.Option("--assignee", help=M.HELP_OPT_ASSIGNEE, metavar="NAME")
+    ] = None,
     as_of: AsOfOpt = None,
     plan: PlanOpt = None,
     as_json: JsonOpt = False,
@@ -166,7 +195,7 @@ def list_cmd(
     _emit(as_json, lambda: jsonout.list_result(res), lambda c: terminal.show_list(c, res))
 
 
-@app.command("show", help=M.HELP_SHOW)
+@app.command("show", cls=_Command, help=M.HELP_SHOW)
 def show_cmd(
     task: TaskArg,
     as_of: AsOfOpt = None,
@@ -181,7 +210,7 @@ def show_cmd(
     _emit(as_json, lambda: jsonout.show_result(res), lambda c: terminal.show_task(c, res))
 
 
-@app.command("assign", help=M.HELP_ASSIGN)
+@app.command("assign", cls=_Command, help=M.HELP_ASSIGN)
 def assign_cmd(
     task: TaskArg,
     names: Annotated[
@@ -203,7 +232,7 @@ def assign_cmd(
     _written(ws, uc.assign(ws, task_id, names or [], remove or [], _stamp(date, by)))
 
 
-@app.command("mark", help=M.HELP_MARK)
+@app.command("mark", cls=_Command, help=M.HELP_MARK)
 def mark_cmd(
     task: TaskArg,
     status: Annotated[
@@ -224,7 +253,7 @@ def mark_cmd(
     _written(ws, uc.mark(ws, task_id, new_status, note, _stamp(date, by)))
 
 
-@app.command("done", help=M.HELP_DONE)
+@app.command("done", cls=_Command, help=M.HELP_DONE)
 def done_cmd(
     task: TaskArg,
     note: NoteOpt = None,
@@ -238,7 +267,7 @@ def done_cmd(
     _written(ws, uc.done(ws, _task(ws, task), note, _stamp(date, by)))
 
 
-@app.command("reopen", help=M.HELP_REOPEN)
+@app.command("reopen", cls=_Command, help=M.HELP_REOPEN)
 def reopen_cmd(
     task: TaskArg,
     note: NoteOpt = None,
@@ -252,7 +281,7 @@ def reopen_cmd(
     _written(ws, uc.reopen(ws, _task(ws, task), note, _stamp(date, by)))
 
 
-@app.command("undo", help=M.HELP_UNDO)
+@app.command("undo", cls=_Command, help=M.HELP_UNDO)
 def undo_cmd(
     event: Annotated[
         str | None,
@@ -268,7 +297,7 @@ def undo_cmd(
     _written(ws, uc.undo(ws, event, _stamp(date, by)))
 
 
-@app.command("log", help=M.HELP_LOG)
+@app.command("log", cls=_Command, help=M.HELP_LOG)
 def log_cmd(
     task: Annotated[
         str | None,
@@ -285,10 +314,14 @@ def log_cmd(
     _emit(as_json, lambda: jsonout.log_result(res), lambda c: terminal.show_log(c, res))
 
 
-@app.command("report", help=M.HELP_REPORT)
+@app.command("report", cls=_Command, help=M.HELP_REPORT)
 def report_cmd(
-    month: Annotated[str, typer.Option("--month", "-m", help=M.HELP_OPT_MONTH, show_default=False)],
-    year: Annotated[str | None, typer.Option("--year", "-y", help=M.HELP_OPT_YEAR)] = None,
+    month: Annotated[
+        str, typer.Option("--month", "-m", help=M.HELP_OPT_MONTH, metavar="M", show_default=False)
+    ],
+    year: Annotated[
+        str | None, typer.Option("--year", "-y", help=M.HELP_OPT_YEAR, metavar="YEAR")
+    ] = None,
     plan: PlanOpt = None,
     as_json: JsonOpt = False,
 ) -> None:

@@ -109,6 +109,8 @@ HELP_UNDO = "撤销最近一条记录，或撤销指定编号的记录（追加�
 HELP_LOG = "查看记录日志，最新的在前。"
 HELP_REPORT = "月报：某月月底的进展情况，以及当月完成的任务和进展。"
 
+HELP_OPT_HELP = "显示本帮助并退出。"
+HELP_OPT_VERSION = "显示版本号。"
 HELP_OPT_PLAN = "方案文件（YAML）。默认取环境变量 XJC_PLAN，再默认用内置的 2023 年方案。"
 HELP_OPT_JSON = "输出 JSON，供脚本使用。"
 HELP_OPT_DATE = "生效日期，如 2023-03-20；默认今天。"
@@ -130,10 +132,14 @@ HELP_OPT_YEAR = "年份；默认方案所在年份。"
 
 # -- errors ------------------------------------------------------------------------------------
 ERR_NO_TASK = "没有编号为 {given} 的任务；现有任务 {valid}。"
-ERR_TASK_ID_FORM = "任务编号 {given} 的写法不对；应写作“专项行动.序号”，如 2.3（现有任务 {valid}）。"
+ERR_TASK_ID_FORM = (
+    "任务编号 {given} 的写法不对；应写作“专项行动.序号”，如 2.3（现有任务 {valid}）。"
+)
 ERR_STATUS = "不认识状态 {given}；可用的状态有 {valid}。"
 ERR_LIST_STATUS = "不认识状态 {given}；可用的有 {valid}。"
-ERR_FUTURE_DATE = "生效日期 {given} 在今天（{today}）之后；记录的是已经发生的事，请写今天或以前的日期。"
+ERR_FUTURE_DATE = (
+    "生效日期 {given} 在今天（{today}）之后；记录的是已经发生的事，请写今天或以前的日期。"
+)
 ERR_DATE = "日期 {given} 无效；请写成 2023-03-20 这样的年-月-日。"
 ERR_MONTH = "月份 {given} 无效；请写 1 到 12 之间的整数。"
 ERR_YEAR = "年份 {given} 无效；请写四位数的年份，如 2023。"
@@ -141,7 +147,9 @@ ERR_ACTION = "没有编号为 {given} 的专项行动；现有专项行动 {vali
 ERR_NAME_UNKNOWN = "没有叫 {given} 的{role}；可选的有 {candidates}。"
 ERR_NAME_AMBIGUOUS = "{role} {given} 不明确，可能是 {candidates}；请写得更完整。"
 ERR_EMPTY_NAME = "承办人姓名不能为空；请写出姓名，如 xjc assign 2.3 张三。"
-ERR_NO_ASSIGN_CHANGE = "没有指定要增加或移除的承办人；例如 xjc assign 2.3 张三 或 xjc assign 2.3 --remove 张三。"
+ERR_NO_ASSIGN_CHANGE = (
+    "没有指定要增加或移除的承办人；例如 xjc assign 2.3 张三 或 xjc assign 2.3 --remove 张三。"
+)
 ERR_NOT_ASSIGNED = "{name} 不是任务 {task} 的承办人；现有承办人：{current}。"
 ERR_ALREADY_ASSIGNED = "{names} 已是任务 {task} 的承办人，无需重复指定。"
 ERR_NOTHING_TO_MARK = "请给出新状态或 --note 进展，例如 xjc mark 2.3 推进中 --note 已召开座谈会。"
@@ -167,7 +175,9 @@ ERR_PLAN_ENCODING = "方案文件 {path} 不是 UTF-8 编码；请另存为 UTF-
 ERR_PLAN_TOO_BIG = "方案文件 {path} 有 {size} 字节，超过上限 {limit} 字节；请检查是否选错了文件。"
 ERR_PLAN_AT = "方案文件 {path} 第 {line} 行第 {column} 列{key}：{problem}。"
 ERR_PLAN_MORE = "（另有 {n} 处问题）"
-ERR_JOURNAL_LINE = "日志 {path} 第 {line} 行已损坏（{problem}）；请修复或移走该行后再试，其余记录未作改动。"
+ERR_JOURNAL_LINE = (
+    "日志 {path} 第 {line} 行已损坏（{problem}）；请修复或移走该行后再试，其余记录未作改动。"
+)
 ERR_JOURNAL_UNREADABLE = "无法读取日志 {path}（{reason}）；请检查文件权限。"
 ERR_JOURNAL_UNWRITABLE = "无法写入日志 {path}（{reason}）；请检查文件夹是否可写。"
 WARN_TORN = "警告：日志 {path} 末尾有一行不完整的记录（上次写入被中断），已移到 {torn}。"

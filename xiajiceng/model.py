@@ -101,7 +101,7 @@ class Leadership(_Model):
 
 @dataclass(frozen=True)
 class Task:
-    """A task as commands see it: its id, owners with 各科室 expanded, and its effective due date."""
+    """A task as commands see it: id, owners with 各科室 expanded, effective due date."""
 
     id: str
     action: int
@@ -218,6 +218,8 @@ def plan_problems(plan: Plan) -> list[tuple[Path_, str]]:
 
 # -- the journal ---------------------------------------------------------------------------
 
+Day = date  # Event has a field named `date`
+
 
 @dataclass(frozen=True)
 class Event:
@@ -232,7 +234,7 @@ class Event:
     by: str
     note: str | None = None
 
-    def sort_key(self) -> tuple[date, str, str]:
+    def sort_key(self) -> tuple[Day, str, str]:
         return (self.date, self.recorded, self.id)
 
 

@@ -55,7 +55,7 @@ _TASK_ID = re.compile(r"^\s*(\d+)\s*(?:[.．\-－、]\s*(\d+)|[（(]\s*(\d+)\s*[
 
 
 def parse_task_id(given: str, plan: Plan) -> str:
-    """"2.3", "2-3", "2（3）" → "2.3", which must exist in the plan."""
+    """ "2.3", "2-3", "2（3）" → "2.3", which must exist in the plan."""
     m = _TASK_ID.match(given)
     if not m:
         raise UsageError(M.ERR_TASK_ID_FORM.format(given=given, valid=plan.task_range()))

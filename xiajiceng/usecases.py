@@ -151,9 +151,7 @@ def show_task(ws: Workspace, task_id: str, as_of: date) -> ShowResult:
     ]
     about.sort(key=Event.sort_key)
     row = next(r for r in rows_as_of(ws, as_of, events) if r.task.id == task_id)
-    return ShowResult(
-        ws.plan, as_of, row, [HistoryEntry(e, e.id in revoked) for e in about]
-    )
+    return ShowResult(ws.plan, as_of, row, [HistoryEntry(e, e.id in revoked) for e in about])
 
 
 @dataclass(frozen=True)
@@ -287,9 +285,7 @@ def done(ws: Workspace, task_id: str, note: str | None, stamp: Stamp) -> WriteRe
 
     def build(state: TaskState) -> Event:
         if state.status is Status.DONE:
-            raise RefusedError(
-                M.ERR_ALREADY_DONE.format(task=task_id, date=state.done_on or "")
-            )
+            raise RefusedError(M.ERR_ALREADY_DONE.format(task=task_id, date=state.done_on or ""))
         return _event(stamp, Op.DONE, task_id, None, note)
 
     return _write(ws, task_id, build)
@@ -397,9 +393,7 @@ def report(ws: Workspace, month: int, year: int | None = None) -> Report:
     start = date(year, month, 1)
     end = date(year, month, calendar.monthrange(year, month)[1])
     rows = rows_as_of(ws, end)
-    actions = [
-        _group(a.name, [r for r in rows if r.task.action == a.number]) for a in plan.actions
-    ]
+    actions = [_group(a.name, [r for r in rows if r.task.action == a.number]) for a in plan.actions]
     leaders = [_group(n, [r for r in rows if n in r.task.leaders]) for n in plan.roster.leaders]
     sections = [_group(n, [r for r in rows if n in r.task.units]) for n in plan.roster.sections]
     done_in_month = [

@@ -92,9 +92,7 @@ def parse_plan(text: str, source: str) -> Plan:
         raise _first(source, found) from None
     problems = plan_problems(plan)
     if problems:
-        raise _first(
-            source, [(_position(loc, positions), _key(loc), msg) for loc, msg in problems]
-        )
+        raise _first(source, [(_position(loc, positions), _key(loc), msg) for loc, msg in problems])
     return plan
 
 
@@ -154,20 +152,22 @@ _DATE_ERRORS = {
 }
 
 
-def _pydantic_problem(
-    err: Any, positions: dict[Loc, Position]
-) -> tuple[Position, str | None, str]:
+def _pydantic_problem(err: Any, positions: dict[Loc, Position]) -> tuple[Position, str | None, str]:
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
     if kind == "extra_forbidden":
         valid = "、".join(_aliases_at(loc[:-1]))
-        return _position(loc, positions), str(loc[-1]), M.PLAN_UNKNOWN_KEY.format(
-            key=loc[-1], valid=valid
+        return (
+            _position(loc, positions),
+            str(loc[-1]),
+            M.PLAN_UNKNOWN_KEY.format(key=loc[-1], valid=valid),
         )
     if kind == "missing":
-        return _position(loc[:-1], positions), _key(loc[:-1]), M.PLAN_MISSING_KEY.format(
-            key=loc[-1]
+        return (
+            _position(loc[:-1], positions),
+            _key(loc[:-1]),
+            M.PLAN_MISSING_KEY.format(key=loc[-1]),
         )
     if kind in _INT_ERRORS:
         msg = M.PLAN_NOT_INT.format(value=value)

@@ -94,9 +94,7 @@ def _task_note(t: Task, n: Note) -> dict[str, Any]:
 
 
 def report(rep: Report) -> str:
-    by_action = [
-        {"action": a.number} | _group(g) for a, g in zip(rep.plan.actions, rep.by_action)
-    ]
+    by_action = [{"action": a.number} | _group(g) for a, g in zip(rep.plan.actions, rep.by_action)]
     return dumps(
         {
             "plan": rep.plan.title,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console, Group
@@ -17,8 +17,8 @@ from rich.text import Text
 
 from .. import messages as M
 from ..model import Note, Plan, Status, describe
-from ..usecases import HistoryEntry, ListResult, LogResult, Report, Row, ShowResult, WriteResult
 from ..usecases import Group as Tally
+from ..usecases import HistoryEntry, ListResult, LogResult, Report, Row, ShowResult, WriteResult
 
 # A header rule of ASCII hyphens, no vertical lines: safe in every terminal.
 RULE = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
@@ -74,8 +74,10 @@ def note_text(n: Note | None, plan: Plan) -> Text:
     return text
 
 
-def _table(**kw: object) -> Table:
-    return Table(box=RULE, pad_edge=False, show_edge=False, header_style="bold", **kw)  # type: ignore[arg-type]
+def _table(**kw: Any) -> Table:
+    return Table(
+        box=RULE, pad_edge=False, show_edge=False, collapse_padding=True, header_style="bold", **kw
+    )
 
 
 def task_table(rows: list[Row], plan: Plan) -> Table:
@@ -278,7 +280,11 @@ def show_report(console: Console, rep: Report) -> None:
 
     section(
         M.REPORT_DONE_IN_MONTH,
-        [_task_line(r, plan, day(r.state.done_on, plan)) for r in rep.done_in_month if r.state.done_on],
+        [
+            _task_line(r, plan, day(r.state.done_on, plan))
+            for r in rep.done_in_month
+            if r.state.done_on
+        ],
     )
     notes = []
     for t, n in rep.notes_in_month:

@@ -1,0 +1,108 @@
+"""Bad input: one Chinese sentence on stderr, a non-zero exit, nothing written."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def assert_refused(res, code, *fragments):
+    assert res.code == code, (res.code, res.stdout, res.stderr)
+    assert res.stdout == ""
+    lines = res.stderr.splitlines()
+    assert len(lines) == 1, res.stderr
+    assert CJK.search(lines[0]) and "Traceback" not in res.stderr
+    for f in fragments:
+        assert f in lines[0], lines[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "fragments"),
+    [
+        (["show", "9.9"], 2, ["9.9", "1.1–1.3、2.1–2.3、3.1–3.2、4.1–4.5"]),
+        (["done", "1.4"], 2, ["1.4", "4.1–4.5"]),
+        (["show", "abc"], 2, ["abc", "2.3"]),
+        (["list", "--leader", "王"], 2, ["王", "曹国良", "许静", "沈伟强"]),
+        (["list", "--section", "宣传科"], 2, ["宣传科", "办公室", "组织科", "干部科"]),
+        (["list", "--leader", "zhangsan"], 2, ["zhangsan", "许静（xujing/xj）"]),
+        (["list", "--status", "finished"], 2, ["finished", "已完成/done", "open"]),
+        (["mark", "1.1", "finished"], 2, ["finished", "推进中/doing"]),
+        (["list", "--as-of", "2023-02-30"], 2, ["2023-02-30", "年-月-日"]),
+        (["done", "1.1", "--date", "yesterday"], 2, ["yesterday"]),
+        (["done", "1.1", "--date", "2024-01-01"], 2, ["今天"]),
+        (["report", "--month", "0"], 2, ["0", "1 到 12"]),
+        (["report", "--month", "13"], 2, ["13", "1 到 12"]),
+        (["report", "--month", "三"], 2, ["三"]),
+        (["report"], 2, ["--month"]),
+        (["report", "--month", "3", "--year", "23"], 2, ["23"]),
+        (["list", "--action", "9"], 2, ["9", "1、2、3、4"]),
+        (["list", "--frobnicate"], 2, ["--frobnicate", "xjc list --help"]),
+        (["frobnicate"], 2, ["frobnicate", "list"]),
+        (["show"], 2, ["TASK", "xjc show --help"]),
+        (["show", "1.1", "1.2"], 2, ["1.2"]),
+        (["mark", "1.1"], 2, ["--note"]),
+        (["mark", "1.1", "--note", "  "], 2, ["--note"]),
+        (["assign", "1.1"], 2, ["张三"]),
+        (["undo"], 1, ["没有可撤销"]),
+        (["list", "--plan", "nowhere.yaml"], 1, ["nowhere.yaml", "--plan"]),
+    ],
+)
+def test_refused(xjc, journal_file, args, code, fragments):
+    assert_refused(xjc(*args), code, *fragments)
+    assert not journal_file.exists()
+
+
+def test_refusals_write_nothing(xjc, journal_file):
+    xjc.ok("done", "1.1", "--date", "2023-03-01")
+    before = journal_file.read_bytes()
+    assert_refused(xjc("done", "1.1"), 1, "1.1", "2023-03-01", "reopen")
+    assert_refused(xjc("reopen", "1.2"), 1, "1.2", "未启动")
+    assert_refused(xjc("mark", "1.1", "已完成"), 1, "1.1")
+    assert journal_file.read_bytes() == before
+
+
+def test_plan_that_does_not_load(xjc, tmp_path):
+    plan = tmp_path / "坏方案.yaml"
+    plan.write_text("标题: 坏\n活动期间: {开始: 2023-02-01, 结束: 2023-03-31}\n", encoding="utf-8")
+    res = xjc("list", "--plan", str(plan))
+    assert_refused(res, 1, "坏方案.yaml", "第 1 行", "缺少「人员」")
+
+
+def test_damaged_journal_stops_with_line_number(xjc, journal_file):
+    xjc.ok("done", "1.1", "--date", "2023-03-01")
+    with journal_file.open("ab") as f:
+        f.write(b"{not json}\n")
+    before = journal_file.read_bytes()
+    assert_refused(xjc("list"), 1, "第 2 行", str(journal_file))
+    assert_refused(xjc("done", "1.2"), 1, "第 2 行")
+    assert journal_file.read_bytes() == before
+
+
+def test_torn_last_line_is_moved_aside(xjc, journal_file):
+    xjc.ok("done", "1.1", "--date", "2023-03-01")
+    with journal_file.open("ab") as f:
+        f.write(b'{"id":"torn')
+    assert xjc.ok("list", "--status", "done", "--json").json()[0]["id"] == "1.1"
+    res = xjc.ok("done", "1.2", "--date", "2023-03-02")
+    assert "不完整" in res.stderr
+    torn = journal_file.with_name(journal_file.name + ".torn")
+    assert torn.read_bytes() == b'{"id":"torn\n'
+    assert len(journal_file.read_bytes().splitlines()) == 2
+    assert [r["id"] for r in xjc.ok("list", "--status", "done", "--json").json()] == ["1.1", "1.2"]
+
+
+def test_ambiguous_name_lists_candidates(xjc, tmp_path):
+    from xiajiceng.store.plans import bundled_plan_path
+
+    text = bundled_plan_path().read_text(encoding="utf-8")
+    text = text.replace(
+        "责任领导: [曹国良, 许静, 沈伟强]", "责任领导: [曹国良, 许静, 沈伟强, 沈静]"
+    )
+    plan = tmp_path / "p.yaml"
+    plan.write_text(text, encoding="utf-8")
+    assert_refused(
+        xjc("list", "--plan", str(plan), "--leader", "沈"), 2, "沈伟强", "沈静", "不明确"
+    )

@@ -1,0 +1,70 @@
+"""Properties of the journal and the fold, over generated data."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xiajiceng.model import Event, Op, Status, fold
+from xiajiceng.store.journal import Journal, decode, encode
+
+TASKS = ["1.1", "1.2", "2.3"]
+text = st.text(min_size=1)  # any Unicode: NUL, \r, \n, U+2028 included
+days = st.dates(min_value=date(2023, 1, 1), max_value=date(2023, 12, 31))
+stamps = st.datetimes().map(lambda d: d.isoformat())
+
+
+@st.composite
+def events(draw, ids=st.uuids().map(lambda u: u.hex[:16])):
+    op = draw(st.sampled_from([Op.ASSIGN, Op.STATUS, Op.NOTE, Op.DONE, Op.REOPEN]))
+    value: object = None
+    if op is Op.ASSIGN:
+        value = {"add": draw(st.lists(text, max_size=3)), "remove": []}
+    elif op is Op.STATUS:
+        value = draw(st.sampled_from([s.value for s in Status]))
+    return Event(
+        id=draw(ids),
+        op=op,
+        task=draw(st.sampled_from(TASKS)),
+        value=value,
+        date=draw(days),
+        recorded=draw(stamps),
+        by=draw(text),
+        note=draw(st.none() | text),
+    )
+
+
+@given(events())
+def test_event_round_trip_and_one_line(e):
+    line = encode(e)
+    assert line.endswith(b"\n") and line.count(b"\n") == 1
+    assert decode(line[:-1]) == e
+
+
+@settings(max_examples=50)
+@given(st.lists(events(), max_size=6), st.data())
+def test_every_prefix_loads_the_complete_lines(tmp_path_factory, evs, data):
+    blob = b"".join(encode(e) for e in evs)
+    cut = data.draw(st.integers(min_value=0, max_value=len(blob)))
+    path = tmp_path_factory.mktemp("j") / "j.jsonl"
+    path.write_bytes(blob[:cut])
+    complete = blob[:cut].count(b"\n")
+    assert Journal(path).read() == evs[:complete]
+
+
+@given(st.lists(events(), max_size=12), st.randoms())
+def test_fold_ignores_line_order(evs, rnd: random.Random):
+    shuffled = list(evs)
+    rnd.shuffle(shuffled)
+    assert fold(TASKS, evs) == fold(TASKS, shuffled)
+
+
+@given(st.lists(events(), min_size=1, max_size=10))
+def test_undo_of_newest_restores_previous_state(evs):
+    newest = max(evs, key=lambda e: (e.recorded, e.id))
+    undo = Event("u" * 16, Op.UNDO, newest.task, newest.id, date(2024, 1, 1), "9999", "x")
+    without = [e for e in evs if e is not newest]
+    assert fold(TASKS, [*evs, undo]) == fold(TASKS, without)

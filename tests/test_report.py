@@ -1,0 +1,68 @@
+"""report --month: the plan as of the month's last day, whenever it is run."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def history(xjc):
+    xjc.ok("mark", "1.1", "doing", "--date", "2023-02-06", "--note", "征求意见")
+    xjc.ok("done", "1.1", "--date", "2023-02-27", "--note", "确定8个课题")
+    xjc.ok("mark", "2.1", "doing", "--date", "2023-03-02", "--note", "组建指导组")
+    xjc.ok("done", "2.2", "--date", "2023-03-20")
+    xjc.ok("mark", "3.1", "--note", "约谈5人", "--date", "2023-03-25")
+    xjc.ok("done", "2.1", "--date", "2023-04-10")  # after March: not in March's report
+    xjc.ok("mark", "4.1", "暂缓", "--date", "2023-03-05")
+    return xjc
+
+
+def test_march_as_of_month_end(history):
+    rep = history.ok("report", "--month", "3", "--json").json()
+    assert (rep["year"], rep["month"], rep["as_of"]) == (2023, 3, "2023-03-31")
+    assert rep["total"] == 13
+    assert rep["counts"] == {"todo": 9, "doing": 1, "done": 2, "paused": 1}
+    assert rep["completion_rate"] == round(2 / 13, 4)
+    assert rep["done_in_month"] == ["2.2"]
+    assert rep["overdue"] == []  # due 3-31 is not yet past on 3-31
+    assert "3.1" in rep["not_started"] and "2.1" not in rep["not_started"]
+    assert [(n["task"], n["text"]) for n in rep["notes_in_month"]] == [
+        ("2.1", "组建指导组"),
+        ("3.1", "约谈5人"),
+    ]
+    action1, action2 = rep["by_action"][0], rep["by_action"][1]
+    assert (action1["action"], action1["total"], action1["counts"]["done"]) == (1, 3, 1)
+    assert (action2["total"], action2["counts"]["done"], action2["counts"]["doing"]) == (3, 1, 1)
+    leaders = {g["name"]: g for g in rep["by_leader"]}
+    assert (leaders["许静"]["total"], leaders["沈伟强"]["total"]) == (7, 13)
+    sections = {g["name"]: g for g in rep["by_section"]}
+    assert sections["办公室"]["total"] == 6 and sections["办公室"]["counts"]["done"] == 1
+    assert sections["组织科"]["total"] == 9 and sections["组织科"]["counts"]["done"] == 1
+
+
+def test_february_and_april(history):
+    feb = history.ok("report", "--month", "2", "--json").json()
+    assert feb["done_in_month"] == ["1.1"] and feb["as_of"] == "2023-02-28"
+    assert feb["counts"]["done"] == 1
+    apr = history.ok("report", "-m", "4", "--json").json()
+    assert apr["done_in_month"] == ["2.1"]
+    # late tasks stay late after the period; 4.1 runs to June
+    assert "3.1" in apr["overdue"] and "4.1" not in apr["overdue"]
+    jul = history.ok("report", "--month", "7", "--json").json()
+    assert "4.1" in jul["overdue"]
+
+
+def test_year_option(history):
+    rep = history.ok("report", "--month", "3", "--year", "2024", "--json").json()
+    assert rep["as_of"] == "2024-03-31" and rep["done_in_month"] == []
+    assert rep["counts"]["done"] == 3  # everything done by then
+
+
+def test_terminal_report(history):
+    out = history.ok("report", "--month", "3").stdout
+    assert out.startswith("2023年3月工作进展\n")
+    assert "完成率 15%" in out
+    for heading in ("分专项行动", "分责任领导", "分责任科室", "本月完成", "本月进展", "尚未启动"):
+        assert heading in out
+    assert "2.2 抓好选情分析" in out and "约谈5人" in out
+    assert "2.1 加强业务指导（沈伟强；组织科）" not in out.split("本月完成")[1].split("本月进展")[0]
