@@ -17,8 +17,11 @@ days = st.dates(min_value=date(2023, 1, 1), max_value=date(2023, 12, 31))
 stamps = st.datetimes().map(lambda d: d.isoformat())
 
 
+ids = st.uuids().map(lambda u: u.hex[:16])
+
+
 @st.composite
-def events(draw, ids=st.uuids().map(lambda u: u.hex[:16])):
+def events(draw):
     op = draw(st.sampled_from([Op.ASSIGN, Op.STATUS, Op.NOTE, Op.DONE, Op.REOPEN]))
     value: object = None
     if op is Op.ASSIGN:
