@@ -336,6 +336,17 @@ def report_cmd(
     _emit(as_json, lambda: jsonout.report(rep), lambda c: terminal.show_report(c, rep))
 
 
+@app.command("check", cls=_Command, help=M.HELP_CHECK)
+def check_cmd(plan: PlanOpt = None, as_json: JsonOpt = False) -> None:
+    from . import usecases as uc
+    from .views import jsonout, terminal
+
+    res = uc.check(plan, current_env())
+    _emit(as_json, lambda: jsonout.check(res), lambda c: terminal.show_check(c, res))
+    if not res.healthy:
+        raise typer.Exit(ExitCode.ERROR)
+
+
 # -- the error boundary --------------------------------------------------------------------------
 
 

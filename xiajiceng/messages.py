@@ -97,6 +97,26 @@ REPORT_OVERDUE = "月底逾期"
 REPORT_NOT_STARTED = "尚未启动"
 REPORT_NONE = "无"
 
+# -- check ---------------------------------------------------------------------------------
+CHECK_OK = "正常"
+CHECK_PROBLEM = "问题"
+CHECK_NOTE = "提示"
+CHECK_PLAN_OK = "方案文件 {path}：{tasks} 项任务，加载正常。"
+CHECK_JOURNAL_NONE = "日志 {path}：还没有任何记录。"
+CHECK_JOURNAL_OK = "日志 {path}：{events} 条记录，{size} 字节。"
+CHECK_BAD_LINE = (
+    "日志第 {line} 行已损坏（{problem}）；在修复或移走这一行之前，xjc 不会读写这个日志。"
+)
+CHECK_TORN_TAIL = (
+    "日志末尾有 {n} 字节不完整的记录（上次写入被中断，从未确认）；下次写入时会移到 .torn 文件。"
+)
+CHECK_TORN_FILE = "{path} 里存有以前被中断的不完整记录，核对后可以删除。"
+CHECK_UNKNOWN_TASK = "记录 {id} 针对任务 {task}，但方案里没有这个任务（方案的编号是否改过？）。"
+CHECK_MISSING_TARGET = "撤销记录 {id} 所撤销的记录不在日志里。"
+CHECK_DUPLICATES = "有 {n} 条记录重复出现（多半是合并造成的），重放时每条只算一次。"
+CHECK_SUMMARY_OK = "检查完毕：一切正常。"
+CHECK_SUMMARY_BAD = "检查完毕：发现 {n} 处问题。"
+
 # -- help texts ------------------------------------------------------------------------------
 HELP_APP = "xjc：实施方案任务台账。跟踪每项任务的责任领导、责任科室、承办人、状态和进展，生成月报。"
 HELP_LIST = "列出任务（台账），可按领导、科室、专项行动、状态、承办人筛选。"
@@ -107,6 +127,7 @@ HELP_DONE = "把任务标记为已完成。"
 HELP_REOPEN = "重新打开已完成的任务（状态改为推进中）。"
 HELP_UNDO = "撤销最近一条记录，或撤销指定编号的记录（追加一条撤销记录，原记录保留）。"
 HELP_LOG = "查看记录日志，最新的在前。"
+HELP_CHECK = "检查方案文件和日志是否完好：损坏的行、中断的写入、方案里没有的任务。"
 HELP_REPORT = "月报：某月月底的进展情况，以及当月完成的任务和进展。"
 
 HELP_OPT_HELP = "显示本帮助并退出。"
@@ -180,6 +201,10 @@ ERR_JOURNAL_LINE = (
 )
 ERR_JOURNAL_UNREADABLE = "无法读取日志 {path}（{reason}）；请检查文件权限。"
 ERR_JOURNAL_UNWRITABLE = "无法写入日志 {path}（{reason}）；请检查文件夹是否可写。"
+JOURNAL_NOT_JSON = "不是一个完整的 JSON 对象"
+JOURNAL_MISSING_FIELD = "缺少字段 {field}"
+JOURNAL_BAD_FIELD = "字段 {field} 的值 {value} 无效"
+JOURNAL_CONFLICT_MARKER = "git 冲突标记；请在方案文件夹里运行 xjc init，让日志按行合并"
 WARN_TORN = "警告：日志 {path} 末尾有一行不完整的记录（上次写入被中断），已移到 {torn}。"
 
 # plan problems (the part after the colon in ERR_PLAN_AT)
@@ -200,9 +225,24 @@ PLAN_UNKNOWN_LEADER = "{name} 不在人员名单的责任领导中；名单里�
 PLAN_UNKNOWN_SECTION = "{name} 不在人员名单的科室中；名单里有 {valid}（或写“各科室”）"
 PLAN_DUP_KEY = "键「{key}」重复出现（第 {first} 行已有）"
 PLAN_YAML = "不是有效的 YAML（{detail}）"
+# what the YAML parser says (in English) → what a person is told
+YAML_PROBLEMS = {
+    "mapping values are not allowed": "这里不能出现“键: 值”，可能是缩进不对或值里有未加引号的冒号",
+    "cannot start any token": "有不能出现在这里的字符，例如用制表符缩进（请改用空格）",
+    "could not find expected ':'": "缺少冒号",
+    "did not find expected key": "缩进没有对齐",
+    "did not find expected '-' indicator": "列表项缩进没有对齐",
+    "found unexpected end of stream": "文件意外结束，可能有引号或括号没有闭合",
+    "found unclosed": "有引号或括号没有闭合",
+    "unacceptable character": "含有不允许的控制字符",
+    "exceeded maximum nesting depth": "嵌套层数太深",
+    "expected ',' or ']'": "方括号列表没有闭合",
+    "expected ',' or '}'": "花括号映射没有闭合",
+}
 PLAN_ALIAS = "不支持 YAML 的锚点和别名（& 与 *），请把内容直接写出"
 PLAN_TAG = "不支持 YAML 标签 {tag}"
 PLAN_KEY_NOT_SCALAR = "键必须是文字"
+PLAN_MULTI_DOC = "文件里有多个 YAML 文档（--- 分隔），一个方案文件只能有一个"
 PLAN_TOO_DEEP = "嵌套层数超过 {limit} 层"
 PLAN_NOT_DOCUMENT = "文件应是一个“键: 值”映射，以“标题:”等键开头"
 

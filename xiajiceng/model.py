@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -299,6 +299,15 @@ def apply(state: TaskState, e: Event) -> None:
     state.events.append(e)
 
 
+def _unique(events: Iterable[Event]) -> Iterator[Event]:
+    """Each event once: a line that a merge doubled is the same event, not a second one."""
+    seen: set[str] = set()
+    for e in events:
+        if e.id not in seen:
+            seen.add(e.id)
+            yield e
+
+
 def fold(
     task_ids: Sequence[str], events: Iterable[Event], as_of: date | None = None
 ) -> dict[str, TaskState]:
@@ -308,7 +317,7 @@ def fold(
     undo was recorded. Replay order is effective date, then recorded time, then id, never
     line order, so journals merged by line union replay the same everywhere.
     """
-    events = list(events)
+    events = list(_unique(events))
     revoked = revoked_ids(events)
     states = {tid: TaskState() for tid in task_ids}
     live = [

@@ -26,4 +26,4 @@ def open_workspace(plan_arg: str | None, env: Env) -> Workspace:
     return Workspace(plan=plan, source=source, journal=Journal(path))
 
 
-__all__ = ["Journal", "PlanSource", "Workspace", "open_workspace"]
+__all__ = ["Journal", "PlanSource", "Workspace", "locate", "open_workspace", "read_plan"]

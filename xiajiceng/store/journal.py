@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -49,40 +49,78 @@ class _BadLine(ValueError):
     pass
 
 
+_OPS = {op.value for op in Op}
+
+
 def decode(line: bytes) -> Event:
     try:
         obj = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise _BadLine(str(exc)) from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise _BadLine(M.JOURNAL_NOT_JSON) from None
     if not isinstance(obj, dict):
-        raise _BadLine("not an object")
+        raise _BadLine(M.JOURNAL_NOT_JSON)
+    for key in ("id", "op", "date", "recorded", "by"):
+        if key not in obj:
+            raise _BadLine(M.JOURNAL_MISSING_FIELD.format(field=key))
+    task, note = obj.get("task"), obj.get("note")
+    checks = {
+        "id": isinstance(obj["id"], str) and bool(obj["id"]),
+        "recorded": isinstance(obj["recorded"], str),
+        "by": isinstance(obj["by"], str),
+        "task": task is None or isinstance(task, str),
+        "note": note is None or isinstance(note, str),
+        "op": obj["op"] in _OPS,
+        "date": isinstance(obj["date"], str),
+    }
+    for key, ok in checks.items():
+        if not ok:
+            raise _BadLine(M.JOURNAL_BAD_FIELD.format(field=key, value=str(obj[key])[:40]))
     try:
-        ident, op, when, recorded, by = (
-            obj["id"],
-            obj["op"],
-            obj["date"],
-            obj["recorded"],
-            obj["by"],
-        )
-        task, note = obj.get("task"), obj.get("note")
-        if not (isinstance(ident, str) and ident and isinstance(recorded, str)):
-            raise _BadLine("id/recorded")
-        if not isinstance(by, str) or not (task is None or isinstance(task, str)):
-            raise _BadLine("by/task")
-        if not (note is None or isinstance(note, str)):
-            raise _BadLine("note")
-        return Event(
-            id=ident,
-            op=Op(op),
-            task=task,
-            value=obj.get("value"),
-            date=date.fromisoformat(when),
-            recorded=recorded,
-            by=by,
-            note=note,
-        )
-    except (KeyError, ValueError, TypeError) as exc:
-        raise _BadLine(str(exc)) from None
+        when = date.fromisoformat(obj["date"])
+    except ValueError:
+        raise _BadLine(M.JOURNAL_BAD_FIELD.format(field="date", value=obj["date"][:40])) from None
+    return Event(
+        id=obj["id"],
+        op=Op(obj["op"]),
+        task=task,
+        value=obj.get("value"),
+        date=when,
+        recorded=obj["recorded"],
+        by=obj["by"],
+        note=note,
+    )
+
+
+def _lines(data: bytes) -> Iterator[tuple[int, Event | str]]:
+    """(line number, event or what is wrong with the line) for every complete line.
+
+    Lines are split on b"\n" only (a U+2028 in a note is text, not a line break); what
+    follows the last newline is a torn write that nobody was told of, and is not a line.
+    """
+    lines = data.split(b"\n")
+    lines.pop()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        if b"\0" in line:
+            yield number, "NUL"
+        elif line.startswith(_CONFLICT_MARKERS):
+            yield number, M.JOURNAL_CONFLICT_MARKER
+        else:
+            try:
+                yield number, decode(line)
+            except _BadLine as exc:
+                yield number, str(exc)
+
+
+@dataclass
+class Scan:
+    exists: bool
+    size: int
+    events: list[Event] = field(default_factory=list)
+    bad_lines: list[tuple[int, str]] = field(default_factory=list)
+    torn_tail: int = 0  # bytes after the last newline
+    torn_file: bool = False
 
 
 @dataclass
@@ -113,27 +151,28 @@ class Journal:
         return self._parse(self._read_bytes())
 
     def _parse(self, data: bytes) -> list[Event]:
-        lines = data.split(b"\n")
-        lines.pop()  # after the last newline: empty, or a torn write nobody was told of
         events = []
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            problem = None
-            if b"\0" in line:
-                problem = "NUL"
-            elif line.startswith(_CONFLICT_MARKERS):
-                problem = "git conflict marker"
-            else:
-                try:
-                    events.append(decode(line))
-                except _BadLine as exc:
-                    problem = str(exc)
-            if problem:
+        for number, item in _lines(data):
+            if isinstance(item, str):
                 raise JournalError(
-                    M.ERR_JOURNAL_LINE.format(path=self.path, line=number, problem=problem)
+                    M.ERR_JOURNAL_LINE.format(path=self.path, line=number, problem=item)
                 )
+            events.append(item)
         return events
+
+    def scan(self) -> Scan:
+        """Everything about the file, damaged lines included, for `xjc check`."""
+        data = self._read_bytes()
+        result = Scan(exists=self.path.exists(), size=len(data))
+        for number, item in _lines(data):
+            if isinstance(item, str):
+                result.bad_lines.append((number, item))
+            else:
+                result.events.append(item)
+        if data and not data.endswith(b"\n"):
+            result.torn_tail = len(data) - (data.rfind(b"\n") + 1)
+        result.torn_file = self.torn_path.exists()
+        return result
 
     def append(self, make: Callable[[list[Event]], list[Event]]) -> list[Event]:
         """Under the lock: read, let `make` check and build the new events, write them."""
@@ -161,6 +200,7 @@ class Journal:
             try:
                 if data and not data.endswith(b"\n"):
                     self._move_torn_tail(data)
+                created = not data and not self.path.exists()
                 fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
                 try:
                     written = os.write(fd, payload)
@@ -169,6 +209,8 @@ class Journal:
                     os.fsync(fd)
                 finally:
                     os.close(fd)
+                if created:
+                    _fsync_dir(self.path.parent)
             except OSError as exc:
                 raise JournalError(
                     M.ERR_JOURNAL_UNWRITABLE.format(path=self.path, reason=exc.strerror)
@@ -188,6 +230,20 @@ class Journal:
             os.close(fd)
         os.truncate(self.path, keep)
         self.warnings.append(M.WARN_TORN.format(path=self.path, torn=self.torn_path))
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a new file's directory entry durable too (POSIX; a no-op elsewhere)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - Windows cannot open a directory
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover - some filesystems refuse
+        pass
+    finally:
+        os.close(fd)
 
 
 def journal_path(plan_path: Path, bundled: bool, data_dir: Path) -> Path:

@@ -46,7 +46,7 @@ def locate(plan_arg: str | None, env: Env) -> PlanSource:
 def read_plan(path: Path) -> Plan:
     try:
         size = path.stat().st_size
-    except FileNotFoundError:
+    except (FileNotFoundError, ValueError):  # ValueError: a NUL in the name
         raise PlanError(M.ERR_PLAN_MISSING.format(path=path)) from None
     except OSError as exc:
         raise PlanError(M.ERR_PLAN_UNREADABLE.format(path=path, reason=exc.strerror)) from None
@@ -124,9 +124,15 @@ def _yaml_problem(p: yamlsafe.YamlProblem) -> str:
         return M.PLAN_DUP_KEY.format(key=p.key, first=p.info["first"])
     if p.kind == "key_not_scalar":
         return M.PLAN_KEY_NOT_SCALAR
+    if p.kind == "multi_doc":
+        return M.PLAN_MULTI_DOC
     if p.kind == "too_deep":
         return M.PLAN_TOO_DEEP.format(limit=p.info["limit"])
-    return M.PLAN_YAML.format(detail=p.info.get("detail", ""))
+    detail = " ".join(str(p.info.get("detail", "")).split())  # one line, always
+    for english, chinese in M.YAML_PROBLEMS.items():
+        if english in detail:
+            return M.PLAN_YAML.format(detail=chinese)
+    return M.PLAN_YAML.format(detail=detail)
 
 
 def _position(loc: Loc, positions: dict[Loc, Position]) -> Position:

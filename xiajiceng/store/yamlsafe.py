@@ -1,7 +1,7 @@
 """YAML for plan files: safe, strict and with positions.
 
-Plan files come from outside, so this reads YAML's node graph (safe loading, the C parser
-when present) and builds plain data itself:
+Plan files come from outside, so this reads YAML's event stream (the C parser when present;
+no constructor ever runs) and builds plain data itself:
 
 * every scalar stays the string it was written as (no YAML 1.1 surprises: ``NO``, ``0012``,
   ``12:30`` and ``1.10`` are text); only an empty value, ``~`` and ``null`` mean nothing;
@@ -47,70 +47,112 @@ class YamlProblem(Exception):
         self.info = info
 
 
-def _pos(node: yaml.Node) -> Position:
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+def _mark_pos(mark: Any) -> Position:
+    return Position(mark.line + 1, mark.column + 1) if mark is not None else Position(1, 1)
+
+
+class _Frame:
+    """A mapping or sequence being built, with the key waiting for its value."""
+
+    __slots__ = ("container", "first", "key", "loc")
+
+    def __init__(self, container: Any, loc: Loc) -> None:
+        self.container = container
+        self.loc = loc
+        self.key: str | None = None  # a mapping's key whose value comes next
+        self.first: dict[str, int] = {}  # a mapping's keys and the lines they stand on
 
 
 def load(text: str) -> tuple[Any, dict[Loc, Position]]:
-    """Parse one YAML document into plain data and a map from location to position."""
+    """Parse one YAML document into plain data and a map from location to position.
+
+    Built from the parser's event stream with an explicit stack, not from YAML's recursive
+    composer: deep nesting is refused at the first level too deep (libyaml's composer
+    crashes the interpreter on some 100,000 levels), and aliases never expand.
+    """
+    positions: dict[Loc, Position] = {(): Position(1, 1)}
+    stack: list[_Frame] = []
+    root: Any = None
+    documents = 0
+
+    def where() -> tuple[Loc, str | None]:
+        """The location the next node takes, and the key it belongs to."""
+        if not stack:
+            return (), None
+        top = stack[-1]
+        if isinstance(top.container, list):
+            return (*top.loc, len(top.container)), _last_key(top.loc)
+        return (*top.loc, top.key), top.key  # type: ignore[arg-type]
+
+    def place(value: Any, pos: Position) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+            return
+        top = stack[-1]
+        if isinstance(top.container, list):
+            positions[top.loc + (len(top.container),)] = pos
+            top.container.append(value)
+        else:
+            top.container[top.key] = value
+            top.key = None
+
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlProblem("alias", _mark_pos(event.start_mark), where()[1])
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem("multi_doc", _mark_pos(event.start_mark))
+                continue
+            if not isinstance(event, yaml.NodeEvent):
+                if isinstance(event, yaml.CollectionEndEvent):
+                    done = stack.pop()
+                    place(done.container, positions.get(done.loc, Position(1, 1)))
+                continue
+            pos = _mark_pos(event.start_mark)
+            loc, key = where()
+            if event.anchor is not None:
+                raise YamlProblem("alias", pos, key)
+            tag = getattr(event, "tag", None)
+            top = stack[-1] if stack else None
+            awaiting_key = top is not None and isinstance(top.container, dict) and top.key is None
+            if isinstance(event, yaml.ScalarEvent):
+                if tag not in (None, "!") and tag not in _SCALAR_TAGS:
+                    raise YamlProblem("tag", pos, key, tag=tag)
+                value = event.value
+                plain = event.style is None and event.implicit[0]
+                if awaiting_key:
+                    assert top is not None
+                    if value in top.first:
+                        raise YamlProblem("dup_key", pos, value, first=top.first[value])
+                    top.first[value] = pos.line
+                    top.key = value
+                    positions[top.loc + (value,)] = pos
+                    continue
+                place(None if plain and value in _NULLS else value, pos)
+                continue
+            if awaiting_key:
+                raise YamlProblem("key_not_scalar", pos, key)
+            if len(stack) >= MAX_DEPTH:
+                raise YamlProblem("too_deep", pos, key, limit=MAX_DEPTH)
+            if isinstance(event, yaml.SequenceStartEvent):
+                if tag not in (None, "!", _Y + "seq"):
+                    raise YamlProblem("tag", pos, key, tag=tag)
+                stack.append(_Frame([], loc))
+            else:
+                if tag not in (None, "!", _Y + "map"):
+                    raise YamlProblem("tag", pos, key, tag=tag)
+                stack.append(_Frame({}, loc))
+            positions.setdefault(loc, pos)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        where = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        raise YamlProblem("yaml", where, detail=exc.problem or str(exc)) from None
+        raise YamlProblem("yaml", _mark_pos(mark), detail=exc.problem or str(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("yaml", Position(1, 1), detail=str(exc)) from None
-    except RecursionError:
-        raise YamlProblem("too_deep", Position(1, 1), limit=MAX_DEPTH) from None
-    positions: dict[Loc, Position] = {(): Position(1, 1)}
-    if root is None:
-        return None, positions
-    seen: set[int] = set()
+    return root, positions
 
-    def build(node: yaml.Node, loc: Loc, key: str | None) -> Any:
-        if id(node) in seen:  # the composer hands out the anchored node again for an alias
-            raise YamlProblem("alias", _pos(node), key)
-        seen.add(id(node))
-        if len(loc) > MAX_DEPTH:
-            raise YamlProblem("too_deep", _pos(node), key, limit=MAX_DEPTH)
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag not in _SCALAR_TAGS:
-                raise YamlProblem("tag", _pos(node), key, tag=node.tag)
-            if node.style is None and node.value in _NULLS:
-                return None
-            return node.value
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != _Y + "seq":
-                raise YamlProblem("tag", _pos(node), key, tag=node.tag)
-            items = []
-            for i, item in enumerate(node.value):
-                positions[loc + (i,)] = _pos(item)
-                items.append(build(item, loc + (i,), key))
-            return items
-        if isinstance(node, yaml.MappingNode):
-            if node.tag != _Y + "map":
-                raise YamlProblem("tag", _pos(node), key, tag=node.tag)
-            out: dict[str, Any] = {}
-            first: dict[str, Position] = {}
-            for key_node, value_node in node.value:
-                if id(key_node) in seen:
-                    raise YamlProblem("alias", _pos(key_node), key)
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise YamlProblem("key_not_scalar", _pos(key_node), key)
-                if key_node.tag not in _SCALAR_TAGS:
-                    raise YamlProblem("tag", _pos(key_node), key, tag=key_node.tag)
-                seen.add(id(key_node))
-                k = key_node.value
-                if k in first:
-                    raise YamlProblem("dup_key", _pos(key_node), k, first=first[k].line)
-                first[k] = _pos(key_node)
-                positions[loc + (k,)] = _pos(key_node)
-                out[k] = build(value_node, loc + (k,), k)
-            return out
-        raise YamlProblem("yaml", _pos(node), key, detail=type(node).__name__)  # pragma: no cover
 
-    try:
-        return build(root, (), None), positions
-    except RecursionError:
-        raise YamlProblem("too_deep", Position(1, 1), limit=MAX_DEPTH) from None
+def _last_key(loc: Loc) -> str | None:
+    return next((part for part in reversed(loc) if isinstance(part, str)), None)

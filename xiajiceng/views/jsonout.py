@@ -6,7 +6,16 @@ import json
 from typing import Any
 
 from ..model import Event, Note, Task
-from ..usecases import Group, HistoryEntry, ListResult, LogResult, Report, Row, ShowResult
+from ..usecases import (
+    CheckResult,
+    Group,
+    HistoryEntry,
+    ListResult,
+    LogResult,
+    Report,
+    Row,
+    ShowResult,
+)
 
 
 def dumps(obj: Any) -> str:
@@ -111,5 +120,25 @@ def report(rep: Report) -> str:
             "by_action": by_action,
             "by_leader": [_group(g) for g in rep.by_leader],
             "by_section": [_group(g) for g in rep.by_section],
+        }
+    )
+
+
+def check(res: CheckResult) -> str:
+    return dumps(
+        {
+            "healthy": res.healthy,
+            "plan": res.plan_path,
+            "plan_error": res.plan_error,
+            "tasks": res.tasks,
+            "journal": res.journal_path,
+            "journal_exists": res.journal_exists,
+            "events": res.events,
+            "bad_lines": [{"line": n, "problem": p} for n, p in res.bad_lines],
+            "torn_tail_bytes": res.torn_tail,
+            "torn_file": res.torn_file,
+            "unknown_tasks": [{"event": e, "task": t} for e, t in res.unknown_tasks],
+            "missing_undo_targets": res.missing_targets,
+            "duplicate_ids": res.duplicate_ids,
         }
     )
