@@ -382,6 +382,18 @@ def app_commands() -> list[str]:
     return [c.name for c in app.registered_commands if c.name]
 
 
+def one_line(message: str) -> str:
+    """An error is one line: control and line-break characters echoed from input are escaped."""
+    import unicodedata
+
+    def safe(ch: str) -> str:
+        if unicodedata.category(ch) in {"Cc", "Zl", "Zp"}:
+            return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
+        return ch
+
+    return "".join(safe(ch) for ch in message)
+
+
 def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     """Run xjc; return the exit code. The one place errors become messages."""
     from typer._click import exceptions as click_exc  # typer's vendored click
@@ -392,13 +404,13 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
         rv = app(args=argv, prog_name="xjc", standalone_mode=False)
         return int(rv) if isinstance(rv, int) else ExitCode.OK
     except XjcError as exc:
-        _env.stderr.write(exc.message + "\n")
+        _env.stderr.write(one_line(exc.message) + "\n")
         return exc.exit_code
     except typer.Abort:
         _env.stderr.write(M.ERR_ABORTED + "\n")
         return ExitCode.ERROR
     except click_exc.ClickException as exc:
-        _env.stderr.write(_usage_message(exc) + "\n")
+        _env.stderr.write(one_line(_usage_message(exc)) + "\n")
         return ExitCode.USAGE
     except BrokenPipeError:  # `xjc log | head`: the reader left; not an error of ours
         return ExitCode.OK
