@@ -152,7 +152,7 @@ def build(rep: Report) -> list[Block]:
                     M.REPORT_COL_MONTH,
                 ],
                 rows=rows,
-                widths=[3.2, 4.2, 2.2, 5.4],
+                widths=[3.2, 4.4, 2.8, 4.6],
             )
         )
 

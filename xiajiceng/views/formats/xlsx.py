@@ -36,13 +36,13 @@ MAX_WIDTH = {
     M.LEDGER_SEQ: 6,
     M.LEDGER_ACTION: 18,
     M.LEDGER_TASK: 24,
-    M.LEDGER_LEADERS: 12,
-    M.LEDGER_SECTIONS: 12,
-    M.LEDGER_ASSIGNEES: 12,
+    M.LEDGER_LEADERS: 20,
+    M.LEDGER_SECTIONS: 16,
+    M.LEDGER_ASSIGNEES: 16,
     M.LEDGER_DUE: 16,
     M.LEDGER_STATUS: 9,
     M.LEDGER_NOTE: 40,
-    M.LEDGER_REMARK: 22,
+    M.LEDGER_REMARK: 26,
 }
 CENTERED = {M.LEDGER_SEQ, M.LEDGER_DUE, M.LEDGER_STATUS}
 
@@ -50,6 +50,15 @@ CENTERED = {M.LEDGER_SEQ, M.LEDGER_DUE, M.LEDGER_STATUS}
 def display_width(text: str) -> int:
     """Columns a text takes: CJK and full-width characters count double."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+LINE_HEIGHT = 14  # points per line of 10-point text
+
+
+def lines_needed(text: str, width: float) -> int:
+    """Lines a wrapped cell needs at a column width (in Excel's character units)."""
+    room = max(int(width) - 1, 1)
+    return sum(max(1, -(-display_width(line) // room)) for line in text.split("\n") or [""])
 
 
 def fit_width(values: list[str], cap: int) -> float:
@@ -120,10 +129,16 @@ class Xlsx(Format):
                 if fill is not None and c <= ncols:
                     cell.fill = fill
 
-        # widths that fit Chinese text; long text wraps
+        # widths that fit Chinese text; long text wraps, and rows are as tall as it needs
+        # (Excel and LibreOffice do not grow a row for wrapped text written by a program)
+        widths = []
         for c, name in enumerate(S.COLUMNS, start=1):
             values = [name] + [str(line.cells[c - 1]) for line in lines]
-            ws.column_dimensions[get_column_letter(c)].width = fit_width(values, MAX_WIDTH[name])
+            widths.append(fit_width(values, MAX_WIDTH[name]))
+            ws.column_dimensions[get_column_letter(c)].width = widths[-1]
+        for i, line in enumerate(lines):
+            most = max(lines_needed(str(v), w) for v, w in zip(line.cells, widths))
+            ws.row_dimensions[S.FIRST_ROW + i].height = most * LINE_HEIGHT + 4
         id_letter = get_column_letter(len(columns))
         ws.column_dimensions[id_letter].width = 8
         ws.column_dimensions[id_letter].hidden = True
