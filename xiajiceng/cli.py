@@ -322,6 +322,10 @@ def report_cmd(
     year: Annotated[
         str | None, typer.Option("--year", "-y", help=M.HELP_OPT_YEAR, metavar="YEAR")
     ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help=M.HELP_OPT_OUTPUT, metavar="FILE", show_default=False),
+    ] = None,
     plan: PlanOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
@@ -331,6 +335,9 @@ def report_cmd(
 
     month_n = parse_month(month)
     year_n = parse_year(year) if year is not None else None
+    if output is not None:
+        _report_file(output, month_n, year_n, plan, as_json)
+        return
     ws = _workspace(plan)
     rep = uc.report(ws, month_n, year_n)
     _emit(as_json, lambda: jsonout.report(rep), lambda c: terminal.show_report(c, rep))
@@ -345,6 +352,106 @@ def check_cmd(plan: PlanOpt = None, as_json: JsonOpt = False) -> None:
     _emit(as_json, lambda: jsonout.check(res), lambda c: terminal.show_check(c, res))
     if not res.healthy:
         raise typer.Exit(ExitCode.ERROR)
+
+
+# -- files for the office: export, report -o, collect ------------------------------------------
+
+LeaderOpt = Annotated[
+    str | None, typer.Option("--leader", "-l", help=M.HELP_OPT_LEADER, metavar="NAME")
+]
+SectionOpt = Annotated[
+    str | None, typer.Option("--section", "-s", help=M.HELP_OPT_SECTION, metavar="NAME")
+]
+ActionOpt = Annotated[
+    str | None, typer.Option("--action", "-a", help=M.HELP_OPT_ACTION, metavar="N")
+]
+StatusOpt = Annotated[
+    str | None, typer.Option("--status", help=M.HELP_OPT_STATUS, metavar="STATUS")
+]
+AssigneeOpt = Annotated[
+    str | None, typer.Option("--assignee", help=M.HELP_OPT_ASSIGNEE, metavar="NAME")
+]
+
+
+def _report_file(
+    output: str, month: int, year: int | None, plan: str | None, as_json: bool
+) -> None:
+    from pathlib import Path
+
+    from . import exchange
+    from .views import files
+    from .views.formats import report_format
+
+    if as_json:
+        raise UsageError(M.ERR_REPORT_JSON_AND_FILE)
+    path = Path(output).expanduser()
+    fmt = report_format(path)  # an unknown extension fails before anything is read
+    ws = _workspace(plan)
+    saved = exchange.report_file(ws, path, month, year, fmt.report)
+    files.show_report_written(current_env().stdout, saved)
+
+
+@app.command("export", cls=_Command, help=M.HELP_EXPORT)
+def export_cmd(
+    file: Annotated[
+        str, typer.Argument(help=M.HELP_ARG_EXPORT_FILE, metavar="FILE", show_default=False)
+    ],
+    leader: LeaderOpt = None,
+    section: SectionOpt = None,
+    action: ActionOpt = None,
+    status: StatusOpt = None,
+    assignee: AssigneeOpt = None,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from pathlib import Path
+
+    from . import exchange
+    from .names import parse_action
+    from .views import files
+    from .views.formats import ledger_format
+
+    path = Path(file).expanduser()
+    fmt = ledger_format(path)  # an unknown extension fails before anything is read
+    ws = _workspace(plan)
+    saved = exchange.export_ledger(
+        ws,
+        path,
+        _as_of(as_of),
+        fmt.ledger,
+        leader=leader,
+        section=section,
+        action=parse_action(action, ws.plan) if action is not None else None,
+        status=status,
+        assignee=assignee,
+    )
+    files.show_exported(current_env().stdout, saved, ws.plan)
+
+
+@app.command("collect", cls=_Command, help=M.HELP_COLLECT)
+def collect_cmd(
+    sheet: Annotated[
+        str, typer.Argument(help=M.HELP_ARG_SHEET, metavar="SHEET.xlsx", show_default=False)
+    ],
+    by: ByOpt = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help=M.HELP_OPT_COLLECT_DATE, metavar="DATE", show_default=False),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=M.HELP_OPT_DRY_RUN)] = False,
+    plan: PlanOpt = None,
+) -> None:
+    from pathlib import Path
+
+    from . import exchange
+    from .views import files
+
+    ws = _workspace(plan)
+    res = exchange.collect(ws, Path(sheet).expanduser(), _stamp(date, by), dry_run=dry_run)
+    env = current_env()
+    for warning in ws.journal.warnings:
+        env.stderr.write(warning + "\n")
+    files.show_collect(_console(), res)
 
 
 # -- the error boundary --------------------------------------------------------------------------

@@ -41,3 +41,11 @@ class LockTimeout(JournalError):
 
 class RefusedError(XjcError):
     """The command is valid but the task's state does not allow it (done twice, …)."""
+
+
+class OutputError(XjcError):
+    """An exported file or report cannot be written."""
+
+
+class SheetError(XjcError):
+    """A ledger sheet handed back for collect is not one xjc can read into this plan."""

@@ -250,3 +250,136 @@ PLAN_NOT_DOCUMENT = "文件应是一个“键: 值”映射，以“标题:”�
 ROLE_LEADER = "责任领导"
 ROLE_SECTION = "科室"
 ROLE_ASSIGNEE = "承办人"
+
+# ==============================================================================================
+# -- files for the office: export (台账), report files (月报), collect -------------------------
+# ==============================================================================================
+
+# ledger columns, in order (the xlsx, csv and md ledgers)
+LEDGER_SEQ = "序号"
+LEDGER_ACTION = "专项行动"
+LEDGER_TASK = "任务"
+LEDGER_LEADERS = "责任领导"
+LEDGER_SECTIONS = "责任科室"
+LEDGER_ASSIGNEES = "承办人"
+LEDGER_DUE = "完成时限"
+LEDGER_STATUS = "状态"
+LEDGER_NOTE = "进展情况"
+LEDGER_REMARK = "备注"
+LEDGER_ID = "编号"  # the hidden column with the task id
+LEDGER_TITLE = "{year}年{subject}工作台账"
+LEDGER_SUBTITLE = "截至 {as_of}"
+LEDGER_FILTERS = "（{filters}）"
+LEDGER_FILTER_STATUS = {"open": "未完成", "overdue": "逾期"}
+LEDGER_ACTION_LABEL = "{number}. {name}"
+LEDGER_REMARK_DONE = "{date}完成"
+LEDGER_REMARK_OVERDUE = "逾期{days}天"
+LEDGER_REMARK_DUE_SOON = "还剩{days}天"
+LEDGER_REMARK_DUE_TODAY = "今日到期"
+LEDGER_REMARK_NOTE = "进展记于{date}（{by}）"
+LEDGER_FOOTER = "第 &P 页，共 &N 页"
+LEDGER_SHEET = "台账"
+LEDGER_VALIDATION_TITLE = "状态"
+LEDGER_VALIDATION_PROMPT = "请从列表中选择：{choices}"
+LEDGER_VALIDATION_ERROR = "状态只能是 {choices} 之一。"
+# the hidden identity sheet
+ID_SHEET_PLAN = "方案"
+ID_SHEET_DIGEST = "方案文件指纹"
+ID_SHEET_AS_OF = "截至"
+ID_SHEET_VERSION = "格式版本"
+ID_SHEET_BASE = "导出时的内容（xjc collect 据此判断哪些单元格被改过，请勿修改）"
+
+# report files
+REPORT_FILE_TITLE = "{year}年{month}月{subject}工作进展情况"
+REPORT_FILE_SUBJECT_SUFFIXES = ("工作实施方案", "实施方案", "工作方案", "方案", "活动", "工作")
+REPORT_FILE_SUBTITLE = "（截至{year}年{month}月{day}日）"
+REPORT_H_OVERVIEW = "一、总体情况"
+REPORT_H_ACTIONS = "二、分项进展"
+REPORT_H_PROBLEMS = "三、存在问题"
+REPORT_H_NEXT = "四、下步打算"
+REPORT_H_ACTION = "（{cn}）{name}"
+REPORT_OVERVIEW = (
+    "《{plan}》确定{actions}个专项行动、{total}项任务。截至{as_of}，已完成{done}项，"
+    "推进中{doing}项，未启动{todo}项，暂缓{paused}项，完成率{rate}。"
+)
+REPORT_OVERVIEW_MONTH = "本月完成{done}项，记录进展{notes}条。"
+REPORT_OVERVIEW_OVERDUE = "逾期未完成{n}项。"
+REPORT_OVERVIEW_NO_OVERDUE = "没有逾期未完成的任务。"
+REPORT_OVERVIEW_ACTIONS = "分专项行动看，"
+REPORT_OVERVIEW_ACTION = "“{name}”{total}项中已完成{done}项，完成率{rate}"
+REPORT_COL_TASK = "任务"
+REPORT_COL_OWNERS = "责任领导／科室／承办人"
+REPORT_COL_STATE = "状态"
+REPORT_COL_MONTH = "本月进展"
+REPORT_OWNERS = "{leaders}／{sections}／{assignees}"
+REPORT_STATE_DONE = "已完成（{date}）"
+REPORT_STATE_OVERDUE = "{status}，逾期"
+REPORT_MONTH_NOTE = "{date}：{text}"
+REPORT_NO_MONTH_NOTE = "本月无新进展"
+REPORT_PROBLEMS_OVERDUE = "（{cn}）逾期未完成{n}项。"
+REPORT_PROBLEMS_NOT_STARTED = "（{cn}）尚未启动{n}项。"
+REPORT_PROBLEM_ITEM = (
+    "{n}. {id} {title}（责任领导：{leaders}；责任科室：{sections}；完成时限：{due}）。"
+)
+REPORT_PROBLEMS_NONE = "截至月底，没有逾期或尚未启动的任务。"
+REPORT_NEXT_INTRO = "下一步，对尚未完成的{n}项任务逐项跟踪督办，确保按时限完成："
+REPORT_NEXT_ITEM = "{n}. 任务{id}“{title}”，{status}，完成时限{due}（{leaders}；{sections}）。"
+REPORT_NEXT_NONE = "全部任务已完成。下一步做好总结，巩固活动成果。"
+REPORT_CHART_ACTIONS = "分专项行动进度"
+REPORT_CHART_SECTIONS = "分责任科室进度"
+REPORT_CHART_LEGEND = "图例"
+REPORT_HTML_GENERATED = "由 xjc 生成"
+CN_NUMERALS = "〇一二三四五六七八九十"
+
+# confirmations
+EXPORTED = "已导出台账 {path}：{n} 项任务，截至 {as_of}。"
+REPORT_WRITTEN = "已生成月报 {path}。"
+COLLECT_PREVIEW = "从 {path} 收回的改动（共 {n} 处）："
+COLLECT_NOTHING = "{path} 与当前台账一致（或没有改过的单元格），无需记录。"
+COLLECT_DONE = "已记录 {n} 条：{ids}。"
+COLLECT_DRY_RUN = "（试运行：以上改动均未写入；去掉 --dry-run 即可记录。）"
+COLLECT_COL_ROW = "行"
+COLLECT_COL_TASK = "任务"
+COLLECT_COL_FIELD = "项目"
+COLLECT_COL_BEFORE = "原来"
+COLLECT_COL_AFTER = "改为"
+COLLECT_FIELD_STATUS = "状态"
+COLLECT_FIELD_ASSIGNEES = "承办人"
+COLLECT_FIELD_NOTE = "进展情况"
+COLLECT_EMPTY = "（空）"
+
+# help
+HELP_EXPORT = "导出台账为 Excel（.xlsx）、CSV（.csv）、Markdown（.md）或 JSON（.json）文件，格式由扩展名决定。"
+HELP_COLLECT = "收回科室填好的 Excel 台账：对比当前状态，先列出改动，再记入日志。"
+HELP_ARG_EXPORT_FILE = "输出文件，如 台账.xlsx；已有的同名文件会被替换。"
+HELP_ARG_SHEET = "科室交回的台账（xjc export 导出的 .xlsx）。"
+HELP_OPT_OUTPUT = "把月报写成文件：Word（.docx）、Markdown（.md）或网页（.html）。"
+HELP_OPT_DRY_RUN = "只列出将要记录的改动，不写入。"
+HELP_OPT_COLLECT_DATE = "记录的生效日期，如 2023-03-20；默认今天。"
+
+# errors
+ERR_FORMAT = "不支持扩展名为“{given}”的{what}文件；支持的有 {valid}。"
+ERR_FORMAT_LEDGER = "台账"
+ERR_FORMAT_REPORT = "月报"
+ERR_OUTPUT_DIR = "无法写入 {path}：文件夹 {folder} 不存在；请先建好文件夹或换个位置。"
+ERR_OUTPUT_UNWRITABLE = "无法写入 {path}（{reason}）；请检查文件夹是否可写、文件是否正被打开。"
+ERR_REPORT_JSON_AND_FILE = (
+    "--json 与 -o/--output 不能同时使用；要文件请用 -o，要 JSON 请用 --json。"
+)
+ERR_SHEET_MISSING = "找不到台账文件 {path}；请给出 xjc export 导出、科室填好的 .xlsx 文件。"
+ERR_SHEET_NOT_XLSX = (
+    "{path} 不是可读的 Excel（.xlsx）文件（{reason}）；请交回 xjc export 导出的 .xlsx 台账。"
+)
+ERR_SHEET_NO_IDENTITY = (
+    "{path} 里没有 xjc 的方案标识，不是 xjc export 导出的台账；请用 xjc export 重新导出后再填。"
+)
+ERR_SHEET_OTHER_PLAN = "{path} 是方案《{sheet_plan}》的台账，不是当前方案《{plan}》的；请用 --plan 指定对应的方案文件。"
+ERR_SHEET_PLAN_CHANGED = (
+    "{path} 是按另一版《{plan}》方案文件导出的（方案文件已改动）；请用 xjc export 重新导出后再填。"
+)
+ERR_SHEET_NO_HEADER = "{path} 工作表“{sheet}”第 {row} 行应是表头（含 {columns} 等列），但找不到表头；请恢复表头行后再交回。"
+ERR_SHEET_HEADER_MISSING = "{path} 第 {row} 行的表头缺少“{column}”列；请恢复该列的表头后再交回。"
+ERR_SHEET_NO_TASK_ID = "{path} 第 {row} 行没有任务编号（隐藏的“编号”列为空）；新增的行请删掉，任务请用 xjc 添加到方案里。"
+ERR_SHEET_UNKNOWN_TASK = "{path} 第 {row} 行的任务编号 {given} 在方案中不存在；现有任务 {valid}。"
+ERR_SHEET_DUP_TASK = "{path} 第 {row} 行的任务 {task} 与第 {first} 行重复；每项任务只能有一行。"
+ERR_SHEET_STATUS = "{path} 第 {row} 行的状态“{given}”无法识别；应为 {valid} 之一。"

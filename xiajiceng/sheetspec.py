@@ -1,0 +1,50 @@
+"""The layout of an exported ledger workbook (台账.xlsx).
+
+Shared by the writer (views/formats/xlsx.py) and the reader (store/sheets.py), so the two
+cannot drift. No I/O here.
+
+The visible sheet holds a title row, a subtitle row, the header row and one row per task;
+its last column (编号, hidden) holds the task id, so rows may be re-sorted. A hidden sheet
+holds the plan's identity (title and a hash of the plan file) and the values of the
+editable cells as they were exported, so that `collect` records only what a 科室 changed.
+"""
+
+from __future__ import annotations
+
+from . import messages as M
+
+FORMAT_VERSION = "1"
+
+TITLE_ROW = 1
+SUBTITLE_ROW = 2
+HEADER_ROW = 3
+FIRST_ROW = 4
+
+COLUMNS: tuple[str, ...] = (
+    M.LEDGER_SEQ,
+    M.LEDGER_ACTION,
+    M.LEDGER_TASK,
+    M.LEDGER_LEADERS,
+    M.LEDGER_SECTIONS,
+    M.LEDGER_ASSIGNEES,
+    M.LEDGER_DUE,
+    M.LEDGER_STATUS,
+    M.LEDGER_NOTE,
+    M.LEDGER_REMARK,
+)
+ID_COLUMN = M.LEDGER_ID  # the hidden last column of the visible sheet
+
+# the columns a 科室 fills in, and the ones collect needs to find them
+EDITABLE: tuple[str, ...] = (M.LEDGER_STATUS, M.LEDGER_ASSIGNEES, M.LEDGER_NOTE)
+REQUIRED: tuple[str, ...] = (ID_COLUMN, *EDITABLE)
+
+# the hidden identity sheet: key/value pairs in A1:B4, then a table of the exported values
+ID_SHEET = "xjc"
+ID_KEYS = (M.ID_SHEET_PLAN, M.ID_SHEET_DIGEST, M.ID_SHEET_AS_OF, M.ID_SHEET_VERSION)
+BASE_CAPTION_ROW = 6
+BASE_HEADER_ROW = 7
+BASE_FIRST_ROW = 8
+BASE_COLUMNS: tuple[str, ...] = (ID_COLUMN, *EDITABLE)
+
+# how far down collect looks for the header row (a title row may have been added)
+HEADER_SEARCH_ROWS = 20

@@ -1,0 +1,166 @@
+"""The output-format interface, and the ledger rows every ledger format shares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ... import messages as M
+from ...model import Status
+
+if TYPE_CHECKING:
+    from ...exchange import Ledger
+    from ...usecases import Report, Row
+
+
+class Format:
+    """One file format. A format writes a ledger, a report, or both; the rest refuse."""
+
+    name = ""
+
+    def ledger(self, ledger: Ledger) -> bytes:
+        raise NotImplementedError(f"{self.name} does not write ledgers")
+
+    def report(self, rep: Report) -> bytes:
+        raise NotImplementedError(f"{self.name} does not write reports")
+
+    def writes_ledger(self) -> bool:
+        return type(self).ledger is not Format.ledger
+
+    def writes_report(self) -> bool:
+        return type(self).report is not Format.report
+
+
+# -- dates and names in files ------------------------------------------------------------------
+
+
+def full_date(d: date) -> str:
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
+def short_date(d: date, year: int) -> str:
+    """3月31日 within the plan's year, 2024年3月31日 outside it."""
+    return f"{d.month}月{d.day}日" if d.year == year else full_date(d)
+
+
+_YEAR_PREFIX = re.compile(r"^\s*\d{4}\s*年(度)?")
+
+
+def subject(plan_title: str) -> str:
+    """What the plan is about: 2023年干部下基层工作实施方案 → 干部下基层."""
+    text = _YEAR_PREFIX.sub("", plan_title).strip()
+    text = text.replace("“", "").replace("”", "").replace('"', "")
+    changed = True
+    while changed:
+        changed = False
+        for suffix in M.REPORT_FILE_SUBJECT_SUFFIXES:
+            if text.endswith(suffix) and len(text) > len(suffix):
+                text = text[: -len(suffix)]
+                changed = True
+    return text or plan_title
+
+
+def joined(items: tuple[str, ...] | list[str]) -> str:
+    return "、".join(items)
+
+
+# -- the ledger rows -----------------------------------------------------------------------
+
+DUE_SOON_DAYS = 7
+
+DONE, OVERDUE, DUE_SOON = "done", "overdue", "due_soon"
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    """One task of the ledger, as the cells of the ledger columns (sheetspec.COLUMNS)."""
+
+    task_id: str
+    cells: list[str | int]
+    state: str | None  # DONE, OVERDUE, DUE_SOON or None: how the row is filled
+
+
+def row_state(r: Row, as_of: date) -> str | None:
+    if r.state.status is Status.DONE:
+        return DONE
+    if r.overdue:
+        return OVERDUE
+    if 0 <= (r.task.due - as_of).days <= DUE_SOON_DAYS:
+        return DUE_SOON
+    return None
+
+
+def remark(r: Row, as_of: date, year: int) -> str:
+    parts = []
+    state = row_state(r, as_of)
+    if state == DONE and r.state.done_on is not None:
+        parts.append(M.LEDGER_REMARK_DONE.format(date=short_date(r.state.done_on, year)))
+    elif state == OVERDUE:
+        parts.append(M.LEDGER_REMARK_OVERDUE.format(days=(as_of - r.task.due).days))
+    elif state == DUE_SOON:
+        days = (r.task.due - as_of).days
+        parts.append(
+            M.LEDGER_REMARK_DUE_SOON.format(days=days) if days else M.LEDGER_REMARK_DUE_TODAY
+        )
+    n = r.state.last_note
+    if n is not None:
+        parts.append(M.LEDGER_REMARK_NOTE.format(date=short_date(n.date, year), by=n.by))
+    return "；".join(parts)
+
+
+def ledger_lines(ledger: Ledger) -> list[LedgerLine]:
+    plan, as_of = ledger.plan, ledger.as_of
+    lines = []
+    for seq, r in enumerate(ledger.rows, start=1):
+        t = r.task
+        action = plan.action(t.action)
+        action_label = (
+            M.LEDGER_ACTION_LABEL.format(number=t.action, name=action.name)
+            if action
+            else str(t.action)
+        )
+        due = full_date(t.due)
+        cells: list[str | int] = [
+            seq,
+            action_label,
+            f"{t.id} {t.title}",
+            joined(t.leaders),
+            joined(t.sections),
+            joined(r.state.assignees),
+            due,
+            r.state.status.label,
+            r.state.last_note.text if r.state.last_note else "",
+            remark(r, as_of, plan.year),
+        ]
+        lines.append(LedgerLine(t.id, cells, row_state(r, as_of)))
+    return lines
+
+
+def ledger_title(ledger: Ledger) -> str:
+    return M.LEDGER_TITLE.format(year=ledger.plan.year, subject=subject(ledger.plan.title))
+
+
+def ledger_subtitle(ledger: Ledger) -> str:
+    text = M.LEDGER_SUBTITLE.format(as_of=full_date(ledger.as_of))
+    f = ledger.filters
+    parts = [
+        f.leader,
+        f.section,
+        M.LEDGER_ACTION_LABEL.format(number=f.action, name=ledger.plan.action(f.action).name)  # type: ignore[union-attr]
+        if f.action is not None
+        else None,
+        _status_filter(f.status),
+        f.assignee,
+    ]
+    shown = [p for p in parts if p]
+    if shown:
+        text += M.LEDGER_FILTERS.format(filters="，".join(shown))
+    return text
+
+
+def _status_filter(given: str | None) -> str | None:
+    if not given:
+        return None
+    return M.LEDGER_FILTER_STATUS.get(given) or M.STATUS_LABELS.get(given, given)

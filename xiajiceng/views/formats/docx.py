@@ -1,0 +1,212 @@
+"""The monthly report as a Word document in 公文 style.
+
+A4 with the 公文 margins (top 3.7 cm, bottom 3.5 cm, left 2.8 cm, right 2.6 cm); the title in
+方正小标宋简体 二号, sections in 黑体, sub-sections in 楷体, body in 仿宋_GB2312 三号 on a fixed
+28-point line. Every font is named for East Asian text too (w:eastAsia), otherwise Word
+shows Chinese in its default font. Where a font is missing Word and LibreOffice substitute.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+from . import document as D
+from .base import Format
+
+if TYPE_CHECKING:
+    from ...usecases import Report
+
+TITLE_FONT = "方正小标宋简体"
+HEADING_FONT = "黑体"
+SUBHEADING_FONT = "楷体_GB2312"
+BODY_FONT = "仿宋_GB2312"
+LATIN_FONT = "Times New Roman"
+TITLE_SIZE = 22  # 二号
+BODY_SIZE = 16  # 三号
+TABLE_SIZE = 12  # 小四
+LINE = 28  # points, fixed line spacing of the body
+PAGE_NUMBER_SIZE = 14  # 四号
+
+
+def set_fonts(
+    target: Any, east_asian: str, latin: str = LATIN_FONT, size: float | None = None
+) -> None:
+    """Name the fonts of a style or a run for Latin and East Asian text alike."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    target.font.name = latin
+    if size is not None:
+        target.font.size = Pt(size)
+    rpr = target.element.get_or_add_rPr() if hasattr(target, "element") else None
+    if rpr is None:  # pragma: no cover - every docx style and run has an element
+        return
+    fonts = rpr.get_or_add_rFonts()
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)  # a theme font would win over the names
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _run(paragraph: Any, text: str, east_asian: str, size: float, bold: bool = False) -> Any:
+    run = paragraph.add_run(text)
+    set_fonts(run, east_asian, size=size)
+    run.font.bold = bold
+    return run
+
+
+def _text_with_breaks(paragraph: Any, text: str, east_asian: str, size: float) -> None:
+    from docx.enum.text import WD_BREAK
+
+    for i, line in enumerate(text.split("\n")):
+        run = _run(paragraph, line, east_asian, size)
+        if i < len(text.split("\n")) - 1:
+            run.add_break(WD_BREAK.LINE)
+
+
+def _page_number_footer(section: Any) -> None:
+    """— 1 — centred at the foot of every page."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _run(p, "— ", "宋体", PAGE_NUMBER_SIZE)
+    run = _run(p, "", "宋体", PAGE_NUMBER_SIZE)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), ("end", None)):
+        if kind is None:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+    _run(p, " —", "宋体", PAGE_NUMBER_SIZE)
+
+
+def _repeat_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    trpr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    trpr.append(header)
+
+
+def _shade(cell: Any, color: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), color)
+    cell._tc.get_or_add_tcPr().append(shd)
+
+
+class Docx(Format):
+    name = "docx"
+
+    def report(self, rep: Report) -> bytes:
+        from docx import Document
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+        from docx.shared import Cm, Pt, RGBColor
+
+        doc = Document()
+        section = doc.sections[0]
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+        section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+        section.footer_distance = Cm(2.5)
+        text_width = 21 - 2.8 - 2.6
+
+        normal = doc.styles["Normal"]
+        set_fonts(normal, BODY_FONT, size=BODY_SIZE)
+        pf = normal.paragraph_format
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(LINE)
+        pf.space_before = pf.space_after = Pt(0)
+
+        for style_name, font in (("Heading 1", HEADING_FONT), ("Heading 2", SUBHEADING_FONT)):
+            style = doc.styles[style_name]
+            set_fonts(style, font, size=BODY_SIZE)
+            style.font.bold = False
+            style.font.italic = False
+            style.font.color.rgb = RGBColor(0, 0, 0)
+            hf = style.paragraph_format
+            hf.first_line_indent = Pt(BODY_SIZE * 2)
+            hf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            hf.line_spacing = Pt(LINE)
+            hf.space_before = hf.space_after = Pt(0)
+            hf.keep_with_next = True
+
+        for b in D.build(rep):
+            if b.kind == D.TITLE:
+                p = doc.add_paragraph()
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                p.paragraph_format.line_spacing = Pt(36)
+                _run(p, b.text, TITLE_FONT, TITLE_SIZE)
+            elif b.kind == D.SUBTITLE:
+                p = doc.add_paragraph()
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                p.paragraph_format.space_after = Pt(LINE)
+                _run(p, b.text, SUBHEADING_FONT, BODY_SIZE)
+            elif b.kind in (D.H1, D.H2):
+                h = doc.add_heading(level=1 if b.kind == D.H1 else 2)
+                _run(h, b.text, HEADING_FONT if b.kind == D.H1 else SUBHEADING_FONT, BODY_SIZE)
+            elif b.kind in (D.PARA, D.ITEM):
+                p = doc.add_paragraph()
+                p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+                p.paragraph_format.first_line_indent = Pt(BODY_SIZE * 2)
+                _run(p, b.text, BODY_FONT, BODY_SIZE)
+            elif b.kind == D.TABLE:
+                table = doc.add_table(rows=1, cols=len(b.headers))
+                table.style = doc.styles["Table Grid"]
+                table.alignment = WD_TABLE_ALIGNMENT.CENTER
+                total = sum(b.widths) or len(b.headers)
+                widths = [Cm(text_width * w / total) for w in b.widths] if b.widths else []
+                for i, name in enumerate(b.headers):
+                    cell = table.rows[0].cells[i]
+                    _shade(cell, "E7E6E6")
+                    p = cell.paragraphs[0]
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    p.paragraph_format.line_spacing = Pt(20)
+                    _run(p, name, HEADING_FONT, TABLE_SIZE)
+                _repeat_header(table.rows[0])
+                for values in b.rows:
+                    cells = table.add_row().cells
+                    for i, value in enumerate(values):
+                        p = cells[i].paragraphs[0]
+                        p.paragraph_format.line_spacing = Pt(20)
+                        _text_with_breaks(p, value, BODY_FONT, TABLE_SIZE)
+                table.autofit = False
+                for i, w in enumerate(widths):
+                    table.columns[i].width = w  # the grid, which LibreOffice follows
+                for row in table.rows:
+                    for i, w in enumerate(widths):
+                        row.cells[i].width = w  # the cells, which Word follows
+                doc.add_paragraph()  # a line of space after the table
+            elif b.kind == D.SIGNATURE:
+                doc.add_paragraph()
+                for line in b.lines:
+                    p = doc.add_paragraph()
+                    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                    p.paragraph_format.right_indent = Pt(BODY_SIZE * 4)
+                    _run(p, line, BODY_FONT, BODY_SIZE)
+
+        _page_number_footer(section)
+        doc.core_properties.title = D.report_title(rep)
+        doc.core_properties.author = rep.plan.issuer or "xjc"
+        out = io.BytesIO()
+        doc.save(out)
+        return out.getvalue()
+
+
+FORMAT = Docx()
