@@ -383,3 +383,74 @@ ERR_SHEET_NO_TASK_ID = "{path} 第 {row} 行没有任务编号（隐藏的“编
 ERR_SHEET_UNKNOWN_TASK = "{path} 第 {row} 行的任务编号 {given} 在方案中不存在；现有任务 {valid}。"
 ERR_SHEET_DUP_TASK = "{path} 第 {row} 行的任务 {task} 与第 {first} 行重复；每项任务只能有一行。"
 ERR_SHEET_STATUS = "{path} 第 {row} 行的状态“{given}”无法识别；应为 {valid} 之一。"
+
+
+# -- working as a team: init, sync, who recorded, concurrent changes ---------------------------
+HELP_INIT = "建立一个可以共享的方案文件夹：plans/ 里放方案文件，日志按行合并，可用 git 同步。"
+HELP_ARG_INIT_DIR = "文件夹；默认当前文件夹。"
+HELP_OPT_INIT_PLAN = "放进文件夹的方案文件；默认内置的 2023 年方案。"
+HELP_SYNC = "同步：提交本方案的日志，拉取同事的记录并合并，再推送上去。"
+HELP_OPT_SYNC_DRY_RUN = "只说明将要做什么，不提交、不拉取、不推送。"
+
+INIT_CREATED = "已建立 {path}"
+INIT_EXISTS = "已存在 {path}，未改动"
+INIT_UPDATED = "已补充 {path}"
+INIT_JOURNAL_COPIED = "已把原有的 {n} 条记录复制到 {path}"
+INIT_GIT_NEW = "已在 {folder} 建立 git 仓库并完成第一次提交"
+INIT_GIT_INSIDE = "{folder} 已在 git 仓库 {repo} 里；请把新文件提交进去"
+INIT_NO_GIT = "这台电脑没有安装 git：文件夹可以直接使用，也可以用 xjc export / xjc collect 交换台账"
+INIT_NEXT = "之后在 {folder} 里运行 xjc 命令即可使用这个方案（xjc list、xjc sync）。"
+INIT_COMMIT = "xjc：建立方案文件夹"
+GITATTRIBUTES_LINE = "*.journal.jsonl merge=union"
+GITATTRIBUTES = "# xjc：日志只追加，合并时保留双方的所有行\n*.journal.jsonl merge=union\n"
+GITIGNORE = "# xjc：锁文件和中断写入的残行只在本机有意义\n*.journal.jsonl.lock\n*.journal.jsonl.torn\n"
+MARKER = "# xjc：这个文件夹默认使用的方案文件\n{plan}\n"
+FOLDER_README = """# {title}
+
+这个文件夹由 xjc 建立，用来跟踪《{title}》的落实情况。
+
+- 方案文件：`{plan}`（方案的原文和分工，由办公室维护）。
+- 记录日志：`{journal}`（每人每次记录追加一行，不要手工修改）。
+
+## 常用命令（在这个文件夹里运行）
+
+    xjc list                          # 台账
+    xjc list --section 组织科          # 本科室的任务
+    xjc mark 2.1 推进中 --note 已召开座谈会
+    xjc done 2.1
+    xjc report --month 3              # 月报
+    xjc sync                          # 与同事同步（提交、拉取、推送）
+
+## 多人协作
+
+每个人在自己的电脑上克隆这个文件夹，各自记录，然后运行 `xjc sync`。
+日志按行合并（见 `.gitattributes`），不会丢失任何人的记录。
+没有 git 的科室可以用 `xjc export 台账.xlsx --section 本科室` 领取表格，
+填好后交回办公室，由办公室 `xjc collect 台账.xlsx` 收回。
+"""
+
+SYNC_COMMIT = "xjc：{by} 记录了 {n} 条变更"
+SYNC_DRY_COMMIT = "将提交 {n} 条新记录（{files}）"
+SYNC_DRY_NOTHING = "没有需要提交的新记录"
+SYNC_DRY_PULL = "将从 {remote} 拉取同事的记录并合并，再推送到 {remote}"
+SYNC_DRY_NO_REMOTE = "没有远程仓库：只会在本地提交"
+SYNC_COMMITTED = "已提交 {n} 条新记录"
+SYNC_NOTHING = "本地没有新记录需要提交"
+SYNC_PULLED = "已拉取并合并，收到同事的 {n} 条新记录"
+SYNC_UP_TO_DATE = "远程没有新的记录"
+SYNC_PUSHED = "已推送到 {remote}"
+SYNC_NO_REMOTE = "没有远程仓库，记录只保存在本机；要与同事共享，请先添加远程仓库（git remote add origin 地址）"
+SYNC_CONFLICT_MARK = "（生效）"
+SYNC_LOST_MARK = "（被覆盖）"
+
+ERR_SYNC_BUNDLED = "内置方案的日志不在 git 仓库里，无法同步；请先用 xjc init 建立一个方案文件夹，再在里面运行 xjc sync。"
+ERR_NO_GIT = "这台电脑没有安装 git，无法同步；请安装 git，或改用 xjc export / xjc collect 交换台账。"
+ERR_NOT_REPO = "{folder} 不在 git 仓库里，无法同步；请先运行 xjc init {folder}。"
+ERR_NO_UNION = "git 还不知道日志 {journal} 要按行合并，同步可能产生冲突；请先在方案文件夹里运行 xjc init 补上 .gitattributes。"
+ERR_SYNC_NETWORK = "连不上远程仓库 {remote}（{detail}）；本地记录已提交，没有丢失，请联网后再运行 xjc sync。"
+ERR_SYNC_CONFLICT = "合并时这些非日志文件有冲突：{files}；已撤回这次合并，本地记录没有丢失，请找维护方案文件的同事处理后再同步。"
+ERR_SYNC_DIRTY = "本地有未提交的改动会被同事的更新覆盖（{files}）；请先提交或撤销这些改动（日志已提交，没有丢失）。"
+ERR_SYNC_PUSH = "推送到 {remote} 失败（{detail}）；本地记录已提交并已合并，没有丢失，请稍后再运行 xjc sync。"
+ERR_SYNC_GIT = "git {step} 失败（{detail}）；本地记录没有丢失。"
+ERR_INIT_NOT_DIR = "{path} 已存在且不是文件夹；请换一个文件夹名。"
+ERR_MARKER = "{marker} 指向的方案文件 {plan} 不存在；请修改 {marker}，或用 --plan 指定方案文件。"
