@@ -41,3 +41,11 @@ class LockTimeout(JournalError):
 
 class RefusedError(XjcError):
     """The command is valid but the task's state does not allow it (done twice, …)."""
+
+
+class DocumentError(XjcError):
+    """A document to import is missing, unreadable, of an unknown kind or holds no plan."""
+
+
+class OutputExists(XjcError):
+    """The file to write is already there (and --force was not given)."""
