@@ -280,3 +280,7 @@ ERR_IMPORT_INVALID = "导入结果没有通过检查（{detail}）；这是 xjc 
 
 VALIDATE_OK = "方案文件 {path} 检查通过：{actions} 个专项行动，{tasks} 项任务，{leaders} 名责任领导，{units} 个科室/单位。"
 VALIDATE_PROBLEMS = "方案文件 {path} 共有 {n} 处问题。"
+COL_LEAD_UNITS = "牵头单位"
+COL_SUPPORT_UNITS = "配合单位"
+COL_RECURRENCE = "周期"
+IMPORT_WARN_HEADING_LOST = "标题“{title}”没有编号，已按位置作为第{mark}部分"

@@ -20,7 +20,7 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("cn_paren", re.compile(rf"^[（(]\s*(?P<n>[{CN_NUM}]{{1,4}})\s*[）)]\s*[、，,．.]?\s*")),
     ("arabic_paren", re.compile(r"^[（(]\s*(?P<n>\d{1,3})\s*[）)]\s*[、，,．.]?\s*")),
     ("arabic_half", re.compile(r"^(?P<n>\d{1,3})\s*[）)]\s*")),
-    ("arabic", re.compile(r"^(?P<n>\d{1,3})\s*(?:[、，,．.](?!\d)|\s+(?=[^\s\d]))\s*")),
+    ("arabic", re.compile(r"^(?P<n>\d{1,3})\s*(?:[、，,．]|\.(?!\d)|\s+(?=[^\s\d]))\s*")),
     ("circled", re.compile(r"^(?P<n>[①-⑳])\s*")),
 ]
 LOST = re.compile(r"^[、．]\s*(?=\S)")

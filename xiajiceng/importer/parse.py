@@ -22,7 +22,7 @@ from typing import Any
 from .. import messages as M
 from . import timelimits
 from .blocks import Block, Paragraph, TableBlock
-from .outline import LOST, Node, OutlineBuilder, numbering
+from .outline import LOST, Node, OutlineBuilder, int_to_cn, numbering
 from .owners import (
     DUE,
     LEAD,
@@ -39,6 +39,7 @@ TITLE_WORDS = re.compile(r"(方案|计划|要点|安排|清单|分工|意见)$")
 DATE_LINE = re.compile(r"^(\d{4}|[二〇零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日$")
 ATTACHMENT = re.compile(r"^附\s*件\s*(\d*)\s*[：:]?\s*")
 QUOTED_ACTION = re.compile(r"^(?:开展|实施|推进|深化|组织)?“([^“”]+)”(?:专项)?(?:行动|活动|工程)$")
+ORGAN = re.compile(r"(?:委员会|党委|党组|政府|办公室|办公厅|部|局|委|厅|中心|院)$")
 ISSUER_IN_TITLE = re.compile(r"^(.{2,20}?)关于")
 PERIOD_CONTEXT = re.compile(r"活动|集中|时间|期间|为期|开展|进行|实施|自|从")
 _MONTHS = (
@@ -101,6 +102,7 @@ class _Action:
     order: int
     tasks: list[_Task] = field(default_factory=list)
     lost: bool = False
+    numbered_among: int = 1  # how many sibling paragraphs of its style its number counts
 
 
 # -- small helpers ------------------------------------------------------------------------
@@ -143,6 +145,8 @@ class _Parser:
         self.warnings: list[ImportWarning] = []
         self.tables: list[tuple[int, TableBlock, Node, str]] = []  # order, table, node, caption
         self.order_of: dict[int, int] = {}  # id(node) → block index
+        self.heading_lost: set[int] = set()
+        self.title_at = 0  # unnumbered headings given a number (warned)
 
     def warn(self, where: str, template: str, **fields: Any) -> None:
         self.warnings.append(ImportWarning(where, template.format(**fields)))
@@ -186,6 +190,7 @@ class _Parser:
             paragraphs[0],
         )
         i, b = pick
+        self.title_at = i
         title = b.text
         # a title broken over two lines: "2024年…工作" / "实施方案"
         nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
@@ -264,8 +269,11 @@ class _Parser:
                     continue
                 node = ob.heading(text, b.where)
                 owners = Owners()
-                if node.lost:
-                    pass  # numbered by position later, with a warning
+                if node.lost and node.parent is not None:
+                    same = [c for c in node.parent.children if c.style == node.style]
+                    n = len(same)
+                    self.warn(b.where, M.IMPORT_WARN_HEADING_LOST, title=text, mark=int_to_cn(n))
+                    self.heading_lost.add(id(node))
             else:
                 body, owners = split_trailing(text)
                 ob.current.owners.merge(owners)
@@ -428,11 +436,16 @@ class _Parser:
                         intro,
                         parent.where,
                         self.order_of.get(id(parent), 0),
-                        lost=parent.lost,
+                        lost=parent.lost and id(parent) not in self.heading_lost,
                     )
                 actions_by_node[id(parent)] = act
                 actions.append(act)
             act.tasks.append(self.task_of(tn))
+        for node_id, act in actions_by_node.items():
+            node = next(n for n in root.walk() if id(n) == node_id)
+            act.numbered_among = sum(
+                id(c) in actions_by_node for c in (node.parent.children if node.parent else [])
+            )
         actions += self.table_actions()
         actions.sort(key=lambda a: a.order)
         if not actions:
@@ -509,7 +522,12 @@ class _Parser:
 
     def _issuer(self, title: str) -> str:
         m = ISSUER_IN_TITLE.match(title)
-        return m[1] if m else ""
+        if m:
+            return m[1]
+        for b in self.blocks[: self.title_at]:
+            if isinstance(b, Paragraph) and ORGAN.search(b.text) and _heading_like(b.text):
+                return b.text
+        return ""
 
     def _period(self, texts: list[str], year: int) -> tuple[date, date]:
         for text in texts:
@@ -527,7 +545,7 @@ class _Parser:
             name = _action_name(a.title)
             if a.number is None and a.lost:
                 self.warn(a.where, M.IMPORT_WARN_ACTION_LOST, n=position, title=name)
-            elif a.number is not None and a.number != position:
+            elif a.number is not None and a.number != position and a.numbered_among > 1:
                 self.warn(
                     a.where, M.IMPORT_WARN_ACTION_RENUMBERED, given=a.number, n=position, title=name
                 )
@@ -591,7 +609,7 @@ class _Parser:
             limit = timelimits.TimeLimit(due, phrase, recur)
         if limit.due is not None:
             item["完成时限"] = limit.due
-        if limit.text and (limit.due is not None or o.due_text):
+        if limit.text and limit.text != limit.recurrence and (limit.due is not None or o.due_text):
             item["时限说明"] = limit.text
         if limit.recurrence:
             item["周期"] = limit.recurrence

@@ -10,15 +10,7 @@ from .. import messages as M
 from ..model import Plan, PlanTask
 from ..store.plans import PlanCheck
 from ..usecases import ImportResult
-from .terminal import _table, day
-
-
-def units_cell(t: PlanTask) -> str:
-    """Units with their role: 组织科 / 发改局（牵头）/ 财政局（配合）."""
-    lines = [f"{u}（{M.IMPORT_ROLE_LEAD}）" for u in t.lead]
-    lines += list(t.sections)
-    lines += [f"{u}（{M.IMPORT_ROLE_SUPPORT}）" for u in t.support]
-    return "\n".join(lines)
+from .terminal import _table, day, units_text
 
 
 def due_cell(t: PlanTask, plan: Plan) -> Text:
@@ -50,7 +42,7 @@ def import_table(plan: Plan) -> Table:
                 f"{action.number}.{t.number}",
                 t.title,
                 "\n".join(t.leaders),
-                units_cell(t),
+                units_text(t),
                 due_cell(t, plan),
             )
     return table
@@ -69,7 +61,7 @@ def show_import(console: Console, res: ImportResult) -> None:
         )
         for i, w in enumerate(res.warnings, 1):
             line = f"{w.where}：{w.message}" if w.where else w.message
-            console.print(Text(f"{i:>2}. {line}"))
+            console.print(Text(f"{i:>2}. {line}"), soft_wrap=True)
     else:
         console.print(Text(M.IMPORT_NO_WARNINGS, style="dim"))
     console.print()

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import messages as M
-from ..model import Note, Plan, Status, describe
+from ..model import Note, Plan, PlanTask, Status, Task, describe
 from ..usecases import Group as Tally
 from ..usecases import HistoryEntry, ListResult, LogResult, Report, Row, ShowResult, WriteResult
 
@@ -59,6 +59,14 @@ def names(items: tuple[str, ...] | list[str]) -> str:
     return "、".join(items)
 
 
+def units_text(t: Task | PlanTask) -> str:
+    """责任科室 as written; 牵头 and 配合 units marked with their role."""
+    lines = [f"{u}（{M.IMPORT_ROLE_LEAD}）" for u in t.lead]
+    lines += list(t.sections)
+    lines += [f"{u}（{M.IMPORT_ROLE_SUPPORT}）" for u in t.support]
+    return "\n".join(lines)
+
+
 def status_text(row: Row) -> Text:
     text = Text(row.state.status.label, style=STATUS_STYLE[row.state.status])
     if row.overdue:
@@ -96,7 +104,7 @@ def task_table(rows: list[Row], plan: Plan) -> Table:
             t.id,
             t.title,
             "\n".join(t.leaders),
-            "\n".join(t.sections),
+            units_text(t),
             "\n".join(r.state.assignees),
             status_text(r),
             Text(day(t.due, plan), style=OVERDUE_STYLE if r.overdue else ""),
@@ -154,8 +162,14 @@ def show_task(console: Console, res: ShowResult) -> None:
     if M.EVERY_SECTION in t.sections:
         sections += f"（{names(tuple(sorted(t.units, key=plan.roster.sections.index)))}）"
     facts.add_row(M.COL_SECTIONS, sections)
+    if t.lead:
+        facts.add_row(M.COL_LEAD_UNITS, names(t.lead))
+    if t.support:
+        facts.add_row(M.COL_SUPPORT_UNITS, names(t.support))
     facts.add_row(M.COL_ASSIGNEES, names(r.state.assignees) or M.NOBODY)
     due = day(t.due, plan) + (f"（{t.due_text}）" if t.due_text else "")
+    if t.recurrence:
+        due += f"；{M.COL_RECURRENCE}：{t.recurrence}"
     facts.add_row(M.SHOW_DUE, Text(due, style=OVERDUE_STYLE if r.overdue else ""))
     state = Text(r.state.status.label, style=STATUS_STYLE[r.state.status])
     if r.overdue:
@@ -240,7 +254,7 @@ def _task_line(r: Row, plan: Plan, extra: str = "") -> Text:
     t = r.task
     text = Text(f"{t.id} ", style="bold")
     text.append(t.title)
-    text.append(f"（{names(t.leaders)}；{names(t.sections)}", style="dim")
+    text.append(f"（{names(t.leaders)}；{units_text(t).replace(chr(10), '、')}", style="dim")
     text.append(f"；{extra}）" if extra else "）", style="dim")
     return text
 
