@@ -426,3 +426,79 @@ def test_validate_roster_covers_new_unit_keys(xjc, tmp_path):
 
 def test_validate_unreadable(xjc, tmp_path):
     refused(xjc("validate", str(tmp_path / "nope.yaml")), "找不到方案文件")
+
+
+def test_unnumbered_tasks_followed_by_owner_lines(xjc, tmp_path):
+    doc = tmp_path / "作风.txt"
+    doc.write_text(
+        "2024年机关作风建设工作方案\n"
+        "一、工作任务\n"
+        "开展作风问题大排查。对照问题清单逐项排查。\n"
+        "责任领导：张强\n"
+        "责任单位：办公室\n"
+        "完善考勤管理制度。修订考勤办法。\n"
+        "责任领导：李丽\n"
+        "责任单位：人事科\n"
+        "完成时限：4月底前\n"
+        "二、工作要求\n"
+        "各科室要高度重视。\n",
+        encoding="utf-8",
+    )
+    res, plan, _ = run_import(xjc, tmp_path, doc)
+    assert tasks(plan) == [
+        ("1.1", "开展作风问题大排查", "张强", "办公室", "", "", None, None, None),
+        ("1.2", "完善考勤管理制度", "李丽", "人事科", "", "", "2024-04-30", "4月底前", None),
+    ]
+    assert "第 3 行" in res.stdout and "第 6 行" in res.stdout and "缺少编号" in res.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "phrase"),
+    [
+        ("在“七一”前集中走访", "2023-06-30", "“七一”前"),
+        ("3月底前出台细则", "2023-03-31", "3月底前"),
+        ("6月30日前完成", "2023-06-30", "6月30日前"),
+        ("年底前实现全覆盖", "2023-12-31", "年底前"),
+        ("2024年2月10日前完成摸底", "2024-02-10", "2024年2月10日前"),
+        ("2-3月集中整改", "2023-03-31", "2-3月"),
+        ("9月下旬完成", "2023-09-30", "9月下旬"),
+        ("第三季度完成", "2023-09-30", "第三季度"),
+        ("集中3-5天时间调研", None, None),
+        ("发挥12316为民服务中心作用", None, None),
+        ("2月30日前完成", None, None),
+    ],
+)
+def test_time_limits_in_prose(text, due, phrase):
+    from xiajiceng.importer.timelimits import find_in_prose
+
+    found = find_in_prose(text, 2023)
+    if due is None:
+        assert found == []
+    else:
+        assert [(d.isoformat(), p) for d, p in found] == [(due, phrase)]
+
+
+def test_time_limit_fields():
+    from xiajiceng.importer.timelimits import parse_field
+
+    assert parse_field("2023.6.30", 2023).due == date(2023, 6, 30)
+    assert parse_field("6月", 2023).due == date(2023, 6, 30)
+    assert parse_field("每月5日前报送", 2023).recurrence == "每月"
+    assert parse_field("每季", 2023).recurrence == "每季度"
+    kept = parse_field("春节前", 2023)
+    assert (kept.due, kept.text) == (None, "春节前")
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("市大数据局、各区、县级市", ["市大数据局", "各区、县级市"]),
+        ("县发改局（粮食局），市财政局", ["县发改局（粮食局）", "市财政局"]),
+        ("各县（市、区）；市商务局等", ["各县（市、区）", "市商务局"]),
+        ("办公室 组织科", ["办公室", "组织科"]),
+    ],
+)
+def test_units_stay_whole(text, units):
+    from xiajiceng.importer.owners import split_units
+
+    assert split_units(text) == units

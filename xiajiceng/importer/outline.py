@@ -74,6 +74,7 @@ MARK = {
     "arabic": "{}.",
     "circled": "{}",
     "heading": "{}",
+    "para": "{}",
 }
 
 
@@ -86,6 +87,7 @@ class Node:
     where: str
     lost: bool = False  # the number was missing (、开展… / an unnumbered heading)
     body: list[str] = field(default_factory=list)  # following unnumbered paragraphs
+    body_where: list[str] = field(default_factory=list)
     owners: Owners = field(default_factory=Owners)
     children: list[Node] = field(default_factory=list)
     tables: list[TableBlock] = field(default_factory=list)
@@ -99,7 +101,7 @@ class Node:
 
     def raw(self) -> str:
         """The node's paragraph as written, with a number marker."""
-        if self.style in ("root", "heading") or self.number is None:
+        if self.style in ("root", "heading", "para") or self.number is None:
             return self.head
         n = self.number
         label = int_to_cn(n) if self.style.startswith("cn") else str(n)
@@ -167,7 +169,26 @@ class OutlineBuilder:
                 self.depth_of[style] = d + 1
         return self._push(node)
 
-    def text(self, text: str) -> None:
+    def promote_last_body(self, repeats: bool) -> Node | None:
+        """An unnumbered paragraph followed by owner lines is a task that lost its number:
+        when its node already has owners or items, or when the pattern `repeats` below."""
+        parent = self.current
+        if not parent.body:
+            return None
+        if not (parent.owners or parent.children or parent.style == "root" or repeats):
+            return None
+        head, where = parent.body.pop(), parent.body_where.pop()
+        if parent.style == "para" and parent.parent is not None:  # a sibling of the last one
+            self.stack.pop()
+            parent = parent.parent
+        node = Node("para", parent.depth + 1, None, head, where, lost=True)
+        node.parent = parent
+        parent.children.append(node)
+        self.stack.append(node)
+        return node
+
+    def text(self, text: str, where: str = "") -> None:
+        self.current.body_where.append(where)
         self.current.body.append(text)
 
     def table(self, table: TableBlock) -> None:

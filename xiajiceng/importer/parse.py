@@ -226,6 +226,7 @@ class _Parser:
     def outline(self, start: int, end: int) -> Node:
         ob = OutlineBuilder()
         in_attachment_list = False
+        last_was_body = False
         caption = ""
         for index in range(start, end):
             b = self.blocks[index]
@@ -250,8 +251,14 @@ class _Parser:
                 in_attachment_list = False
             owners = owner_line(text)
             if owners is not None:
+                if last_was_body:
+                    promoted = ob.promote_last_body(self._pattern_repeats(index + 1, end))
+                    if promoted is not None:
+                        self.order_of[id(promoted)] = index - 1
+                last_was_body = False
                 ob.current.owners.merge(owners)
                 continue
+            last_was_body = False
             nxt = self.blocks[index + 1] if index + 1 < end else None
             if num:
                 style, number, head = num
@@ -278,11 +285,31 @@ class _Parser:
                 body, owners = split_trailing(text)
                 ob.current.owners.merge(owners)
                 if body:
-                    ob.text(body)
+                    ob.text(body, b.where)
+                    last_was_body = not owners
                 continue
             node.owners.merge(owners)
             self.order_of[id(node)] = index
         return ob.root
+
+    def _pattern_repeats(self, start: int, end: int) -> bool:
+        """After these owner lines, is there another unnumbered paragraph with owner lines?"""
+        i = start
+        while i < end:
+            block = self.blocks[i]
+            if not (isinstance(block, Paragraph) and owner_line(block.text)):
+                break
+            i += 1
+        if i + 1 >= end:
+            return False
+        body, nxt = self.blocks[i], self.blocks[i + 1]
+        return (
+            isinstance(body, Paragraph)
+            and isinstance(nxt, Paragraph)
+            and numbering(body.text) is None
+            and not LOST.match(body.text)
+            and owner_line(nxt.text) is not None
+        )
 
     # -- deciding what is what ---------------------------------------------------------------
 
