@@ -502,3 +502,14 @@ def test_units_stay_whole(text, units):
     from xiajiceng.importer.owners import split_units
 
     assert split_units(text) == units
+
+
+def test_validate_lists_roster_problems_beside_schema_problems(xjc, tmp_path):
+    _, _, out = run_import(xjc, tmp_path, FIXTURES / "营商环境.txt")
+    text = out.read_text(encoding="utf-8")
+    text = text.replace("牵头单位: [市住建局]", "牵头单位: [市建设局]")
+    text = text.replace("完成时限: 2024-03-31", "完成时限: 2024-02-30")
+    out.write_text(text, encoding="utf-8")
+    res = xjc("validate", str(out))
+    assert res.code == 1
+    assert "市建设局" in res.stdout and "2024-02-30" in res.stdout and "共有 2 处问题" in res.stdout

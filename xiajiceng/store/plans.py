@@ -146,11 +146,50 @@ def check_plan(text: str, source: str) -> PlanCheck:
             for e, loc in zip(errors, locs)
             if not any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs)
         ]
-        return found([_pydantic_problem(err, positions) for err in inner])
-    problems = plan_problems(plan)
-    if problems:
-        return found([(_position(loc, positions), _key(loc), msg) for loc, msg in problems])
+        problems = [_pydantic_problem(err, positions) for err in inner]
+        seen = {(pos.line, pos.column, key) for pos, key, _ in problems}
+        for loc, msg in _raw_roster_problems(data):
+            item = (_position(loc, positions), _key(loc), msg)
+            if (item[0].line, item[0].column, item[1]) not in seen:
+                problems.append(item)
+        return found(problems)
+    rules = plan_problems(plan)
+    if rules:
+        return found([(_position(loc, positions), _key(loc), msg) for loc, msg in rules])
     return PlanCheck(source, plan, [])
+
+
+def _raw_roster_problems(data: dict[str, Any]) -> list[tuple[Loc, str]]:
+    """Names not in the roster, read from the raw data: so that a plan with schema problems
+    still has its roster problems listed too (plan_problems needs a valid plan)."""
+    from ..model import plan_names
+
+    def names(value: Any) -> list[str]:
+        got = plan_names(value)
+        return [n for n in got if isinstance(n, str)] if isinstance(got, tuple) else []
+
+    roster = data.get("人员")
+    if not isinstance(roster, dict):
+        return []
+    leaders, units = names(roster.get("责任领导")), names(roster.get("科室"))
+    out: list[tuple[Loc, str]] = []
+    actions = data.get("专项行动")
+    for ai, action in enumerate(actions if isinstance(actions, list) else []):
+        tasks = action.get("任务") if isinstance(action, dict) else None
+        for ti, task in enumerate(tasks if isinstance(tasks, list) else []):
+            if not isinstance(task, dict):
+                continue
+            where: Loc = ("专项行动", ai, "任务", ti)
+            for name in names(task.get("责任领导")):
+                if name not in leaders:
+                    msg = M.PLAN_UNKNOWN_LEADER.format(name=name, valid="、".join(leaders))
+                    out.append((where + ("责任领导",), msg))
+            for key in ("责任科室", "牵头单位", "配合单位"):
+                for name in names(task.get(key)):
+                    if name not in units and name != M.EVERY_SECTION:
+                        msg = M.PLAN_UNKNOWN_SECTION.format(name=name, valid="、".join(units))
+                        out.append((where + (key,), msg))
+    return out
 
 
 def _at(source: str, pos: Position, key: str | None, problem: str) -> str:
