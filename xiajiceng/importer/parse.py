@@ -536,7 +536,12 @@ class _Parser:
                     if name not in target and name != M.EVERY_SECTION:
                         target.append(name)
         data["人员"] = {"责任领导": tuple(leaders), "科室": tuple(units)}
-        return ImportDraft(data, self.warnings)
+
+        def place(w: ImportWarning) -> tuple[bool, bool, tuple[int, ...]]:
+            numbers = tuple(int(n) for n in re.findall(r"\d+", w.where))
+            return (bool(w.where), "表" in w.where, numbers)
+
+        return ImportDraft(data, sorted(self.warnings, key=place))
 
     def _year(self, title: str) -> int:
         m = YEAR.search(title)

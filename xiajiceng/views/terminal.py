@@ -60,10 +60,17 @@ def names(items: tuple[str, ...] | list[str]) -> str:
 
 
 def units_text(t: Task | PlanTask) -> str:
-    """责任科室 as written; 牵头 and 配合 units marked with their role."""
-    lines = [f"{u}（{M.IMPORT_ROLE_LEAD}）" for u in t.lead]
-    lines += list(t.sections)
-    lines += [f"{u}（{M.IMPORT_ROLE_SUPPORT}）" for u in t.support]
+    """责任科室 as written; with 牵头/配合 units, one line a role: "牵头：X", "配合：A、B"."""
+    if not (t.lead or t.support):
+        return "\n".join(t.sections)
+    lines = []
+    for label, units in (
+        (M.IMPORT_ROLE_LEAD, t.lead),
+        (M.IMPORT_ROLE_RESPONSIBLE, t.sections),
+        (M.IMPORT_ROLE_SUPPORT, t.support),
+    ):
+        if units:
+            lines.append(f"{label}：{names(tuple(units))}")
     return "\n".join(lines)
 
 
@@ -161,7 +168,8 @@ def show_task(console: Console, res: ShowResult) -> None:
     sections = names(t.sections)
     if M.EVERY_SECTION in t.sections:
         sections += f"（{names(tuple(sorted(t.units, key=plan.roster.sections.index)))}）"
-    facts.add_row(M.COL_SECTIONS, sections)
+    if t.sections or not (t.lead or t.support):
+        facts.add_row(M.COL_SECTIONS, sections)
     if t.lead:
         facts.add_row(M.COL_LEAD_UNITS, names(t.lead))
     if t.support:
@@ -254,7 +262,7 @@ def _task_line(r: Row, plan: Plan, extra: str = "") -> Text:
     t = r.task
     text = Text(f"{t.id} ", style="bold")
     text.append(t.title)
-    text.append(f"（{names(t.leaders)}；{units_text(t).replace(chr(10), '、')}", style="dim")
+    text.append(f"（{names(t.leaders)}；{units_text(t).replace(chr(10), '；')}", style="dim")
     text.append(f"；{extra}）" if extra else "）", style="dim")
     return text
 
