@@ -454,6 +454,50 @@ def collect_cmd(
     files.show_collect(_console(), res)
 
 
+@app.command("import", cls=_Command, help=M.HELP_IMPORT)
+def import_cmd(
+    document: Annotated[
+        str, typer.Argument(help=M.HELP_ARG_DOC, metavar="DOC", show_default=False)
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help=M.HELP_OPT_OUTPUT, metavar="PLAN.yaml"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=M.HELP_OPT_FORCE)] = False,
+) -> None:
+    from pathlib import Path
+
+    from . import usecases as uc
+    from .views.importing import show_import
+
+    env = current_env()
+    res = uc.import_document(
+        Path(document).expanduser(),
+        Path(output).expanduser() if output else None,
+        force,
+        env.today(),
+    )
+    show_import(_console(), res)
+
+
+@app.command("validate", cls=_Command, help=M.HELP_VALIDATE)
+def validate_cmd(
+    plan_file: Annotated[
+        str | None,
+        typer.Argument(help=M.HELP_ARG_PLAN_FILE, metavar="[PLAN.yaml]", show_default=False),
+    ] = None,
+    plan: PlanOpt = None,
+) -> int:
+    from . import usecases as uc
+    from .store.plans import locate
+    from .views.importing import show_validation
+
+    source = locate(plan_file or plan, current_env())
+    check = uc.validate_plan(source.path)
+    show_validation(_console(), check)
+    return ExitCode.OK if check.plan is not None else ExitCode.ERROR
+
+
 # -- the error boundary --------------------------------------------------------------------------
 
 

@@ -49,3 +49,11 @@ class OutputError(XjcError):
 
 class SheetError(XjcError):
     """A ledger sheet handed back for collect is not one xjc can read into this plan."""
+
+
+class DocumentError(XjcError):
+    """A document to import is missing, unreadable, of an unknown kind or holds no plan."""
+
+
+class OutputExists(XjcError):
+    """The file to write is already there (and --force was not given)."""

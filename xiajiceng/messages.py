@@ -251,8 +251,7 @@ ROLE_LEADER = "责任领导"
 ROLE_SECTION = "科室"
 ROLE_ASSIGNEE = "承办人"
 
-# ==============================================================================================
-# -- files for the office: export (台账), report files (月报), collect -------------------------
+# =======================================================================================# -- files for the office: export (台账), report files (月报), collect -------------------------
 # ==============================================================================================
 
 # ledger columns, in order (the xlsx, csv and md ledgers)
@@ -403,7 +402,9 @@ INIT_NEXT = "之后在 {folder} 里运行 xjc 命令即可使用这个方案（x
 INIT_COMMIT = "xjc：建立方案文件夹"
 GITATTRIBUTES_LINE = "*.journal.jsonl merge=union"
 GITATTRIBUTES = "# xjc：日志只追加，合并时保留双方的所有行\n*.journal.jsonl merge=union\n"
-GITIGNORE = "# xjc：锁文件和中断写入的残行只在本机有意义\n*.journal.jsonl.lock\n*.journal.jsonl.torn\n"
+GITIGNORE = (
+    "# xjc：锁文件和中断写入的残行只在本机有意义\n*.journal.jsonl.lock\n*.journal.jsonl.torn\n"
+)
 MARKER = "# xjc：这个文件夹默认使用的方案文件\n{plan}\n"
 FOLDER_README = """# {title}
 
@@ -439,18 +440,100 @@ SYNC_NOTHING = "本地没有新记录需要提交"
 SYNC_PULLED = "已拉取并合并，收到同事的 {n} 条新记录"
 SYNC_UP_TO_DATE = "远程没有新的记录"
 SYNC_PUSHED = "已推送到 {remote}"
-SYNC_NO_REMOTE = "没有远程仓库，记录只保存在本机；要与同事共享，请先添加远程仓库（git remote add origin 地址）"
+SYNC_NO_REMOTE = (
+    "没有远程仓库，记录只保存在本机；要与同事共享，请先添加远程仓库（git remote add origin 地址）"
+)
 SYNC_CONFLICT_MARK = "（生效）"
 SYNC_LOST_MARK = "（被覆盖）"
 
 ERR_SYNC_BUNDLED = "内置方案的日志不在 git 仓库里，无法同步；请先用 xjc init 建立一个方案文件夹，再在里面运行 xjc sync。"
-ERR_NO_GIT = "这台电脑没有安装 git，无法同步；请安装 git，或改用 xjc export / xjc collect 交换台账。"
+ERR_NO_GIT = (
+    "这台电脑没有安装 git，无法同步；请安装 git，或改用 xjc export / xjc collect 交换台账。"
+)
 ERR_NOT_REPO = "{folder} 不在 git 仓库里，无法同步；请先运行 xjc init {folder}。"
 ERR_NO_UNION = "git 还不知道日志 {journal} 要按行合并，同步可能产生冲突；请先在方案文件夹里运行 xjc init 补上 .gitattributes。"
-ERR_SYNC_NETWORK = "连不上远程仓库 {remote}（{detail}）；本地记录已提交，没有丢失，请联网后再运行 xjc sync。"
+ERR_SYNC_NETWORK = (
+    "连不上远程仓库 {remote}（{detail}）；本地记录已提交，没有丢失，请联网后再运行 xjc sync。"
+)
 ERR_SYNC_CONFLICT = "合并时这些非日志文件有冲突：{files}；已撤回这次合并，本地记录没有丢失，请找维护方案文件的同事处理后再同步。"
 ERR_SYNC_DIRTY = "本地有未提交的改动会被同事的更新覆盖（{files}）；请先提交或撤销这些改动（日志已提交，没有丢失）。"
-ERR_SYNC_PUSH = "推送到 {remote} 失败（{detail}）；本地记录已提交并已合并，没有丢失，请稍后再运行 xjc sync。"
+ERR_SYNC_PUSH = (
+    "推送到 {remote} 失败（{detail}）；本地记录已提交并已合并，没有丢失，请稍后再运行 xjc sync。"
+)
 ERR_SYNC_GIT = "git {step} 失败（{detail}）；本地记录没有丢失。"
 ERR_INIT_NOT_DIR = "{path} 已存在且不是文件夹；请换一个文件夹名。"
 ERR_MARKER = "{marker} 指向的方案文件 {plan} 不存在；请修改 {marker}，或用 --plan 指定方案文件。"
+# ======================================================================================
+# -- import and validate -------------------------------------------------------------------
+# ======================================================================================
+HELP_IMPORT = "导入方案文件：读取实施方案文档（.txt 或 .docx），生成 xjc 可用的方案文件（YAML）。"
+HELP_VALIDATE = "检查方案文件，列出每一处问题及其行号。"
+HELP_ARG_DOC = "方案文档：.txt（UTF-8 或 GB18030/GBK）或 .docx。"
+HELP_OPT_OUTPUT = (
+    "输出的方案文件（之后用 xjc list --plan 该文件 查看）；默认是文档同名的 .yaml，放在当前文件夹。"
+)
+HELP_OPT_FORCE = "输出文件已存在时覆盖它。"
+HELP_ARG_PLAN_FILE = "要检查的方案文件（YAML）；不写时检查 --plan 指定的或默认的方案。"
+
+IMPORT_DEFAULT_ACTION = "主要任务"
+IMPORT_WHERE_LINE = "第 {n} 行"
+IMPORT_WHERE_PARAGRAPH = "第 {n} 段"
+IMPORT_WHERE_TABLE_ROW = "表 {t} 第 {n} 行"
+IMPORT_WARN_ACTION_LOST = "专项行动“{title}”缺少编号，已按位置补为 {n}"
+IMPORT_WARN_ACTION_RENUMBERED = "专项行动“{title}”原编号 {given}，已按位置改为 {n}"
+IMPORT_WARN_TASK_LOST = "任务“{title}”缺少编号，已按位置补为 {id}"
+IMPORT_WARN_TASK_RENUMBERED = "任务“{title}”原编号 {given}（重复或不连续），已按位置改为 {id}"
+IMPORT_WARN_ITEM_LOST = "“{part}”第 {n} 条“{title}”缺少编号，已按位置补上"
+IMPORT_WARN_ITEM_RENUMBERED = "“{part}”的“{title}”原编号 {given}，已按位置改为 {n}"
+IMPORT_WARN_NO_OWNER = "任务 {id}“{title}”没有写责任领导或责任单位，请补上"
+IMPORT_WARN_DUE_TEXT = (
+    "任务 {id} 的时限“{text}”无法换算成日期，已原样记入时限说明，到期日按活动结束日计"
+)
+IMPORT_WARN_MANY_DUES = "任务 {id} 的内容里有多个时限（{found}），已取最晚的“{chosen}”"
+IMPORT_WARN_NO_PERIOD = "文档没有写明活动期间，已按 {year} 年全年（1月1日至12月31日）记录"
+IMPORT_WARN_NO_ISSUER = "没有找到发文单位，已留空，请在方案文件里补上“发文单位”"
+IMPORT_WARN_NO_OWNERS_ANYWHERE = (
+    "文档里没有找到任何责任领导或责任单位，已把“任务”部分的各条当作任务"
+)
+IMPORT_FILE_HEADER = "由 xjc import 从 {doc} 生成。请对照原文核对，特别是以下 {n} 处："
+IMPORT_FILE_HEADER_CLEAN = "由 xjc import 从 {doc} 生成。请对照原文核对。"
+IMPORT_WRITTEN = (
+    "已写入 {path}：{actions} 个专项行动，{tasks} 项任务，{leaders} 名责任领导，{units} 个单位。"
+)
+IMPORT_WARNINGS_TITLE = "请核对以下 {n} 处："
+IMPORT_NO_WARNINGS = "没有需要特别核对的地方。"
+IMPORT_NEXT = "查看任务：xjc list --plan {path}"
+IMPORT_COL_UNITS = "责任单位"
+IMPORT_ROLE_LEAD = "牵头"
+IMPORT_ROLE_SUPPORT = "配合"
+IMPORT_RECURRING = "{recurrence}"
+IMPORT_DEFAULT_DUE = "{date}（活动结束）"
+ROLE_LABELS = {"responsible": "责任", "lead": "牵头", "support": "配合"}
+
+ERR_DOC_MISSING = "找不到文档 {path}；请写出要导入的 .txt 或 .docx 文件的路径。"
+ERR_DOC_UNREADABLE = "无法读取文档 {path}（{reason}）；请检查文件权限。"
+ERR_DOC_TYPE = "不支持 {suffix} 文件 {path}；请导入 .txt 或 .docx（.doc、.wps 请先在 Word/WPS 里另存为 .docx）。"
+ERR_DOC_ENCODING = (
+    "文档 {path} 既不是 UTF-8 也不是 GB18030/GBK 编码的文字；请在记事本里另存为 UTF-8 后再导入。"
+)
+ERR_DOC_BINARY = "文档 {path} 不是文字文件；请导入 .txt 或 .docx。"
+ERR_DOC_DOCX = (
+    "文档 {path} 不是有效的 .docx 文件（{reason}）；请用 Word/WPS 打开后重新另存为 .docx。"
+)
+ERR_DOC_EMPTY = "文档 {path} 是空的；请确认选对了文件。"
+ERR_DOC_TOO_BIG = "文档 {path} 有 {size} 字节，超过上限 {limit} 字节；请检查是否选错了文件。"
+ERR_DOC_NO_TASKS = "在文档 {path} 里没有找到任务；任务应是带编号的段落并写明责任单位（如“责任单位：…”），或是带“任务”“牵头单位”等列的表格。"
+ERR_OUTPUT_EXISTS = (
+    "方案文件 {path} 已存在，没有覆盖；请用 -o 指定另一个文件名，或加 --force 覆盖。"
+)
+ERR_OUTPUT_UNWRITABLE = "无法写入方案文件 {path}（{reason}）；请检查文件夹是否存在、是否可写。"
+ERR_OUTPUT_SAME = "输出文件 {path} 就是要导入的文档；请用 -o 指定另一个 .yaml 文件名。"
+ERR_IMPORT_INVALID = "导入结果没有通过检查（{detail}）；这是 xjc 的问题，请把文档发给维护者。"
+
+VALIDATE_OK = "方案文件 {path} 检查通过：{actions} 个专项行动，{tasks} 项任务，{leaders} 名责任领导，{units} 个科室/单位。"
+VALIDATE_PROBLEMS = "方案文件 {path} 共有 {n} 处问题。"
+COL_LEAD_UNITS = "牵头单位"
+COL_SUPPORT_UNITS = "配合单位"
+COL_RECURRENCE = "周期"
+IMPORT_WARN_HEADING_LOST = "标题“{title}”没有编号，已按位置作为第{mark}部分"
+IMPORT_ROLE_RESPONSIBLE = "责任"

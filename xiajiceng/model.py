@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,13 +35,36 @@ class Op(str, Enum):
 
 # -- the plan ------------------------------------------------------------------------------
 
-NAME_SEPARATORS = re.compile(r"[、，,\s]+")
+_OPEN = "（([〔【"
+_CLOSE = "）)]〕】"
+
+
+def split_outside_brackets(text: str, separators: str) -> list[str]:
+    """Split at any of `separators` that is not inside brackets: "县（市、区）" stays whole."""
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        if ch in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]
+
+
+_NAME_SEPARATORS = "、，, \t\n\u3000"
 
 
 def split_names(value: Any) -> Any:
-    """Accept a list of names or one string such as "曹国良、许静、沈伟强"."""
+    """Accept a list of names or one string such as "曹国良、许静、沈伟强" (command lines)."""
     if isinstance(value, str):
-        return tuple(n for n in NAME_SEPARATORS.split(value) if n)
+        return tuple(split_outside_brackets(value, _NAME_SEPARATORS))
     if isinstance(value, list | tuple):
         out: list[Any] = []
         for item in value:
@@ -51,9 +73,19 @@ def split_names(value: Any) -> Any:
     return value
 
 
+def plan_names(value: Any) -> Any:
+    """Names in a plan file: one string is split at 、，, and spaces outside brackets; an
+    item of a list is one name as written, so a list can hold a unit such as "各区、县级市"."""
+    if isinstance(value, str):
+        return tuple(split_outside_brackets(value, _NAME_SEPARATORS))
+    if isinstance(value, list | tuple):
+        return tuple(item.strip() if isinstance(item, str) else item for item in value)
+    return value
+
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Names = Annotated[tuple[NonEmpty, ...], BeforeValidator(split_names)]
+Names = Annotated[tuple[NonEmpty, ...], BeforeValidator(plan_names)]
 
 
 class _Model(BaseModel):
@@ -74,10 +106,13 @@ class PlanTask(_Model):
     number: int = Field(alias="编号", ge=1)
     title: NonEmpty = Field(alias="标题")
     text: Text = Field("", alias="内容")
-    leaders: Names = Field(alias="责任领导")
-    sections: Names = Field(alias="责任科室")
+    leaders: Names = Field((), alias="责任领导")
+    sections: Names = Field((), alias="责任科室")
+    lead: Names = Field((), alias="牵头单位")
+    support: Names = Field((), alias="配合单位")
     due: date | None = Field(None, alias="完成时限")
     due_text: Text | None = Field(None, alias="时限说明")
+    recurrence: Text | None = Field(None, alias="周期")
 
 
 class Action(_Model):
@@ -109,9 +144,23 @@ class Task:
     text: str
     leaders: tuple[str, ...]
     sections: tuple[str, ...]  # as written in the plan
-    units: frozenset[str]  # every roster section the task belongs to
+    units: frozenset[str]  # every roster section the task belongs to, in any role
     due: date
     due_text: str | None
+    lead: tuple[str, ...] = ()  # 牵头单位
+    support: tuple[str, ...] = ()  # 配合单位 / 协办单位
+    recurrence: str | None = None  # 周期, e.g. 每月
+
+    def roles(self) -> dict[str, tuple[str, ...]]:
+        """Role → units as written: responsible (责任科室), lead (牵头), support (配合)."""
+        return {"responsible": self.sections, "lead": self.lead, "support": self.support}
+
+    def roles_of(self, unit: str) -> list[str]:
+        """The roles in which `unit` takes part in this task (各科室 counts as responsible)."""
+        found = [role for role, names in self.roles().items() if unit in names]
+        if unit in self.units and not found and M.EVERY_SECTION in self.sections:
+            found.append("responsible")
+        return found
 
 
 class Plan(_Model):
@@ -134,6 +183,7 @@ class Plan(_Model):
         for action in self.actions:
             for t in action.tasks:
                 units = every if M.EVERY_SECTION in t.sections else frozenset(t.sections)
+                units |= frozenset(t.lead) | frozenset(t.support)
                 tasks.append(
                     Task(
                         id=f"{action.number}.{t.number}",
@@ -145,6 +195,9 @@ class Plan(_Model):
                         units=units,
                         due=t.due or self.period.end,
                         due_text=t.due_text,
+                        lead=t.lead,
+                        support=t.support,
+                        recurrence=t.recurrence,
                     )
                 )
         self._tasks = tuple(tasks)
@@ -153,6 +206,11 @@ class Plan(_Model):
     @property
     def tasks(self) -> tuple[Task, ...]:
         return self._tasks
+
+    @property
+    def has_roles(self) -> bool:
+        """Whether any task names lead (牵头) or supporting (配合) units."""
+        return any(t.lead or t.support for t in self._tasks)
 
     def task(self, task_id: str) -> Task | None:
         return self._by_id.get(task_id)
@@ -208,11 +266,16 @@ def plan_problems(plan: Plan) -> list[tuple[Path_, str]]:
                     valid = "、".join(plan.roster.leaders)
                     msg = M.PLAN_UNKNOWN_LEADER.format(name=name, valid=valid)
                     problems.append((where + ("责任领导",), msg))
-            for name in t.sections:
-                if name not in sections and name != M.EVERY_SECTION:
-                    valid = "、".join(plan.roster.sections)
-                    msg = M.PLAN_UNKNOWN_SECTION.format(name=name, valid=valid)
-                    problems.append((where + ("责任科室",), msg))
+            for key, units in (
+                ("责任科室", t.sections),
+                ("牵头单位", t.lead),
+                ("配合单位", t.support),
+            ):
+                for name in units:
+                    if name not in sections and name != M.EVERY_SECTION:
+                        valid = "、".join(plan.roster.sections)
+                        msg = M.PLAN_UNKNOWN_SECTION.format(name=name, valid=valid)
+                        problems.append((where + (key,), msg))
     return problems
 
 

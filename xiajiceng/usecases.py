@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import messages as M
 from .env import Env
@@ -15,6 +17,10 @@ from .model import Event, Note, Op, Plan, Status, Task, TaskState, describe, fol
 from .names import match_name, parse_status, status_choices
 from .store import Workspace
 from .store.journal import new_id
+
+if TYPE_CHECKING:
+    from .importer.parse import ImportWarning
+    from .store.plans import PlanCheck
 
 # -- reading -------------------------------------------------------------------------------
 
@@ -485,3 +491,61 @@ def report(ws: Workspace, month: int, year: int | None = None) -> Report:
         overdue=[r for r in rows if r.overdue],
         not_started=[r for r in rows if r.state.status is Status.TODO],
     )
+
+
+# -- import and validate ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    document: Path
+    output: Path
+    plan: Plan
+    warnings: list[ImportWarning]
+    encoding: str
+
+
+def default_output(document: Path) -> Path:
+    """The document's stem + .yaml, in the current folder."""
+    return Path(document.stem + ".yaml")
+
+
+def import_document(document: Path, output: Path | None, force: bool, today: date) -> ImportResult:
+    """Read a plan document, write the plan file it describes; nothing written on failure."""
+    from .errors import DocumentError
+    from .importer.parse import parse_blocks
+    from .store.documents import read_document
+    from .store.plans import check_plan
+    from .store.planwrite import check_writable, dump_plan, write_plan
+
+    target = output if output is not None else default_output(document)
+    if target.exists() and document.exists() and target.resolve() == document.resolve():
+        raise DocumentError(M.ERR_OUTPUT_SAME.format(path=target))
+    check_writable(target, force)
+    doc = read_document(document)
+    try:
+        draft = parse_blocks(doc.blocks, document.stem, today)
+    except ValueError:
+        raise DocumentError(M.ERR_DOC_EMPTY.format(path=document)) from None
+    except LookupError:
+        raise DocumentError(M.ERR_DOC_NO_TASKS.format(path=document)) from None
+    lines = [f"{w.where}：{w.message}" if w.where else w.message for w in draft.warnings]
+    header = (
+        M.IMPORT_FILE_HEADER.format(doc=document.name, n=len(lines))
+        if lines
+        else M.IMPORT_FILE_HEADER_CLEAN.format(doc=document.name)
+    )
+    text = dump_plan(draft.data, [header, *(f"  {i}. {line}" for i, line in enumerate(lines, 1))])
+    check = check_plan(text, str(target))
+    if check.plan is None:
+        detail = check.describe(check.problems[0])
+        raise DocumentError(M.ERR_IMPORT_INVALID.format(detail=detail.rstrip("。")))
+    write_plan(target, text, force)
+    return ImportResult(document, target, check.plan, draft.warnings, doc.encoding)
+
+
+def validate_plan(path: Path) -> PlanCheck:
+    """Every problem of a plan file, with its line (PlanError only if it cannot be read)."""
+    from .store.plans import check_file
+
+    return check_file(path)

@@ -43,7 +43,40 @@ def locate(plan_arg: str | None, env: Env) -> PlanSource:
     return PlanSource(bundled_plan_path(), bundled=True)
 
 
-def read_plan(path: Path) -> Plan:
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a plan file, where it is."""
+
+    line: int
+    column: int
+    key: str | None
+    message: str  # the part after the colon: what is wrong there
+
+
+@dataclass(frozen=True)
+class PlanCheck:
+    """Every problem found in a plan's text, and the plan when there were none."""
+
+    source: str
+    plan: Plan | None
+    problems: list[Problem]
+
+    def error(self) -> PlanError:
+        """The first problem as one sentence, counting the rest (what read_plan raises)."""
+        first = self.problems[0]
+        text = _at(self.source, Position(first.line, first.column), first.key, first.message)
+        if len(self.problems) > 1:
+            text += M.ERR_PLAN_MORE.format(n=len(self.problems) - 1)
+        return PlanError(text)
+
+    def describe(self, problem: Problem) -> str:
+        return _at(
+            self.source, Position(problem.line, problem.column), problem.key, problem.message
+        )
+
+
+def read_plan_text(path: Path) -> str:
+    """A plan file's text; PlanError when it is missing, unreadable, too big or not UTF-8."""
     try:
         size = path.stat().st_size
     except (FileNotFoundError, ValueError):  # ValueError: a NUL in the name
@@ -59,24 +92,49 @@ def read_plan(path: Path) -> Plan:
     except OSError as exc:
         raise PlanError(M.ERR_PLAN_UNREADABLE.format(path=path, reason=exc.strerror)) from None
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise PlanError(M.ERR_PLAN_ENCODING.format(path=path)) from None
-    return parse_plan(text, str(path))
+
+
+def read_plan(path: Path) -> Plan:
+    return parse_plan(read_plan_text(path), str(path))
+
+
+def check_file(path: Path) -> PlanCheck:
+    """Every problem of a plan file (PlanError only when it cannot be read at all)."""
+    return check_plan(read_plan_text(path), str(path))
 
 
 def parse_plan(text: str, source: str) -> Plan:
     """Validate a plan's text; raise PlanError naming source, line, column and key."""
+    check = check_plan(text, source)
+    if check.plan is None:
+        raise check.error()
+    return check.plan
+
+
+def check_plan(text: str, source: str) -> PlanCheck:
+    """Validate a plan's text and collect every problem, in file order.
+
+    A YAML syntax problem stops the reading (the rest cannot be trusted); schema problems are
+    all collected; the consistency rules (roster, duplicate numbers) run when the schema holds.
+    """
     from pydantic import ValidationError
 
     from ..model import Plan, plan_problems
 
+    def found(items: list[tuple[Position, str | None, str]]) -> PlanCheck:
+        items.sort(key=lambda f: (f[0].line, f[0].column))
+        problems = [Problem(pos.line, pos.column, key, msg) for pos, key, msg in items]
+        return PlanCheck(source, None, problems)
+
     try:
         data, positions = yamlsafe.load(text)
     except yamlsafe.YamlProblem as p:
-        raise PlanError(_at(source, p.position, p.key, _yaml_problem(p))) from None
+        return found([(p.position, p.key, _yaml_problem(p))])
     if not isinstance(data, dict):
-        raise PlanError(_at(source, Position(1, 1), None, M.PLAN_NOT_DOCUMENT))
+        return found([(Position(1, 1), None, M.PLAN_NOT_DOCUMENT)])
     try:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
@@ -88,21 +146,50 @@ def parse_plan(text: str, source: str) -> Plan:
             for e, loc in zip(errors, locs)
             if not any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs)
         ]
-        found = [_pydantic_problem(err, positions) for err in inner]
-        raise _first(source, found) from None
-    problems = plan_problems(plan)
-    if problems:
-        raise _first(source, [(_position(loc, positions), _key(loc), msg) for loc, msg in problems])
-    return plan
+        problems = [_pydantic_problem(err, positions) for err in inner]
+        seen = {(pos.line, pos.column, key) for pos, key, _ in problems}
+        for loc, msg in _raw_roster_problems(data):
+            item = (_position(loc, positions), _key(loc), msg)
+            if (item[0].line, item[0].column, item[1]) not in seen:
+                problems.append(item)
+        return found(problems)
+    rules = plan_problems(plan)
+    if rules:
+        return found([(_position(loc, positions), _key(loc), msg) for loc, msg in rules])
+    return PlanCheck(source, plan, [])
 
 
-def _first(source: str, found: list[tuple[Position, str | None, str]]) -> PlanError:
-    found.sort(key=lambda f: (f[0].line, f[0].column))
-    pos, key, msg = found[0]
-    text = _at(source, pos, key, msg)
-    if len(found) > 1:
-        text += M.ERR_PLAN_MORE.format(n=len(found) - 1)
-    return PlanError(text)
+def _raw_roster_problems(data: dict[str, Any]) -> list[tuple[Loc, str]]:
+    """Names not in the roster, read from the raw data: so that a plan with schema problems
+    still has its roster problems listed too (plan_problems needs a valid plan)."""
+    from ..model import plan_names
+
+    def names(value: Any) -> list[str]:
+        got = plan_names(value)
+        return [n for n in got if isinstance(n, str)] if isinstance(got, tuple) else []
+
+    roster = data.get("人员")
+    if not isinstance(roster, dict):
+        return []
+    leaders, units = names(roster.get("责任领导")), names(roster.get("科室"))
+    out: list[tuple[Loc, str]] = []
+    actions = data.get("专项行动")
+    for ai, action in enumerate(actions if isinstance(actions, list) else []):
+        tasks = action.get("任务") if isinstance(action, dict) else None
+        for ti, task in enumerate(tasks if isinstance(tasks, list) else []):
+            if not isinstance(task, dict):
+                continue
+            where: Loc = ("专项行动", ai, "任务", ti)
+            for name in names(task.get("责任领导")):
+                if name not in leaders:
+                    msg = M.PLAN_UNKNOWN_LEADER.format(name=name, valid="、".join(leaders))
+                    out.append((where + ("责任领导",), msg))
+            for key in ("责任科室", "牵头单位", "配合单位"):
+                for name in names(task.get(key)):
+                    if name not in units and name != M.EVERY_SECTION:
+                        msg = M.PLAN_UNKNOWN_SECTION.format(name=name, valid="、".join(units))
+                        out.append((where + (key,), msg))
+    return out
 
 
 def _at(source: str, pos: Position, key: str | None, problem: str) -> str:

@@ -64,12 +64,31 @@ def _history(entries: list[HistoryEntry]) -> list[dict[str, Any]]:
     return [event(h.event, h.revoked) for h in entries]
 
 
+def roles(t: Task) -> dict[str, list[str]]:
+    return {role: list(units) for role, units in t.roles().items()}
+
+
 def list_result(res: ListResult) -> str:
-    return dumps([row(r) for r in res.rows])
+    """Rows; plans with 牵头/配合 units (or a --section filter) add `roles`, `recurrence`,
+    and with --section also `section_roles`: the roles the section has in the task."""
+    section = res.filters.section
+    rows = []
+    for r in res.rows:
+        out = row(r)
+        if res.plan.has_roles or section:
+            out["roles"] = roles(r.task)
+            out["recurrence"] = r.task.recurrence
+        if section:
+            out["section_roles"] = r.task.roles_of(section)
+        rows.append(out)
+    return dumps(rows)
 
 
 def show_result(res: ShowResult) -> str:
     out = row(res.row)
+    if res.plan.has_roles:
+        out["roles"] = roles(res.row.task)
+        out["recurrence"] = res.row.task.recurrence
     out |= {
         "text": res.row.task.text,
         "due_text": res.row.task.due_text,

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import messages as M
-from ..model import Note, Plan, Status, describe
+from ..model import Note, Plan, PlanTask, Status, Task, describe
 from ..usecases import (
     CheckResult,
     HistoryEntry,
@@ -68,6 +68,21 @@ def names(items: tuple[str, ...] | list[str]) -> str:
     return "、".join(items)
 
 
+def units_text(t: Task | PlanTask) -> str:
+    """责任科室 as written; with 牵头/配合 units, one line a role: "牵头：X", "配合：A、B"."""
+    if not (t.lead or t.support):
+        return "\n".join(t.sections)
+    lines = []
+    for label, units in (
+        (M.IMPORT_ROLE_LEAD, t.lead),
+        (M.IMPORT_ROLE_RESPONSIBLE, t.sections),
+        (M.IMPORT_ROLE_SUPPORT, t.support),
+    ):
+        if units:
+            lines.append(f"{label}：{names(tuple(units))}")
+    return "\n".join(lines)
+
+
 def status_text(row: Row) -> Text:
     text = Text(row.state.status.label, style=STATUS_STYLE[row.state.status])
     if row.overdue:
@@ -105,7 +120,7 @@ def task_table(rows: list[Row], plan: Plan) -> Table:
             t.id,
             t.title,
             "\n".join(t.leaders),
-            "\n".join(t.sections),
+            units_text(t),
             "\n".join(r.state.assignees),
             status_text(r),
             Text(day(t.due, plan), style=OVERDUE_STYLE if r.overdue else ""),
@@ -162,9 +177,16 @@ def show_task(console: Console, res: ShowResult) -> None:
     sections = names(t.sections)
     if M.EVERY_SECTION in t.sections:
         sections += f"（{names(tuple(sorted(t.units, key=plan.roster.sections.index)))}）"
-    facts.add_row(M.COL_SECTIONS, sections)
+    if t.sections or not (t.lead or t.support):
+        facts.add_row(M.COL_SECTIONS, sections)
+    if t.lead:
+        facts.add_row(M.COL_LEAD_UNITS, names(t.lead))
+    if t.support:
+        facts.add_row(M.COL_SUPPORT_UNITS, names(t.support))
     facts.add_row(M.COL_ASSIGNEES, names(r.state.assignees) or M.NOBODY)
     due = day(t.due, plan) + (f"（{t.due_text}）" if t.due_text else "")
+    if t.recurrence:
+        due += f"；{M.COL_RECURRENCE}：{t.recurrence}"
     facts.add_row(M.SHOW_DUE, Text(due, style=OVERDUE_STYLE if r.overdue else ""))
     state = Text(r.state.status.label, style=STATUS_STYLE[r.state.status])
     if r.overdue:
@@ -249,7 +271,7 @@ def _task_line(r: Row, plan: Plan, extra: str = "") -> Text:
     t = r.task
     text = Text(f"{t.id} ", style="bold")
     text.append(t.title)
-    text.append(f"（{names(t.leaders)}；{names(t.sections)}", style="dim")
+    text.append(f"（{names(t.leaders)}；{units_text(t).replace(chr(10), '；')}", style="dim")
     text.append(f"；{extra}）" if extra else "）", style="dim")
     return text
 

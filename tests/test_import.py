@@ -1,0 +1,515 @@
+"""xjc import: documents of several styles, each with the plan it must produce."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import SEED
+
+from xiajiceng.store.plans import bundled_plan_path, read_plan
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+def make_docx(path: Path, items: list) -> Path:
+    """A .docx of paragraphs (str) and tables (lists of rows; None merges with the cell above)."""
+    from docx import Document
+
+    d = Document()
+    for item in items:
+        if isinstance(item, str):
+            d.add_paragraph(item)
+            continue
+        table = d.add_table(rows=len(item), cols=len(item[0]))
+        for i, row in enumerate(item):
+            for j, cell in enumerate(row):
+                if cell is None:
+                    table.cell(i - 1, j).merge(table.cell(i, j))
+                else:
+                    table.cell(i, j).text = cell
+    d.save(str(path))
+    return path
+
+
+def tasks(plan) -> list[tuple]:
+    """(id, title, leaders, 责任, 牵头, 配合, due, 时限说明, 周期) for every task."""
+    out = []
+    for a in plan.actions:
+        for t in a.tasks:
+            due = t.due.isoformat() if t.due else None
+            out.append(
+                (
+                    f"{a.number}.{t.number}",
+                    t.title,
+                    "、".join(t.leaders),
+                    "、".join(t.sections),
+                    "、".join(t.lead),
+                    "、".join(t.support),
+                    due,
+                    t.due_text,
+                    t.recurrence,
+                )
+            )
+    return out
+
+
+def run_import(xjc, tmp_path, doc: Path, *extra: str):
+    out = tmp_path / (doc.stem + ".yaml")
+    res = xjc("import", str(doc), "-o", str(out), *extra)
+    assert res.code == 0, res.stderr
+    return res, read_plan(out), out
+
+
+# -- the seed ------------------------------------------------------------------------------
+
+
+def test_seed_imports_to_the_bundled_plan(xjc, tmp_path):
+    res, plan, out = run_import(xjc, tmp_path, SEED)
+    bundled = read_plan(bundled_plan_path())
+    assert plan.actions == bundled.actions  # ids, names, headings, intros, tasks, owners, dues
+    assert plan.leadership == bundled.leadership
+    assert len(plan.leadership.items) == 4
+    for key in ("title", "period", "preamble", "requirements", "arrangements"):
+        assert getattr(plan, key) == getattr(bundled, key), key
+    # the roster: every leader and unit in order of first appearance; 各科室 is not one
+    assert plan.roster.leaders == ("沈伟强", "曹国良", "许静")
+    assert plan.roster.sections == ("办公室", "组织科", "干部科")
+    task = plan.task("4.1")
+    assert (task.due, task.due_text) == (date(2023, 6, 30), "“七一”前")
+    assert all(t.due == date(2023, 3, 31) for t in plan.tasks if t.id != "4.1")
+    # both lost numbers are reported with the line they are on
+    assert "第 34 行" in res.stdout and "访民问情、关爱服务" in res.stdout
+    assert "第 55 行" in res.stdout and "狠抓落实，务求实效" in res.stdout
+    # usable at once
+    listed = xjc.ok("list", "--plan", str(out), "--json").json()
+    assert [r["id"] for r in listed] == [t.id for t in bundled.tasks]
+    assert listed[3]["sections"] == ["组织科"]
+
+
+def test_written_yaml_is_readable(xjc, tmp_path):
+    _, _, out = run_import(xjc, tmp_path, SEED)
+    text = out.read_text(encoding="utf-8")
+    assert "\\u" not in text and "开展“专题调研、破解难题”行动" in text
+    assert "开始: 2023-02-01" in text and "完成时限: 2023-06-30" in text
+    assert "{" not in text.split("专项行动:")[1]  # block style
+    assert text.startswith("# ")  # what to review is written at the top
+
+
+def test_default_output_is_the_stem_in_the_current_folder(xjc, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    xjc.ok("import", str(SEED))
+    assert (tmp_path / "2023年干部下基层工作实施方案.yaml").is_file()
+
+
+# -- documents of other styles -------------------------------------------------------------
+
+
+def test_brackets_sections_run_on_numbers_attachments(xjc, tmp_path):
+    """一、/（一）/1． numbering, owners in （…）〔…〕[…] at the end, numbers running on
+    across （一）（二）, 附件 lines, a signature with a date; UTF-8."""
+    res, plan, _ = run_import(xjc, tmp_path, FIXTURES / "营商环境.txt")
+    assert plan.title == "滨江市2024年优化营商环境攻坚行动实施方案"
+    assert plan.issuer == "滨江市人民政府办公室"
+    assert (plan.period.start, plan.period.end) == (date(2024, 3, 1), date(2024, 11, 30))
+    assert [a.name for a in plan.actions] == ["提升政务服务效能", "优化市场准入环境"]
+    assert tasks(plan) == [
+        (
+            "1.1",
+            "推进“一网通办”",
+            "",
+            "",
+            "市政务服务局",
+            "市大数据局、各区、县级市",
+            "2024-12-31",
+            "年底前",
+            None,
+        ),
+        (
+            "1.2",
+            "压减审批时限",
+            "",
+            "",
+            "市住建局",
+            "市自然资源局、县发改局（粮食局）",
+            "2024-06-30",
+            "6月30日前",
+            None,
+        ),
+        ("2.3", "深化商事制度改革", "", "市市场监管局", "", "", "2024-03-31", "3月底前", None),
+        ("2.4", "清理妨碍统一市场的规定", "", "市司法局、市发改委", "", "", None, None, "每季度"),
+        ("2.5", "加强信用体系建设", "", "", "市发改委", "", None, None, None),
+    ]
+    # "各区、县级市" and "县发改局（粮食局）" are one unit each
+    assert plan.task("1.1").support == ("市大数据局", "各区、县级市")
+    assert "各区、县级市" in plan.roster.sections
+    assert [r.title for r in plan.leadership.items] == ["加强组织领导", "强化督查考核"]
+    assert "营商环境监测指标" not in str(plan.model_dump())  # the 附件 list is not a task
+    assert "没有需要特别核对的地方" in res.stdout
+
+
+def test_owner_lines_repeated_numbers_unnumbered_heading_gb18030(xjc, tmp_path):
+    """Half-width (一) tasks with owner lines, a repeated number, a time limit that is not a
+    date, an unnumbered heading, no period; saved by Notepad in GB18030."""
+    doc = FIXTURES / "安全生产.txt"
+    with pytest.raises(UnicodeDecodeError):
+        doc.read_bytes().decode("utf-8")
+    res, plan, _ = run_import(xjc, tmp_path, doc)
+    assert plan.title == "2025年安全生产专项整治工作方案"  # the covering notice is skipped
+    assert (plan.period.start, plan.period.end) == (date(2025, 1, 1), date(2025, 12, 31))
+    assert tasks(plan) == [
+        (
+            "1.1",
+            "开展隐患排查整治",
+            "王建国",
+            "",
+            "安监科",
+            "执法中队、办公室",
+            "2025-05-31",
+            "2025年5月31日",
+            None,
+        ),
+        ("1.2", "加强重点行业监管", "王建国、李红", "执法中队", "", "", None, None, None),
+        ("1.3", "强化宣传教育培训", "李红", "宣传科", "", "", "2025-06-30", "6月", None),
+        ("1.4", "完善应急救援体系", "赵明", "应急科", "", "", None, "长期坚持", None),
+    ]
+    assert plan.roster.leaders == ("王建国", "李红", "赵明")
+    assert [r.title for r in plan.leadership.items] == ["加强组织领导", "严格责任追究"]
+    out = res.stdout
+    assert "保障措施" in out and "没有编号" in out
+    assert "原编号 2" in out and "1.3" in out
+    assert "长期坚持" in out and "无法换算成日期" in out
+    assert "活动期间" in out and "2025 年全年" in out
+
+
+def test_docx_paragraphs_with_brackets_and_verbs(xjc, tmp_path):
+    """A .docx with 1． items, （…）〔…〕[X牵头，Y配合] owners, a recurring limit, two limits
+    in one text, a task without owner, an attachment list; the issuer above the title."""
+    doc = make_docx(
+        tmp_path / "党建.docx",
+        [
+            "中共某某局委员会",
+            "2023年党建工作要点",
+            "一、加强政治建设",
+            "1．深入学习贯彻党的二十大精神。3月底前制定学习计划。（牵头单位：办公室，配合单位：各支部）",
+            "2．落实“第一议题”制度。〔责任单位：办公室；完成时限：每月〕",
+            "二、加强组织建设",
+            "3．开展支部标准化建设。2023年2月10日前完成摸底，2-3月集中整改。[人事科牵头，各支部配合]",
+            "4．做好党员发展工作。（责任单位：人事科）",
+            "5．开展主题党日活动。",
+            "附件：1．2023年党建工作任务清单",
+            "2．2023年党员教育培训计划",
+        ],
+    )
+    res, plan, _ = run_import(xjc, tmp_path, doc)
+    assert plan.issuer == "中共某某局委员会"
+    assert tasks(plan) == [
+        (
+            "1.1",
+            "深入学习贯彻党的二十大精神",
+            "",
+            "",
+            "办公室",
+            "各支部",
+            "2023-03-31",
+            "3月底前",
+            None,
+        ),
+        ("1.2", "落实“第一议题”制度", "", "办公室", "", "", None, None, "每月"),
+        ("2.3", "开展支部标准化建设", "", "", "人事科", "各支部", "2023-03-31", "2-3月", None),
+        ("2.4", "做好党员发展工作", "", "人事科", "", "", None, None, None),
+        ("2.5", "开展主题党日活动", "", "", "", "", None, None, None),
+    ]
+    assert plan.task("2.5").text == ""  # the attachment list did not become its text
+    assert "第 9 段" in res.stdout and "2.5" in res.stdout and "没有写责任领导" in res.stdout
+    assert "2023年2月10日前" in res.stdout  # two limits found, the later one taken
+
+
+def test_docx_table_with_groups(xjc, tmp_path):
+    """A Word table (序号/重点工作/具体任务/牵头单位/配合单位/完成时限) with merged group cells
+    and a repeated 序号: each row a task, each group an action."""
+    doc = make_docx(
+        tmp_path / "乡村振兴.docx",
+        [
+            "2024年乡村振兴重点任务分工方案",
+            "为全面推进乡村振兴，现将2024年重点任务分工如下。",
+            "一、任务分工",
+            [
+                ["序号", "重点工作", "具体任务", "牵头单位", "配合单位", "完成时限"],
+                [
+                    "1",
+                    "产业振兴",
+                    "培育特色产业。每个镇培育1个以上特色产业。",
+                    "农业农村局",
+                    "财政局、各镇（街道）",
+                    "2024年10月底前",
+                ],
+                ["2", None, "发展农村电商", "商务局", "邮政公司", "每季度"],
+                ["3", "人才振兴", "实施乡村人才培育计划", "人社局", "农业农村局", "年底前"],
+                ["3", None, "引导人才返乡创业", "人社局", "", "持续推进"],
+            ],
+            "二、工作要求",
+            "各单位要按照分工抓好落实。",
+        ],
+    )
+    res, plan, _ = run_import(xjc, tmp_path, doc)
+    assert [a.name for a in plan.actions] == ["产业振兴", "人才振兴"]
+    assert tasks(plan) == [
+        (
+            "1.1",
+            "培育特色产业",
+            "",
+            "",
+            "农业农村局",
+            "财政局、各镇（街道）",
+            "2024-10-31",
+            "2024年10月底前",
+            None,
+        ),
+        ("1.2", "发展农村电商", "", "", "商务局", "邮政公司", None, None, "每季度"),
+        (
+            "2.3",
+            "实施乡村人才培育计划",
+            "",
+            "",
+            "人社局",
+            "农业农村局",
+            "2024-12-31",
+            "年底前",
+            None,
+        ),
+        ("2.4", "引导人才返乡创业", "", "", "人社局", "", None, "持续推进", None),
+    ]
+    assert plan.task("1.1").text == "每个镇培育1个以上特色产业。"
+    assert plan.leadership.intro == "各单位要按照分工抓好落实。"
+    assert "表 1 第 5 行" in res.stdout and "原编号 3" in res.stdout
+
+
+def test_pasted_table_with_bom_and_columns_in_another_order(xjc, tmp_path):
+    """A table pasted from Word into Notepad (tab-separated), columns in another order and
+    wording, UTF-8 with BOM, the period as a date range."""
+    text = (
+        "2023年创建文明城市工作任务分工\n"
+        "创建活动时间为2023年4月1日至2023年10月31日。\n"
+        "完成时间\t工作任务\t责任部门\t编号\n"
+        "5月底前\t整治背街小巷环境卫生\t城管局、各街道\t1\n"
+        "每月\t开展志愿服务活动\t团市委\t2\n"
+        "9月\t规范户外广告设置\t城管局（执法大队）\t3\n"
+    )
+    doc = tmp_path / "文明城市.txt"
+    doc.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    _, plan, _ = run_import(xjc, tmp_path, doc)
+    assert plan.title == "2023年创建文明城市工作任务分工"
+    assert (plan.period.start, plan.period.end) == (date(2023, 4, 1), date(2023, 10, 31))
+    assert tasks(plan) == [
+        (
+            "1.1",
+            "整治背街小巷环境卫生",
+            "",
+            "城管局、各街道",
+            "",
+            "",
+            "2023-05-31",
+            "5月底前",
+            None,
+        ),
+        ("1.2", "开展志愿服务活动", "", "团市委", "", "", None, None, "每月"),
+        ("1.3", "规范户外广告设置", "", "城管局（执法大队）", "", "", "2023-09-30", "9月", None),
+    ]
+
+
+def test_section_filter_matches_any_role(xjc, tmp_path):
+    _, _, out = run_import(xjc, tmp_path, FIXTURES / "营商环境.txt")
+    rows = xjc.ok("list", "--plan", str(out), "--section", "市发改委", "--json").json()
+    assert [r["id"] for r in rows] == ["2.4", "2.5"]
+    assert [r["section_roles"] for r in rows] == [["responsible"], ["lead"]]
+    assert rows[1]["roles"] == {"responsible": [], "lead": ["市发改委"], "support": []}
+    rows = xjc.ok("list", "--plan", str(out), "--section", "各区、县级市", "--json").json()
+    assert [(r["id"], r["section_roles"]) for r in rows] == [("1.1", ["support"])]
+    assert rows[0]["recurrence"] is None
+    table = xjc.ok("list", "--plan", str(out), "--section", "市住建局").stdout
+    assert "牵头" in table and "配合" in table and "市住建" in table
+    show = xjc.ok("show", "2.4", "--plan", str(out), "--json").json()
+    assert show["recurrence"] == "每季度"
+
+
+# -- refusals ------------------------------------------------------------------------------
+
+
+def refused(res, *fragments):
+    assert res.code != 0
+    assert res.stdout == ""
+    assert len(res.stderr.splitlines()) == 1 and "Traceback" not in res.stderr
+    for f in fragments:
+        assert f in res.stderr, res.stderr
+
+
+def test_existing_output_is_not_overwritten(xjc, tmp_path):
+    out = tmp_path / "plan.yaml"
+    out.write_text("mine\n", encoding="utf-8")
+    refused(xjc("import", str(SEED), "-o", str(out)), "已存在", "--force")
+    assert out.read_text(encoding="utf-8") == "mine\n"
+    xjc.ok("import", str(SEED), "-o", str(out), "--force")
+    assert read_plan(out).title == "2023年干部下基层工作实施方案"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "fragments"),
+    [
+        ("空.txt", b"", ["空的"]),
+        ("空白.txt", "\n  \n\u3000\n".encode(), ["空的"]),
+        ("二进制.txt", bytes(range(256)) * 4, ["不是文字文件"]),
+        ("乱码.txt", b"\x81\x20\xff\xfe\x80" * 20, ["GB18030"]),
+        ("方案.pdf", b"%PDF-1.4", [".pdf", ".docx"]),
+        ("坏.docx", b"PK\x03\x04 not really a zip", ["不是有效的 .docx"]),
+        ("无任务.txt", "2023年工作总结\n今年工作取得了新进展。\n".encode(), ["没有找到任务"]),
+    ],
+)
+def test_bad_documents(xjc, tmp_path, name, content, fragments):
+    doc = tmp_path / name
+    doc.write_bytes(content)
+    out = tmp_path / "out.yaml"
+    refused(xjc("import", str(doc), "-o", str(out)), *fragments)
+    assert not out.exists()
+
+
+def test_missing_document(xjc, tmp_path):
+    refused(xjc("import", str(tmp_path / "没有.docx")), "找不到文档")
+    assert list(tmp_path.glob("*.yaml")) == []
+
+
+# -- validate ------------------------------------------------------------------------------
+
+
+def test_validate_clean(xjc, tmp_path):
+    res = xjc.ok("validate", str(bundled_plan_path()))
+    assert "检查通过" in res.stdout and "13 项任务" in res.stdout
+    assert len(res.stdout.splitlines()) == 1
+
+
+def test_validate_lists_every_problem_with_its_line(xjc, tmp_path):
+    text = bundled_plan_path().read_text(encoding="utf-8")
+    lines = text.splitlines()
+    lines[lines.index("      - 编号: 2")] = "      - 编号: 二"  # line of task 1.2
+    text = "\n".join(lines) + "\n"
+    text = text.replace(
+        "        责任科室: 组织科\n        完成时限: 2023-06-30",
+        "        责任科室: 组织科\n        完成时限: 2023-06-31",
+    )
+    text = text.replace(
+        "    名称: 谈心谈话、提升满意\n", "    名称: 谈心谈话、提升满意\n    备注: 无\n"
+    )
+    bad = tmp_path / "坏.yaml"
+    bad.write_text(text, encoding="utf-8")
+    res = xjc("validate", str(bad))
+    assert res.code == 1
+    problems = [line for line in res.stdout.splitlines() if line.startswith("方案文件 ")]
+    assert len(problems) == 4  # three problems and the summary
+    assert "「编号」" in problems[0] and "二" in problems[0]
+    assert "「备注」" in problems[1]
+    assert "2023-06-31" in problems[2]
+    assert "共有 3 处问题" in problems[3]
+    lines_named = [int(p.split("第 ")[1].split(" 行")[0]) for p in problems[:3]]
+    assert lines_named == sorted(lines_named)
+    # list still refuses the same file with the first problem and a count
+    refused(xjc("list", "--plan", str(bad)), "另有 2 处问题")
+
+
+def test_validate_roster_covers_new_unit_keys(xjc, tmp_path):
+    _, _, out = run_import(xjc, tmp_path, FIXTURES / "营商环境.txt")
+    text = out.read_text(encoding="utf-8").replace("牵头单位: [市住建局]", "牵头单位: [市建设局]")
+    out.write_text(text, encoding="utf-8")
+    res = xjc("validate", str(out))
+    assert res.code == 1 and "「牵头单位」" in res.stdout and "市建设局" in res.stdout
+
+
+def test_validate_unreadable(xjc, tmp_path):
+    refused(xjc("validate", str(tmp_path / "nope.yaml")), "找不到方案文件")
+
+
+def test_unnumbered_tasks_followed_by_owner_lines(xjc, tmp_path):
+    doc = tmp_path / "作风.txt"
+    doc.write_text(
+        "2024年机关作风建设工作方案\n"
+        "一、工作任务\n"
+        "开展作风问题大排查。对照问题清单逐项排查。\n"
+        "责任领导：张强\n"
+        "责任单位：办公室\n"
+        "完善考勤管理制度。修订考勤办法。\n"
+        "责任领导：李丽\n"
+        "责任单位：人事科\n"
+        "完成时限：4月底前\n"
+        "二、工作要求\n"
+        "各科室要高度重视。\n",
+        encoding="utf-8",
+    )
+    res, plan, _ = run_import(xjc, tmp_path, doc)
+    assert tasks(plan) == [
+        ("1.1", "开展作风问题大排查", "张强", "办公室", "", "", None, None, None),
+        ("1.2", "完善考勤管理制度", "李丽", "人事科", "", "", "2024-04-30", "4月底前", None),
+    ]
+    assert "第 3 行" in res.stdout and "第 6 行" in res.stdout and "缺少编号" in res.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "phrase"),
+    [
+        ("在“七一”前集中走访", "2023-06-30", "“七一”前"),
+        ("3月底前出台细则", "2023-03-31", "3月底前"),
+        ("6月30日前完成", "2023-06-30", "6月30日前"),
+        ("年底前实现全覆盖", "2023-12-31", "年底前"),
+        ("2024年2月10日前完成摸底", "2024-02-10", "2024年2月10日前"),
+        ("2-3月集中整改", "2023-03-31", "2-3月"),
+        ("9月下旬完成", "2023-09-30", "9月下旬"),
+        ("第三季度完成", "2023-09-30", "第三季度"),
+        ("集中3-5天时间调研", None, None),
+        ("发挥12316为民服务中心作用", None, None),
+        ("2月30日前完成", None, None),
+    ],
+)
+def test_time_limits_in_prose(text, due, phrase):
+    from xiajiceng.importer.timelimits import find_in_prose
+
+    found = find_in_prose(text, 2023)
+    if due is None:
+        assert found == []
+    else:
+        assert [(d.isoformat(), p) for d, p in found] == [(due, phrase)]
+
+
+def test_time_limit_fields():
+    from xiajiceng.importer.timelimits import parse_field
+
+    assert parse_field("2023.6.30", 2023).due == date(2023, 6, 30)
+    assert parse_field("6月", 2023).due == date(2023, 6, 30)
+    assert parse_field("每月5日前报送", 2023).recurrence == "每月"
+    assert parse_field("每季", 2023).recurrence == "每季度"
+    kept = parse_field("春节前", 2023)
+    assert (kept.due, kept.text) == (None, "春节前")
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("市大数据局、各区、县级市", ["市大数据局", "各区、县级市"]),
+        ("县发改局（粮食局），市财政局", ["县发改局（粮食局）", "市财政局"]),
+        ("各县（市、区）；市商务局等", ["各县（市、区）", "市商务局"]),
+        ("办公室 组织科", ["办公室", "组织科"]),
+    ],
+)
+def test_units_stay_whole(text, units):
+    from xiajiceng.importer.owners import split_units
+
+    assert split_units(text) == units
+
+
+def test_validate_lists_roster_problems_beside_schema_problems(xjc, tmp_path):
+    _, _, out = run_import(xjc, tmp_path, FIXTURES / "营商环境.txt")
+    text = out.read_text(encoding="utf-8")
+    text = text.replace("牵头单位: [市住建局]", "牵头单位: [市建设局]")
+    text = text.replace("完成时限: 2024-03-31", "完成时限: 2024-02-30")
+    out.write_text(text, encoding="utf-8")
+    res = xjc("validate", str(out))
+    assert res.code == 1
+    assert "市建设局" in res.stdout and "2024-02-30" in res.stdout and "共有 2 处问题" in res.stdout

@@ -1,0 +1,158 @@
+"""Owners as documents write them: labelled lines (责任单位：…) or a bracket at the end of a
+paragraph (（牵头单位：X，配合单位：A、B）, 〔…〕, […], （X牵头，Y配合））."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import split_outside_brackets
+
+LEADERS, RESPONSIBLE, LEAD, SUPPORT, DUE = "leaders", "responsible", "lead", "support", "due"
+
+LABELS = {
+    LEADERS: "责任领导 分管领导 牵头领导 联系领导 包联领导 牵头市领导 分管市领导 责任人",
+    RESPONSIBLE: "责任科室 责任处室 责任单位 责任部门 负责单位 负责部门 实施单位 承办单位",
+    LEAD: "牵头单位 牵头部门 牵头科室 牵头处室 牵头",
+    SUPPORT: "配合单位 配合部门 配合科室 配合处室 协办单位 协助单位 参与单位 协同单位 配合",
+    DUE: "完成时限 完成时间 完成期限 时间节点 时间要求 时限",
+}
+_ROLE_OF = {label: role for role, labels in LABELS.items() for label in labels.split()}
+_LABEL = "|".join(sorted(_ROLE_OF, key=len, reverse=True))
+LABEL_RE = re.compile(rf"({_LABEL})\s*[：:]\s*")
+LINE_RE = re.compile(rf"^\s*({_LABEL})\s*[：:]")
+_OPEN, _CLOSE = "（([〔【", "）)]〕】"
+_VERB = re.compile(r"^(?P<names>.+?)(?P<verb>牵头|配合|协助|协办|参与|负责|落实)(?:落实|实施)?$")
+_VERB_ROLE = {"牵头": LEAD, "配合": SUPPORT, "协助": SUPPORT, "协办": SUPPORT, "参与": SUPPORT}
+_AREA = re.compile(r"(?:县级市|市|区|县|镇|乡|街道|开发区|园区)$")
+_ORGAN = re.compile(r"(?:局|委|办|部|厅|院|会|中心|公司|政府|科|处|室|站|所|队)$")
+
+
+@dataclass
+class Owners:
+    """Who a paragraph names, in the order it names them, and its own time-limit words."""
+
+    items: list[tuple[str, str]] = field(default_factory=list)  # (role, name)
+    due_text: str | None = None
+
+    def of(self, role: str) -> list[str]:
+        return list(dict.fromkeys(n for r, n in self.items if r == role))
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def merge(self, other: Owners) -> None:
+        self.items += [i for i in other.items if i not in self.items]
+        self.due_text = self.due_text or other.due_text
+
+
+def split_units(text: str) -> list[str]:
+    """Units separated by 、，,；; — but "各区、县级市" and "县发改局（粮食局）" stay whole."""
+    pieces = split_outside_brackets(text, "、，,；;　 ")
+    out: list[str] = []
+    for piece in pieces:
+        piece = re.sub(r"(?:等(?:单位|部门)?)$", "", piece).strip()
+        if not piece:
+            continue
+        # 各区、县级市: the 各 of the first piece covers the areas listed after it
+        if (
+            out
+            and out[-1].startswith("各")
+            and _AREA.search(out[-1])
+            and _AREA.search(piece)
+            and not _ORGAN.search(piece)
+            and len(piece) <= 4
+        ):
+            out[-1] += "、" + piece
+            continue
+        out.append(piece)
+    return out
+
+
+def split_people(text: str) -> list[str]:
+    return [p for p in split_outside_brackets(text, "、，,；; 　") if p]
+
+
+def add_owner(owners: Owners, role: str, value: str) -> None:
+    value = value.strip().rstrip("。；;，,")
+    if not value:
+        return
+    if role == DUE:
+        owners.due_text = owners.due_text or value
+        return
+    names = split_people(value) if role == LEADERS else split_units(value)
+    owners.items += [(role, n) for n in names if (role, n) not in owners.items]
+
+
+def parse_labelled(text: str) -> Owners | None:
+    """ "牵头单位：X；配合单位：A、B" (the whole text); None when it is not only labels."""
+    text = text.strip()
+    matches = list(LABEL_RE.finditer(text))
+    if not matches or matches[0].start() != 0:
+        return None
+    owners = Owners()
+    for m, nxt in zip(matches, matches[1:] + [None]):
+        value = text[m.end() : nxt.start() if nxt else len(text)]
+        add_owner(owners, _ROLE_OF[m[1]], value)
+    return owners
+
+
+def parse_verbs(text: str) -> Owners | None:
+    """ "市发改委牵头，市财政局、市商务局配合"; None unless every part has such a verb."""
+    owners = Owners()
+    for part in split_outside_brackets(text, "，,；;"):
+        m = _VERB.match(part.strip())
+        if not m:
+            return None
+        add_owner(owners, _VERB_ROLE.get(m["verb"], RESPONSIBLE), m["names"])
+    return owners if owners else None
+
+
+def owner_line(text: str) -> Owners | None:
+    """A paragraph that is only owner labels (责任领导：沈伟强)."""
+    if not LINE_RE.match(text):
+        return None
+    return parse_labelled(text)
+
+
+def _final_bracket(text: str) -> tuple[int, str] | None:
+    """The start and content of a bracket that closes the paragraph (before 。；)."""
+    body = text.rstrip().rstrip("。；;.，,").rstrip()
+    if not body or body[-1] not in _CLOSE:
+        return None
+    depth = 0
+    for i in range(len(body) - 1, -1, -1):
+        ch = body[i]
+        if ch in _CLOSE:
+            depth += 1
+        elif ch in _OPEN:
+            depth -= 1
+            if depth == 0:
+                return i, body[i + 1 : -1]
+    return None
+
+
+def split_trailing(text: str) -> tuple[str, Owners]:
+    """Remove owners written at the end of a paragraph; return the rest and the owners."""
+    owners = Owners()
+    found = _final_bracket(text)
+    if found:
+        start, inner = found
+        parsed = parse_labelled(inner) or parse_verbs(inner)
+        if parsed:
+            return _tidy(text[:start]), parsed
+    # unbracketed labels at the end: "…。牵头单位：X；配合单位：Y"
+    for m in LABEL_RE.finditer(text):
+        if m.start() == 0 or text[m.start() - 1] in "。；;！？ 　":
+            parsed = parse_labelled(text[m.start() :])
+            if parsed is not None and (parsed or parsed.due_text):
+                return _tidy(text[: m.start()]), parsed
+            break
+    return text, owners
+
+
+def _tidy(text: str) -> str:
+    text = text.rstrip()
+    if text and text[-1] in "；;，,":
+        text = text[:-1] + "。"
+    return text

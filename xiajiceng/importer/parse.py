@@ -1,0 +1,793 @@
+"""From paragraphs and tables to plan data (Chinese keys, as a plan file has them).
+
+The parser decides by structure, not by wording where it can:
+
+* a task is the lowest numbered paragraph that names owners (lines such as 责任单位：, or a
+  bracket at its end); its numbered siblings are tasks too, even without owners (warned);
+* an action (专项行动) is the paragraph a group of tasks hangs under;
+* each row of a Word table with a task column (and owner or time-limit columns) is a task;
+* the top-level parts before the tasks are the 总体要求, the parts after them 组织领导.
+
+Numbers a document lost, repeated or skipped are restored by position, and every guess is
+reported as a warning with the place in the document it concerns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .. import messages as M
+from . import timelimits
+from .blocks import Block, Paragraph, TableBlock
+from .outline import LOST, Node, OutlineBuilder, int_to_cn, numbering
+from .owners import (
+    DUE,
+    LEAD,
+    LEADERS,
+    RESPONSIBLE,
+    SUPPORT,
+    Owners,
+    add_owner,
+    owner_line,
+    split_trailing,
+)
+
+TITLE_WORDS = re.compile(r"(方案|计划|要点|安排|清单|分工|意见)$")
+DATE_LINE = re.compile(r"^(\d{4}|[二〇零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日$")
+ATTACHMENT = re.compile(r"^附\s*件\s*(\d*)\s*[：:]?\s*")
+QUOTED_ACTION = re.compile(r"^(?:开展|实施|推进|深化|组织)?“([^“”]+)”(?:专项)?(?:行动|活动|工程)$")
+ORGAN = re.compile(r"(?:委员会|党委|党组|政府|办公室|办公厅|部|局|委|厅|中心|院)$")
+ISSUER_IN_TITLE = re.compile(r"^(.{2,20}?)关于")
+PERIOD_CONTEXT = re.compile(r"活动|集中|时间|期间|为期|开展|进行|实施|自|从")
+_MONTHS = (
+    r"(?P<m1>\d{1,2})\s*月?\s*[、,，和至到\-－—–~～]\s*(?P<m2>\d{1,2})"
+    r"\s*(?:两|三|四|五|六|七|八|九|十|几)?个?\s*月"
+)
+PERIOD_MONTHS = re.compile(r"(?:(?P<y>\d{4})\s*年)?" + _MONTHS)
+PERIOD_DAYS = re.compile(
+    r"(?:(?P<y1>\d{4})\s*年)?(?P<m1>\d{1,2})\s*月(?P<d1>\d{1,2})\s*日?\s*[至到\-－—–~～]+\s*"
+    r"(?:(?P<y2>\d{4})\s*年)?(?P<m2>\d{1,2})\s*月(?P<d2>\d{1,2})\s*日"
+)
+PERIOD_YEAR_MONTHS = re.compile(
+    r"(?P<y1>\d{4})\s*年(?P<m1>\d{1,2})\s*月(?:份)?\s*[至到\-－—–~～]+\s*"
+    r"(?:(?P<y2>\d{4})\s*年)?(?P<m2>\d{1,2})\s*月"
+)
+YEAR = re.compile(r"(20\d{2})\s*年")
+
+HEADER_ROLES = [
+    ("number", r"序号|编号"),
+    ("leaders", r"领导|责任人"),
+    ("lead", r"牵头"),
+    ("support", r"配合|协办|协助|参与"),
+    ("responsible", r"责任|负责|实施|承办"),
+    ("due", r"时限|时间|期限|节点"),
+    ("task", r"任务|内容|措施|事项|举措|工作|项目"),
+]
+CATEGORY = re.compile(r"类别|领域|行动|板块|方面|重点工作|类型")
+
+
+@dataclass(frozen=True)
+class ImportWarning:
+    where: str  # "第 12 行", or "" for the document as a whole
+    message: str
+
+
+@dataclass
+class ImportDraft:
+    """What the parser made of a document: plan data and what the clerk should review."""
+
+    data: dict[str, Any]
+    warnings: list[ImportWarning] = field(default_factory=list)
+
+
+@dataclass
+class _Task:
+    number: int | None
+    title: str
+    text: str
+    owners: Owners
+    where: str
+    order: int
+
+
+@dataclass
+class _Action:
+    number: int | None
+    title: str
+    intro: str
+    where: str
+    order: int
+    tasks: list[_Task] = field(default_factory=list)
+    lost: bool = False
+    numbered_among: int = 1  # how many sibling paragraphs of its style its number counts
+
+
+# -- small helpers ------------------------------------------------------------------------
+
+
+def clean(text: str) -> str:
+    return re.sub(r"[ \t\u3000\xa0]+", " ", text.replace("\ufeff", "")).strip()
+
+
+def split_title(text: str) -> tuple[str, str]:
+    """Title = the text before the first 。(or ！？); the rest is the content."""
+    m = re.search(r"[。！？!?]", text)
+    if not m:
+        return text.rstrip("：:；;，, "), ""
+    return text[: m.start()].strip(), text[m.end() :].strip()
+
+
+def _heading_like(text: str) -> bool:
+    return (
+        len(text) <= 25
+        and not re.search(r"[。；;！？!?]", text)
+        and text[-1] not in "：:，,、"
+        and not DATE_LINE.match(text)
+    )
+
+
+def _action_name(title: str) -> str:
+    m = QUOTED_ACTION.match(title)
+    return m[1] if m else title
+
+
+# -- the parser ---------------------------------------------------------------------------
+
+
+class _Parser:
+    def __init__(self, blocks: list[Block], source: str, today: date) -> None:
+        self.blocks = self._prepare(blocks)
+        self.source = source
+        self.today = today
+        self.warnings: list[ImportWarning] = []
+        self.tables: list[tuple[int, TableBlock, Node, str]] = []  # order, table, node, caption
+        self.order_of: dict[int, int] = {}  # id(node) → block index
+        self.heading_lost: set[int] = set()
+        self.title_at = 0  # unnumbered headings given a number (warned)
+
+    def warn(self, where: str, template: str, **fields: Any) -> None:
+        self.warnings.append(ImportWarning(where, template.format(**fields)))
+
+    @staticmethod
+    def _prepare(blocks: list[Block]) -> list[Block]:
+        """Clean paragraphs, drop empty ones, turn runs of tab-separated lines into tables."""
+        out: list[Block] = []
+        run: list[Paragraph] = []
+
+        def flush() -> None:
+            if len(run) >= 2:
+                rows = tuple(tuple(clean(c) for c in p.text.split("\t")) for p in run)
+                out.append(TableBlock(rows, run[0].where, tuple(p.where for p in run)))
+            else:
+                out.extend(Paragraph(clean(p.text.replace("\t", " ")), p.where) for p in run)
+            run.clear()
+
+        for b in blocks:
+            if isinstance(b, Paragraph) and b.text.count("\t") >= 1 and b.text.strip("\t "):
+                run.append(b)
+                continue
+            flush()
+            if isinstance(b, Paragraph):
+                text = clean(b.text)
+                if text:
+                    out.append(Paragraph(text, b.where))
+            elif any(any(c.strip() for c in row) for row in b.rows):
+                out.append(b)
+        flush()
+        return out
+
+    # -- front and back matter -------------------------------------------------------------
+
+    def title(self) -> tuple[str, int]:
+        paragraphs = [(i, b) for i, b in enumerate(self.blocks[:6]) if isinstance(b, Paragraph)]
+        if not paragraphs:
+            return "", 0
+        pick = next(
+            ((i, b) for i, b in paragraphs if TITLE_WORDS.search(b.text) and not numbering(b.text)),
+            paragraphs[0],
+        )
+        i, b = pick
+        self.title_at = i
+        title = b.text
+        # a title broken over two lines: "2024年…工作" / "实施方案"
+        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        if (
+            isinstance(nxt, Paragraph)
+            and not TITLE_WORDS.search(title)
+            and TITLE_WORDS.search(nxt.text)
+            and len(nxt.text) <= 20
+            and not numbering(nxt.text)
+        ):
+            title += nxt.text
+            i += 1
+        return title, i + 1
+
+    def back_matter(self) -> tuple[int, str]:
+        """Where the signature and date at the end start, and the issuer they name."""
+        end = len(self.blocks)
+        for i in range(len(self.blocks) - 1, max(len(self.blocks) - 6, -1), -1):
+            b = self.blocks[i]
+            if isinstance(b, Paragraph) and DATE_LINE.match(b.text):
+                prev = self.blocks[i - 1] if i > 0 else None
+                if (
+                    isinstance(prev, Paragraph)
+                    and _heading_like(prev.text)
+                    and len(prev.text) <= 20
+                ):
+                    return i - 1, prev.text
+                return i, ""
+        return end, ""
+
+    # -- the outline -----------------------------------------------------------------------
+
+    def outline(self, start: int, end: int) -> Node:
+        ob = OutlineBuilder()
+        in_attachment_list = False
+        last_was_body = False
+        caption = ""
+        for index in range(start, end):
+            b = self.blocks[index]
+            if isinstance(b, TableBlock):
+                self.tables.append((index, b, ob.current, caption))
+                caption = ""
+                continue
+            text = b.text
+            att = ATTACHMENT.match(text)
+            if att:
+                in_attachment_list = True
+                rest = text[att.end() :].strip()
+                if rest and numbering(rest) is None and not att[1]:
+                    continue
+                caption = rest
+                continue
+            num = numbering(text)
+            if in_attachment_list:
+                if num and len(num[2]) <= 40 and "。" not in num[2] and not split_trailing(text)[1]:
+                    caption = num[2]
+                    continue
+                in_attachment_list = False
+            owners = owner_line(text)
+            if owners is not None:
+                if last_was_body:
+                    promoted = ob.promote_last_body(self._pattern_repeats(index + 1, end))
+                    if promoted is not None:
+                        self.order_of[id(promoted)] = index - 1
+                last_was_body = False
+                ob.current.owners.merge(owners)
+                continue
+            last_was_body = False
+            nxt = self.blocks[index + 1] if index + 1 < end else None
+            if num:
+                style, number, head = num
+                head, owners = split_trailing(head)
+                node = ob.numbered(style, number, head, b.where)
+            elif LOST.match(text):
+                head, owners = split_trailing(LOST.sub("", text))
+                node = ob.lost_number(head, b.where)
+            elif _heading_like(text) and (
+                isinstance(nxt, TableBlock)
+                or (isinstance(nxt, Paragraph) and (numbering(nxt.text) or LOST.match(nxt.text)))
+            ):
+                caption = text
+                if isinstance(nxt, TableBlock):
+                    continue
+                node = ob.heading(text, b.where)
+                owners = Owners()
+                if node.lost and node.parent is not None:
+                    same = [c for c in node.parent.children if c.style == node.style]
+                    n = len(same)
+                    self.warn(b.where, M.IMPORT_WARN_HEADING_LOST, title=text, mark=int_to_cn(n))
+                    self.heading_lost.add(id(node))
+            else:
+                body, owners = split_trailing(text)
+                ob.current.owners.merge(owners)
+                if body:
+                    ob.text(body, b.where)
+                    last_was_body = not owners
+                continue
+            node.owners.merge(owners)
+            self.order_of[id(node)] = index
+        return ob.root
+
+    def _pattern_repeats(self, start: int, end: int) -> bool:
+        """After these owner lines, is there another unnumbered paragraph with owner lines?"""
+        i = start
+        while i < end:
+            block = self.blocks[i]
+            if not (isinstance(block, Paragraph) and owner_line(block.text)):
+                break
+            i += 1
+        if i + 1 >= end:
+            return False
+        body, nxt = self.blocks[i], self.blocks[i + 1]
+        return (
+            isinstance(body, Paragraph)
+            and isinstance(nxt, Paragraph)
+            and numbering(body.text) is None
+            and not LOST.match(body.text)
+            and owner_line(nxt.text) is not None
+        )
+
+    # -- deciding what is what ---------------------------------------------------------------
+
+    def find_tasks(self, root: Node) -> list[Node]:
+        nodes = root.walk()[1:]
+        owned = [n for n in nodes if n.owners]
+        lowest = [n for n in owned if not any(d.owners for d in n.walk()[1:])]
+        if not lowest:
+            return []
+        chosen = {id(n) for n in lowest}
+        ancestors = {id(a) for n in lowest for a in _ancestors(n)}
+        for n in lowest:
+            for sib in n.parent.children if n.parent else []:
+                if sib.style == n.style and id(sib) not in ancestors:
+                    chosen.add(id(sib))
+        return [n for n in nodes if id(n) in chosen]
+
+    def fallback_tasks(self, root: Node) -> list[Node]:
+        """No owners anywhere: the leaves of a part called 任务/安排/措施… are the tasks."""
+        for part in root.children:
+            if re.search(r"任务|安排|措施|内容|重点|行动", part.head) and part.children:
+                leaves = [n for n in part.walk()[1:] if not n.children]
+                if leaves:
+                    return leaves
+        return []
+
+    def task_of(self, node: Node) -> _Task:
+        owners = Owners()
+        owners.merge(node.owners)
+        if not owners.items:
+            for a in _ancestors(node):
+                if a.owners.items:
+                    owners.items = list(a.owners.items)
+                    break
+        title, rest = split_title(node.head)
+        text = "\n".join(p for p in [rest, *node.all_text()] if p)
+        return _Task(node.number, title, text, owners, node.where, self.order_of.get(id(node), 0))
+
+    def table_actions(self) -> list[_Action]:
+        actions: list[_Action] = []
+        for order, table, node, caption in self.tables:
+            actions += self._one_table(order, table, node, caption)
+        return actions
+
+    def _one_table(self, order: int, table: TableBlock, node: Node, caption: str) -> list[_Action]:
+        rows = [list(r) for r in table.rows]
+        header_at, columns = -1, {}
+        for i, row in enumerate(rows[:3]):
+            columns = _columns(row)
+            if "task" in columns and len(columns) >= 2:
+                header_at = i
+                break
+        if header_at < 0:
+            return []
+        header = rows[header_at]
+        wheres = list(table.row_where) or [table.where] * len(rows)
+        default_name = (
+            caption or (node.head if node.style != "root" else "") or M.IMPORT_DEFAULT_ACTION
+        )
+        default_name = split_title(default_name)[0]
+        actions: list[_Action] = []
+        current: _Action | None = None
+        last_category = ""
+        for i in range(header_at + 1, len(rows)):
+            row = rows[i] + [""] * (len(header) - len(rows[i]))
+            where = wheres[i] if i < len(wheres) else table.where
+            cells = [c for c in row if c]
+            if not cells:
+                continue
+            if len(set(cells)) == 1 and len(row) > 2:  # a merged row across the table: a group
+                name = cells[0]
+                num = numbering(name)
+                current = _Action(
+                    num[1] if num else None,
+                    split_title(num[2] if num else name)[0],
+                    "",
+                    where,
+                    order * 1000 + i,
+                )
+                actions.append(current)
+                continue
+            category = row[columns["category"]] if "category" in columns else ""
+            category = category or last_category
+            if category and category != last_category:
+                num = numbering(category)
+                current = _Action(
+                    num[1] if num else None,
+                    split_title(num[2] if num else category)[0],
+                    "",
+                    where,
+                    order * 1000 + i,
+                )
+                actions.append(current)
+                last_category = category
+            if current is None:
+                current = _Action(None, default_name, "", table.where, order * 1000)
+                actions.append(current)
+            task_text = row[columns["task"]]
+            if not task_text:
+                continue
+            num = numbering(task_text)
+            number: int | None = num[1] if num else None
+            if "number" in columns and row[columns["number"]].strip().rstrip(".、").isdigit():
+                number = int(row[columns["number"]].strip().rstrip(".、"))
+            body = num[2] if num else task_text
+            body, owners = split_trailing(body)
+            for role in (LEADERS, LEAD, RESPONSIBLE, SUPPORT, DUE):
+                if role in columns and row[columns[role]]:
+                    parsed = Owners()
+                    add_owner(parsed, role, row[columns[role]])
+                    owners.merge(parsed)
+            title, rest = split_title(body)
+            extra = [
+                f"{header[j]}：{row[j]}"
+                for j in range(len(header))
+                if j not in columns.values() and row[j] and header[j]
+            ]
+            text = "\n".join(p for p in [rest, *extra] if p)
+            current.tasks.append(_Task(number, title, text, owners, where, order * 1000 + i))
+        return [a for a in actions if a.tasks]
+
+    # -- the whole --------------------------------------------------------------------------
+
+    def run(self) -> ImportDraft:
+        if not self.blocks:
+            raise ValueError("empty")
+        title, start = self.title()
+        end, issuer = self.back_matter()
+        root = self.outline(start, max(end, start))
+        task_nodes = self.find_tasks(root)
+        actions_by_node: dict[int, _Action] = {}
+        actions: list[_Action] = []
+        fallback = False
+        if not task_nodes and not self.tables:
+            task_nodes = self.fallback_tasks(root)
+            fallback = True
+        for tn in task_nodes:
+            parent = tn.parent or root
+            act = actions_by_node.get(id(parent))
+            if act is None:
+                if parent.style == "root":
+                    act = _Action(
+                        None, M.IMPORT_DEFAULT_ACTION, "", tn.where, self.order_of.get(id(tn), 0)
+                    )
+                else:
+                    head_title, rest = split_title(parent.head)
+                    intro = "\n".join(p for p in [rest, *parent.body] if p)
+                    act = _Action(
+                        parent.number,
+                        head_title,
+                        intro,
+                        parent.where,
+                        self.order_of.get(id(parent), 0),
+                        lost=parent.lost and id(parent) not in self.heading_lost,
+                    )
+                actions_by_node[id(parent)] = act
+                actions.append(act)
+            act.tasks.append(self.task_of(tn))
+        for node_id, act in actions_by_node.items():
+            node = next(n for n in root.walk() if id(n) == node_id)
+            act.numbered_among = sum(
+                id(c) in actions_by_node for c in (node.parent.children if node.parent else [])
+            )
+        actions += self.table_actions()
+        actions.sort(key=lambda a: a.order)
+        if not actions:
+            raise LookupError("no tasks")
+        if fallback:
+            self.warn("", M.IMPORT_WARN_NO_OWNERS_ANYWHERE)
+
+        year = self._year(title)
+        task_ids = {id(n) for n in task_nodes}
+        action_ids = set(actions_by_node)
+        holders = {id(n) for n in task_nodes} | action_ids
+        parts = root.children
+
+        def holds(part: Node) -> bool:
+            ids = {id(n) for n in part.walk()}
+            return bool(ids & holders) or any(id(node) in ids for _, _, node, _ in self.tables)
+
+        holding = [i for i, p in enumerate(parts) if holds(p)]
+        first, last = (holding[0], holding[-1]) if holding else (len(parts), len(parts))
+        before, middle, after = parts[:first], parts[first : last + 1], parts[last + 1 :]
+
+        data: dict[str, Any] = {"标题": title or self.source}
+        issuer = issuer or self._issuer(title)
+        if issuer:
+            data["发文单位"] = issuer
+        else:
+            self.warn("", M.IMPORT_WARN_NO_ISSUER)
+        preamble = "\n".join(root.body)
+        requirements = _joined_parts(before)
+        arrangements = "\n".join(
+            line
+            for p in middle
+            for line in (
+                ([] if id(p) in action_ids or id(p) in task_ids else p.body)
+                if holds(p)
+                else [_part_text(p)]
+            )
+            if line
+        )
+        period = self._period(
+            [preamble, requirements, arrangements, *(a.intro for a in actions)], year
+        )
+        data["活动期间"] = {"开始": period[0], "结束": period[1]}
+        if preamble:
+            data["前言"] = preamble
+        if requirements:
+            data["总体要求"] = requirements
+        if arrangements:
+            data["活动安排"] = arrangements
+        data["人员"] = {"责任领导": (), "科室": ()}
+        data["专项行动"] = self._actions(actions, year)
+        leadership = self._leadership(after)
+        if leadership:
+            data["组织领导"] = leadership
+        leaders: list[str] = []
+        units: list[str] = []
+        for a in actions:
+            for t in a.tasks:
+                for role, name in t.owners.items:
+                    target = leaders if role == LEADERS else units
+                    if name not in target and name != M.EVERY_SECTION:
+                        target.append(name)
+        data["人员"] = {"责任领导": tuple(leaders), "科室": tuple(units)}
+
+        def place(w: ImportWarning) -> tuple[bool, bool, tuple[int, ...]]:
+            numbers = tuple(int(n) for n in re.findall(r"\d+", w.where))
+            return (bool(w.where), "表" in w.where, numbers)
+
+        return ImportDraft(data, sorted(self.warnings, key=place))
+
+    def _year(self, title: str) -> int:
+        m = YEAR.search(title)
+        if m:
+            return int(m[1])
+        for b in self.blocks[:10]:
+            if isinstance(b, Paragraph) and (m := YEAR.search(b.text)):
+                return int(m[1])
+        return self.today.year
+
+    def _issuer(self, title: str) -> str:
+        m = ISSUER_IN_TITLE.match(title)
+        if m:
+            return m[1]
+        for b in self.blocks[: self.title_at]:
+            if isinstance(b, Paragraph) and ORGAN.search(b.text) and _heading_like(b.text):
+                return b.text
+        return ""
+
+    def _period(self, texts: list[str], year: int) -> tuple[date, date]:
+        for text in texts:
+            for sentence in re.split(r"[。；;]", text):
+                found = _period_in(sentence, year)
+                if found:
+                    return found
+        self.warn("", M.IMPORT_WARN_NO_PERIOD.format(year=year))
+        return date(year, 1, 1), date(year, 12, 31)
+
+    def _actions(self, actions: list[_Action], year: int) -> list[dict[str, Any]]:
+        out = []
+        run_on = 0  # the last task number of the previous action, for numbers that run on
+        for position, a in enumerate(actions, 1):
+            name = _action_name(a.title)
+            if a.number is None and a.lost:
+                self.warn(a.where, M.IMPORT_WARN_ACTION_LOST, n=position, title=name)
+            elif a.number is not None and a.number != position and a.numbered_among > 1:
+                self.warn(
+                    a.where, M.IMPORT_WARN_ACTION_RENUMBERED, given=a.number, n=position, title=name
+                )
+            item: dict[str, Any] = {"编号": position, "名称": name}
+            if a.title != name:
+                item["标题"] = a.title
+            if a.intro:
+                item["说明"] = a.intro
+            tasks = []
+            numbers = _numbers([t.number for t in a.tasks], run_on)
+            for t, n in zip(a.tasks, numbers):
+                tid = f"{position}.{n}"
+                if t.number is None:
+                    self.warn(t.where, M.IMPORT_WARN_TASK_LOST, id=tid, title=t.title)
+                elif t.number != n:
+                    self.warn(
+                        t.where,
+                        M.IMPORT_WARN_TASK_RENUMBERED,
+                        given=t.number,
+                        id=tid,
+                        title=t.title,
+                    )
+                tasks.append(self._task(t, tid, n, year))
+            run_on = numbers[-1] if numbers else run_on
+            item["任务"] = tasks
+            out.append(item)
+        return out
+
+    def _task(self, t: _Task, tid: str, n: int, year: int) -> dict[str, Any]:
+        item: dict[str, Any] = {"编号": n, "标题": t.title or t.text[:20] or tid}
+        if t.text:
+            item["内容"] = t.text
+        o = t.owners
+        for key, role in (
+            ("责任领导", LEADERS),
+            ("责任科室", RESPONSIBLE),
+            ("牵头单位", LEAD),
+            ("配合单位", SUPPORT),
+        ):
+            if o.of(role):
+                item[key] = tuple(o.of(role))
+        if not (o.of(RESPONSIBLE) or o.of(LEAD) or o.of(SUPPORT) or o.of(LEADERS)):
+            self.warn(t.where, M.IMPORT_WARN_NO_OWNER, id=tid, title=t.title)
+        if o.due_text:
+            limit = timelimits.parse_field(o.due_text, year)
+            if limit.due is None and not limit.recurrence:
+                self.warn(t.where, M.IMPORT_WARN_DUE_TEXT, id=tid, text=o.due_text)
+        else:
+            found = timelimits.find_in_prose(f"{t.title}。{t.text}", year)
+            recur = timelimits.recurrence(t.text)
+            due = max(found)[0] if found else None
+            phrase = max(found)[1] if found else None
+            if len({d for d, _ in found}) > 1:
+                self.warn(
+                    t.where,
+                    M.IMPORT_WARN_MANY_DUES,
+                    id=tid,
+                    found="、".join(p for _, p in found),
+                    chosen=phrase,
+                )
+            limit = timelimits.TimeLimit(due, phrase, recur)
+        if limit.due is not None:
+            item["完成时限"] = limit.due
+        if limit.text and limit.text != limit.recurrence and (limit.due is not None or o.due_text):
+            item["时限说明"] = limit.text
+        if limit.recurrence:
+            item["周期"] = limit.recurrence
+        return item
+
+    def _leadership(self, after: list[Node]) -> dict[str, Any] | None:
+        if not after:
+            return None
+        if len(after) == 1:
+            part = after[0]
+            intro = "\n".join(part.body)
+            items = []
+            numbers = _numbers([c.number for c in part.children], 0)
+            for c, n in zip(part.children, numbers):
+                title, rest = split_title(c.head)
+                if c.number is None:
+                    self.warn(
+                        c.where,
+                        M.IMPORT_WARN_ITEM_LOST,
+                        part=split_title(part.head)[0],
+                        n=n,
+                        title=title,
+                    )
+                elif c.number != n:
+                    self.warn(
+                        c.where,
+                        M.IMPORT_WARN_ITEM_RENUMBERED,
+                        part=split_title(part.head)[0],
+                        given=c.number,
+                        n=n,
+                        title=title,
+                    )
+                item: dict[str, Any] = {"编号": n, "标题": title or str(n)}
+                text = "\n".join(p for p in [rest, *c.all_text()] if p)
+                if text:
+                    item["内容"] = text
+                items.append(item)
+            out: dict[str, Any] = {}
+            if intro:
+                out["说明"] = intro
+            if items:
+                out["要求"] = items
+            elif not intro:
+                return None
+            return out
+        items = []
+        for n, part in enumerate(after, 1):
+            title, rest = split_title(part.head)
+            item = {"编号": n, "标题": title or str(n)}
+            text = "\n".join(p for p in [rest, *part.all_text()] if p)
+            if text:
+                item["内容"] = text
+            items.append(item)
+        return {"要求": items}
+
+
+def _ancestors(node: Node) -> list[Node]:
+    out = []
+    p = node.parent
+    while p is not None and p.style != "root":
+        out.append(p)
+        p = p.parent
+    return out
+
+
+def _part_text(part: Node) -> str:
+    title = split_title(part.head)[0]
+    text = "\n".join(part.all_text())
+    return f"{title}：{text}" if text else title
+
+
+def _joined_parts(parts: list[Node]) -> str:
+    if len(parts) == 1:
+        p = parts[0]
+        rest = split_title(p.head)[1]
+        return "\n".join(x for x in [rest, *p.all_text()] if x)
+    return "\n".join(_part_text(p) for p in parts)
+
+
+def _numbers(given: list[int | None], run_on: int) -> list[int]:
+    """Numbers by position: kept when they count on (from 1, or on from the last group)."""
+    out: list[int] = []
+    for i, n in enumerate(given):
+        expected = out[-1] + 1 if out else 1
+        if i == 0 and n is not None and n == run_on + 1 and run_on:
+            expected = n
+        out.append(expected)
+    return out
+
+
+def _columns(row: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for j, cell in enumerate(row):
+        name = re.sub(r"\s+", "", cell)
+        if not name or len(name) > 12:
+            continue
+        for role, pattern in HEADER_ROLES:
+            if re.search(pattern, name) and role not in found:
+                if role == "task" and "task" in found:
+                    continue
+                found[role] = j
+                break
+    # two task-like columns: the first groups (a category), the last is the task
+    task_like = [
+        j
+        for j, c in enumerate(row)
+        if re.search(r"任务|内容|措施|事项|举措|工作", c)
+        and j not in {v for k, v in found.items() if k != "task"}
+    ]
+    if len(task_like) >= 2:
+        found["category"], found["task"] = task_like[0], task_like[-1]
+    else:
+        for j, cell in enumerate(row):
+            if CATEGORY.search(cell) and j not in found.values():
+                found["category"] = j
+                break
+    return found
+
+
+def _period_in(sentence: str, year: int) -> tuple[date, date] | None:
+    import calendar
+
+    def end_of(y: int, m: int) -> date:
+        return date(y, m, calendar.monthrange(y, m)[1])
+
+    try:
+        if m := PERIOD_DAYS.search(sentence):
+            y1 = int(m["y1"] or year)
+            y2 = int(m["y2"] or y1)
+            a, b = date(y1, int(m["m1"]), int(m["d1"])), date(y2, int(m["m2"]), int(m["d2"]))
+            return (a, b) if a <= b else None
+        if m := PERIOD_YEAR_MONTHS.search(sentence):
+            y1 = int(m["y1"])
+            y2 = int(m["y2"] or y1)
+            a, b = date(y1, int(m["m1"]), 1), end_of(y2, int(m["m2"]))
+            return (a, b) if a <= b else None
+        if PERIOD_CONTEXT.search(sentence) and (m := PERIOD_MONTHS.search(sentence)):
+            y = int(m["y"] or year)
+            m1, m2 = int(m["m1"]), int(m["m2"])
+            if 1 <= m1 < m2 <= 12:
+                return date(y, m1, 1), end_of(y, m2)
+    except ValueError:
+        return None
+    return None
+
+
+def parse_blocks(blocks: list[Block], source: str, today: date) -> ImportDraft:
+    """Plan data from a document's blocks. ValueError: nothing in it; LookupError: no tasks."""
+    return _Parser(blocks, source, today).run()

@@ -1,0 +1,100 @@
+"""What `xjc import` found and `xjc validate` checked, for the terminal."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .. import messages as M
+from ..model import Plan, PlanTask
+from ..store.plans import PlanCheck
+from ..usecases import ImportResult
+from .terminal import _table, day, units_text
+
+
+def due_cell(t: PlanTask, plan: Plan) -> Text:
+    text = Text()
+    if t.due is not None:
+        text.append(day(t.due, plan))
+    if t.recurrence:
+        text.append(("\n" if text else "") + t.recurrence)
+    if t.due_text and t.due is None and not t.recurrence:
+        text.append(t.due_text, style="yellow")
+    elif t.due_text and t.due_text != t.recurrence:
+        text.append("\n" + t.due_text, style="dim")
+    if not text:
+        text.append(day(plan.period.end, plan), style="dim")
+    return text
+
+
+def import_table(plan: Plan) -> Table:
+    table = _table()
+    table.add_column(M.COL_ID, no_wrap=True)
+    table.add_column(M.COL_TASK, overflow="fold", ratio=3, min_width=8)
+    table.add_column(M.COL_LEADERS, overflow="fold", min_width=6)
+    table.add_column(M.IMPORT_COL_UNITS, overflow="fold", ratio=2, min_width=8)
+    table.add_column(M.COL_DUE, overflow="fold", min_width=6)
+    for action in plan.actions:
+        table.add_row(Text(f"{action.number}", style="bold"), Text(action.name, style="bold"))
+        for t in action.tasks:
+            table.add_row(
+                f"{action.number}.{t.number}",
+                t.title,
+                "\n".join(t.leaders),
+                units_text(t),
+                due_cell(t, plan),
+            )
+    return table
+
+
+def show_import(console: Console, res: ImportResult) -> None:
+    plan = res.plan
+    console.print(Text(plan.title, style="bold"))
+    period = f"{day(plan.period.start, plan)}–{day(plan.period.end, plan)}"
+    console.print(Text(f"{plan.issuer}  {period}".strip(), style="dim"))
+    console.print(import_table(plan))
+    console.print()
+    if res.warnings:
+        console.print(
+            Text(M.IMPORT_WARNINGS_TITLE.format(n=len(res.warnings)), style="bold yellow")
+        )
+        for i, w in enumerate(res.warnings, 1):
+            line = f"{w.where}：{w.message}" if w.where else w.message
+            console.print(Text(f"{i:>2}. {line}"), soft_wrap=True)
+    else:
+        console.print(Text(M.IMPORT_NO_WARNINGS, style="dim"))
+    console.print()
+    console.print(
+        M.IMPORT_WRITTEN.format(
+            path=res.output,
+            actions=len(plan.actions),
+            tasks=len(plan.tasks),
+            leaders=len(plan.roster.leaders),
+            units=len(plan.roster.sections),
+        ),
+        soft_wrap=True,
+    )
+    console.print(Text(M.IMPORT_NEXT.format(path=res.output), style="dim"), soft_wrap=True)
+
+
+def show_validation(console: Console, check: PlanCheck) -> None:
+    plan = check.plan
+    if plan is not None:
+        console.print(
+            M.VALIDATE_OK.format(
+                path=check.source,
+                actions=len(plan.actions),
+                tasks=len(plan.tasks),
+                leaders=len(plan.roster.leaders),
+                units=len(plan.roster.sections),
+            ),
+            soft_wrap=True,
+        )
+        return
+    for p in check.problems:
+        console.print(check.describe(p), soft_wrap=True)
+    console.print(
+        Text(M.VALIDATE_PROBLEMS.format(path=check.source, n=len(check.problems)), style="bold"),
+        soft_wrap=True,
+    )
