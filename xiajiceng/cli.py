@@ -109,12 +109,12 @@ def _as_of(given: str | None) -> Any:
     return parse_date(given) if given else current_env().today()
 
 
-def _stamp(date: str | None, by: str | None) -> Stamp:
+def _stamp(ws: Workspace, date: str | None, by: str | None) -> Stamp:
     from .names import parse_date
-    from .usecases import Stamp
+    from .usecases import Stamp, actor
 
     env = current_env()
-    who = (by or "").strip() or env.user()
+    who = actor(by, env, ws.source.path.parent)
     when = parse_date(date) if date else env.today()
     if when > env.today():
         raise UsageError(M.ERR_FUTURE_DATE.format(given=date, today=env.today()))
@@ -229,7 +229,7 @@ def assign_cmd(
 
     ws = _workspace(plan)
     task_id = _task(ws, task)
-    _written(ws, uc.assign(ws, task_id, names or [], remove or [], _stamp(date, by)))
+    _written(ws, uc.assign(ws, task_id, names or [], remove or [], _stamp(ws, date, by)))
 
 
 @app.command("mark", cls=_Command, help=M.HELP_MARK)
@@ -250,7 +250,7 @@ def mark_cmd(
     ws = _workspace(plan)
     task_id = _task(ws, task)
     new_status = parse_status(status) if status is not None else None
-    _written(ws, uc.mark(ws, task_id, new_status, note, _stamp(date, by)))
+    _written(ws, uc.mark(ws, task_id, new_status, note, _stamp(ws, date, by)))
 
 
 @app.command("done", cls=_Command, help=M.HELP_DONE)
@@ -264,7 +264,7 @@ def done_cmd(
     from . import usecases as uc
 
     ws = _workspace(plan)
-    _written(ws, uc.done(ws, _task(ws, task), note, _stamp(date, by)))
+    _written(ws, uc.done(ws, _task(ws, task), note, _stamp(ws, date, by)))
 
 
 @app.command("reopen", cls=_Command, help=M.HELP_REOPEN)
@@ -278,7 +278,7 @@ def reopen_cmd(
     from . import usecases as uc
 
     ws = _workspace(plan)
-    _written(ws, uc.reopen(ws, _task(ws, task), note, _stamp(date, by)))
+    _written(ws, uc.reopen(ws, _task(ws, task), note, _stamp(ws, date, by)))
 
 
 @app.command("undo", cls=_Command, help=M.HELP_UNDO)
@@ -294,7 +294,7 @@ def undo_cmd(
     from . import usecases as uc
 
     ws = _workspace(plan)
-    _written(ws, uc.undo(ws, event, _stamp(date, by)))
+    _written(ws, uc.undo(ws, event, _stamp(ws, date, by)))
 
 
 @app.command("log", cls=_Command, help=M.HELP_LOG)
@@ -447,7 +447,7 @@ def collect_cmd(
     from .views import files
 
     ws = _workspace(plan)
-    res = exchange.collect(ws, Path(sheet).expanduser(), _stamp(date, by), dry_run=dry_run)
+    res = exchange.collect(ws, Path(sheet).expanduser(), _stamp(ws, date, by), dry_run=dry_run)
     env = current_env()
     for warning in ws.journal.warnings:
         env.stderr.write(warning + "\n")
@@ -496,6 +496,43 @@ def validate_cmd(
     check = uc.validate_plan(source.path)
     show_validation(_console(), check)
     return ExitCode.OK if check.plan is not None else ExitCode.ERROR
+
+
+# -- working as a team -----------------------------------------------------------------------
+
+
+@app.command("init", cls=_Command, help=M.HELP_INIT)
+def init_cmd(
+    folder: Annotated[
+        str, typer.Argument(help=M.HELP_ARG_INIT_DIR, metavar="[DIR]", show_default=False)
+    ] = ".",
+    plan: Annotated[
+        str | None,
+        typer.Option("--plan", help=M.HELP_OPT_INIT_PLAN, metavar="FILE", show_default=False),
+    ] = None,
+) -> None:
+    from pathlib import Path
+
+    from . import sharing
+    from .views.sharing import show_init
+
+    env = current_env()
+    target = Path(folder).expanduser()
+    if not target.is_absolute():
+        target = env.cwd() / target
+    show_init(_console(), sharing.init(target, plan, env))
+
+
+@app.command("sync", cls=_Command, help=M.HELP_SYNC)
+def sync_cmd(
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=M.HELP_OPT_SYNC_DRY_RUN)] = False,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from . import sharing
+    from .views.sharing import show_sync
+
+    show_sync(_console(), sharing.sync(plan, current_env(), by, dry_run=dry_run))
 
 
 # -- the error boundary --------------------------------------------------------------------------

@@ -24,6 +24,7 @@ class Env:
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     now: Callable[[], datetime] = _now
+    cwd: Callable[[], Path] = Path.cwd
 
     def today(self) -> date:
         return self.now().date()
@@ -38,9 +39,13 @@ class Env:
         return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
     def user(self) -> str:
+        """$XJC_USER, else the login name. (Commands put git's user.name in between.)"""
         name = self.environ.get("XJC_USER", "").strip()
         if name:
             return name
+        return self.login()
+
+    def login(self) -> str:
         try:
             return getpass.getuser()
         except Exception:  # no login name (some containers): still record something

@@ -443,8 +443,8 @@ SYNC_PUSHED = "已推送到 {remote}"
 SYNC_NO_REMOTE = (
     "没有远程仓库，记录只保存在本机；要与同事共享，请先添加远程仓库（git remote add origin 地址）"
 )
-SYNC_CONFLICT_MARK = "（生效）"
-SYNC_LOST_MARK = "（被覆盖）"
+SYNC_CONFLICT_MARK = "（多人同日改动，以此为准）"
+SYNC_LOST_MARK = "（多人同日改动，被后一条覆盖）"
 
 ERR_SYNC_BUNDLED = "内置方案的日志不在 git 仓库里，无法同步；请先用 xjc init 建立一个方案文件夹，再在里面运行 xjc sync。"
 ERR_NO_GIT = (

@@ -397,6 +397,42 @@ def fold(
     return states
 
 
+_STATUS_OPS = {Op.STATUS, Op.DONE, Op.REOPEN}
+
+
+def _status_after(e: Event) -> Status:
+    if e.op is Op.DONE:
+        return Status.DONE
+    if e.op is Op.REOPEN:
+        return Status.DOING
+    return Status(e.value)
+
+
+def concurrent_changes(events: Iterable[Event]) -> dict[str, str]:
+    """Status changes that two or more people made to one task for the same day.
+
+    Such changes usually come from different copies of the journal merged later; replay
+    lets the last one (by recorded time, then id) decide, the same way on every copy.
+    Returns {event id: "won" | "lost"} for the changes of each such group whose outcomes
+    differ, so that `show` and `log` can say which one counts.
+    """
+    events = list(_unique(events))
+    revoked = revoked_ids(events)
+    groups: dict[tuple[str, Day], list[Event]] = {}
+    for e in events:
+        if e.op in _STATUS_OPS and e.id not in revoked and e.task is not None:
+            groups.setdefault((e.task, e.date), []).append(e)
+    marks: dict[str, str] = {}
+    for group in groups.values():
+        if len({e.by for e in group}) < 2 or len({_status_after(e) for e in group}) < 2:
+            continue
+        group.sort(key=Event.sort_key)
+        for e in group[:-1]:
+            marks[e.id] = "lost"
+        marks[group[-1].id] = "won"
+    return marks
+
+
 def describe(e: Event) -> str:
     """A short Chinese description of what an event did (no task id)."""
     if e.op is Op.ASSIGN:

@@ -13,7 +13,19 @@ from typing import TYPE_CHECKING
 from . import messages as M
 from .env import Env
 from .errors import RefusedError, UsageError
-from .model import Event, Note, Op, Plan, Status, Task, TaskState, describe, fold, revoked_ids
+from .model import (
+    Event,
+    Note,
+    Op,
+    Plan,
+    Status,
+    Task,
+    TaskState,
+    concurrent_changes,
+    describe,
+    fold,
+    revoked_ids,
+)
 from .names import match_name, parse_status, status_choices
 from .store import Workspace
 from .store.journal import new_id
@@ -137,6 +149,7 @@ def list_tasks(
 class HistoryEntry:
     event: Event
     revoked: bool
+    conflict: str | None = None  # "won" / "lost": a concurrent change of status (see model)
 
 
 @dataclass(frozen=True)
@@ -159,7 +172,9 @@ def show_task(ws: Workspace, task_id: str, as_of: date) -> ShowResult:
     ]
     about.sort(key=Event.sort_key)
     row = next(r for r in rows_as_of(ws, as_of, events) if r.task.id == task_id)
-    return ShowResult(ws.plan, as_of, row, [HistoryEntry(e, e.id in revoked) for e in about])
+    marks = concurrent_changes(events)
+    history = [HistoryEntry(e, e.id in revoked, marks.get(e.id)) for e in about]
+    return ShowResult(ws.plan, as_of, row, history)
 
 
 @dataclass(frozen=True)
@@ -181,7 +196,9 @@ def log(ws: Workspace, task_id: str | None = None) -> LogResult:
 
     chosen = sorted((e for e in events if concerns(e)), key=lambda e: (e.recorded, e.id))
     chosen.reverse()
-    return LogResult(ws.plan, [HistoryEntry(e, e.id in revoked) for e in chosen], task_id)
+    marks = concurrent_changes(events)
+    entries = [HistoryEntry(e, e.id in revoked, marks.get(e.id)) for e in chosen]
+    return LogResult(ws.plan, entries, task_id)
 
 
 # -- writing -------------------------------------------------------------------------------
@@ -197,6 +214,14 @@ class WriteResult:
     @property
     def summary(self) -> str:
         return describe(self.event)
+
+
+def actor(by: str | None, env: Env, folder: Path) -> str:
+    """Who records a change: --by, else $XJC_USER, else git's user.name, else the login."""
+    from .store import git
+
+    named = (by or "").strip() or env.environ.get("XJC_USER", "").strip()
+    return named or git.user_name(folder) or env.login()
 
 
 @dataclass(frozen=True)

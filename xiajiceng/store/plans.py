@@ -35,12 +35,38 @@ def bundled_plan_path() -> Path:
     return Path(__file__).resolve().parents[2] / "plans" / BUNDLED_NAME
 
 
-def locate(plan_arg: str | None, env: Env) -> PlanSource:
-    """--plan FILE, else $XJC_PLAN, else the bundled plan."""
+MARKER = ".xjc"  # in a plan folder made by `xjc init`: the folder's default plan file
+
+
+def locate(plan_arg: str | None, env: Env, folder: bool = True) -> PlanSource:
+    """--plan FILE, else $XJC_PLAN, else the plan folder we are in, else the bundled plan."""
     given = plan_arg or env.plan_setting()
     if given:
         return PlanSource(Path(given).expanduser(), bundled=False)
+    folder_plan = plan_of_folder(env.cwd()) if folder else None
+    if folder_plan is not None:
+        return PlanSource(folder_plan, bundled=False)
     return PlanSource(bundled_plan_path(), bundled=True)
+
+
+def plan_of_folder(start: Path) -> Path | None:
+    """The plan named by the nearest .xjc marker in start or a folder above it."""
+    for folder in (start, *start.parents):
+        marker = folder / MARKER
+        try:
+            if not marker.is_file():
+                continue
+            lines = marker.read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            continue
+        entries = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+        if not entries:
+            continue
+        plan = folder / entries[0]
+        if not plan.is_file():
+            raise PlanError(M.ERR_MARKER.format(marker=marker, plan=plan))
+        return plan
+    return None
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ def event(e: Event, revoked: bool) -> dict[str, Any]:
 
 
 def _history(entries: list[HistoryEntry]) -> list[dict[str, Any]]:
-    return [event(h.event, h.revoked) for h in entries]
+    return [event(h.event, h.revoked) | {"conflict": h.conflict} for h in entries]
 
 
 def roles(t: Task) -> dict[str, list[str]]:

@@ -153,6 +153,11 @@ def history_table(entries: list[HistoryEntry], plan: Plan, with_task: bool) -> T
         if h.revoked:
             what.stylize("strike dim")
             what.append(M.EVENT_UNDONE, style="dim")
+        elif h.conflict == "won":
+            what.append(M.SYNC_CONFLICT_MARK, style="bold")
+        elif h.conflict == "lost":
+            what.stylize("dim")
+            what.append(M.SYNC_LOST_MARK, style="yellow")
         cells: list[str | Text] = [e.id[:8], day(e.date, plan)]
         if with_task:
             cells.append(e.task or M.LOG_PLAN_WIDE)

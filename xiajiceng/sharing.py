@@ -1,0 +1,237 @@
+"""Several people, one plan: `xjc init` makes a plan folder, `xjc sync` shares it through git.
+
+Journals need no server: every line is a self-contained event with a unique id, replay
+never depends on line order, so git's `merge=union` of two journals is always a journal.
+Use cases here return what happened; the views say it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import messages as M
+from .env import Env
+from .errors import JournalError, UsageError, XjcError
+from .store import Journal, git, locate, read_plan
+from .store.journal import journal_path
+from .store.plans import MARKER
+
+# -- init --------------------------------------------------------------------------------------
+
+
+@dataclass
+class InitResult:
+    folder: Path
+    plan: Path
+    created: list[Path] = field(default_factory=list)
+    updated: list[Path] = field(default_factory=list)
+    existing: list[Path] = field(default_factory=list)
+    journal_copied: int = 0  # records carried over from the journal the plan had before
+    git: str = "none"  # "new" (git init + first commit), "inside" (already a repo), "none"
+    repo: Path | None = None
+
+
+def _ensure_lines(path: Path, text: str, result: InitResult) -> None:
+    """Create path with text, or add the lines of text it lacks (never remove any)."""
+    if not path.exists():
+        path.write_text(text, encoding="utf-8")
+        result.created.append(path)
+        return
+    current = path.read_text(encoding="utf-8", errors="replace")
+    have = {line.strip() for line in current.splitlines()}
+    missing = [ln for ln in text.splitlines() if ln.strip() and ln.strip() not in have]
+    if not missing:
+        result.existing.append(path)
+        return
+    sep = "" if current.endswith("\n") or not current else "\n"
+    path.write_text(current + sep + "\n".join(missing) + "\n", encoding="utf-8")
+    result.updated.append(path)
+
+
+def init(folder: Path, plan_arg: str | None, env: Env) -> InitResult:
+    """Make folder a plan folder: plans/, merge rules, a README, a marker, and git."""
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(M.ERR_INIT_NOT_DIR.format(path=folder))
+    # the plan to put in: --plan, $XJC_PLAN or the bundled plan (never the folder's own)
+    source = locate(plan_arg, env, folder=False)
+    plan = read_plan(source.path)  # refuse a plan that does not load before writing anything
+    old_journal = Journal(journal_path(source.path, source.bundled, env.data_dir()))
+    old_events = old_journal.read()  # and a damaged journal
+
+    plans = folder / "plans"
+    plans.mkdir(parents=True, exist_ok=True)
+    target = plans / source.path.name
+    result = InitResult(folder=folder, plan=target)
+    if target.exists():
+        result.existing.append(target)
+    else:
+        shutil.copyfile(source.path, target)
+        result.created.append(target)
+    new_journal = Journal(journal_path(target, False, env.data_dir()))
+    if old_events and not new_journal.path.exists() and new_journal.path != old_journal.path:
+        shutil.copyfile(old_journal.path, new_journal.path)
+        result.journal_copied = len(old_events)
+        result.created.append(new_journal.path)
+
+    _ensure_lines(folder / ".gitattributes", M.GITATTRIBUTES, result)
+    _ensure_lines(folder / ".gitignore", M.GITIGNORE, result)
+    marker = folder / MARKER
+    if marker.exists():
+        result.existing.append(marker)
+    else:
+        marker.write_text(M.MARKER.format(plan=f"plans/{target.name}"), encoding="utf-8")
+        result.created.append(marker)
+    readme = folder / "README.md"
+    if readme.exists():
+        result.existing.append(readme)
+    else:
+        text = M.FOLDER_README.format(
+            title=plan.title,
+            plan=f"plans/{target.name}",
+            journal=f"plans/{new_journal.path.name}",
+        )
+        readme.write_text(text, encoding="utf-8")
+        result.created.append(readme)
+
+    if not git.available():
+        return result
+    repo = git.toplevel(folder)
+    if repo is not None:
+        result.git, result.repo = "inside", repo
+        return result
+    identity = None if git.user_name(folder) else env.user()
+    for step in (("init", "-q"), ("add", "-A"), ("commit", "-q", "-m", M.INIT_COMMIT)):
+        res = git.run(folder, *step, identity=identity)
+        if not res.ok:
+            raise XjcError(M.ERR_SYNC_GIT.format(step=step[0], detail=_first_line(res.err)))
+    result.git, result.repo = "new", folder.resolve()
+    return result
+
+
+# -- sync --------------------------------------------------------------------------------------
+
+
+@dataclass
+class SyncResult:
+    dry_run: bool
+    repo: Path
+    journals: list[Path]  # journals with records not yet committed
+    to_commit: int  # how many new records they hold
+    remote: str | None
+    committed: bool = False
+    received: int = 0  # records that came in with the pull
+    pulled: bool = False
+    pushed: bool = False
+
+
+def _first_line(text: str) -> str:
+    lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+    for ln in lines:  # git's "fatal:" line says most
+        if ln.startswith(("fatal:", "error:")):
+            return ln
+    return lines[0] if lines else ""
+
+
+def _count_lines(data: bytes) -> int:
+    return sum(1 for line in data.split(b"\n") if line.strip())
+
+
+def _uncommitted(repo: Path) -> tuple[list[Path], int]:
+    """Journals with changes, and how many records were added since the last commit."""
+    res = git.run(repo, "status", "--porcelain", "-z", "--untracked-files=all")
+    journals = []
+    for entry in res.out.split("\0"):
+        if len(entry) > 3 and entry[3:].endswith(".journal.jsonl"):
+            journals.append(repo / entry[3:])
+    added = 0
+    for path in journals:
+        now = _count_lines(path.read_bytes()) if path.exists() else 0
+        rel = path.relative_to(repo).as_posix()
+        before = git.run(repo, "show", f"HEAD:{rel}")
+        added += now - (_count_lines(before.out.encode()) if before.ok else 0)
+    return journals, max(added, 0)
+
+
+def sync(plan_arg: str | None, env: Env, by: str | None, dry_run: bool = False) -> SyncResult:
+    from .usecases import actor
+
+    source = locate(plan_arg, env)
+    if source.bundled:
+        raise UsageError(M.ERR_SYNC_BUNDLED)
+    read_plan(source.path)
+    if not git.available():
+        raise XjcError(M.ERR_NO_GIT)
+    folder = source.path.parent
+    repo = git.toplevel(folder)
+    if repo is None:
+        raise XjcError(M.ERR_NOT_REPO.format(folder=folder))
+    journal = Journal(journal_path(source.path, False, env.data_dir()))
+    rel = journal.path.resolve().relative_to(repo.resolve()).as_posix()
+    attr = git.run(repo, "check-attr", "merge", "--", rel)
+    if not attr.out.strip().endswith(": union"):
+        raise XjcError(M.ERR_NO_UNION.format(journal=rel))
+    before = {e.id for e in journal.read()}  # a damaged journal stops here, untouched
+
+    remotes = git.run(repo, "remote").out.split()
+    remote = "origin" if "origin" in remotes else (remotes[0] if remotes else None)
+    journals, count = _uncommitted(repo)
+    result = SyncResult(dry_run, repo, journals, count, remote)
+    if dry_run:
+        return result
+
+    who = actor(by, env, folder)
+    identity = None if git.user_name(repo) else who
+    if journals:
+        paths = [p.relative_to(repo).as_posix() for p in journals]
+        git.run(repo, "add", "--", *paths)
+        msg = M.SYNC_COMMIT.format(by=who, n=count)
+        res = git.run(repo, "commit", "-q", "-m", msg, "--", *paths, identity=identity)
+        if not res.ok:
+            raise XjcError(M.ERR_SYNC_GIT.format(step="commit", detail=_first_line(res.err)))
+        result.committed = True
+    if remote is None:
+        return result
+
+    branch = git.run(repo, "rev-parse", "--abbrev-ref", "HEAD").out.strip() or "HEAD"
+    upstream = git.run(repo, "rev-parse", "--abbrev-ref", "@{u}")
+    fetch = git.run(repo, "fetch", "-q", remote)
+    if not fetch.ok:
+        raise XjcError(M.ERR_SYNC_NETWORK.format(remote=remote, detail=_first_line(fetch.err)))
+    remote_ref = upstream.out.strip() if upstream.ok else f"{remote}/{branch}"
+    has_remote_branch = git.run(repo, "rev-parse", "-q", "--verify", remote_ref).ok
+    if has_remote_branch:
+        merge = git.run(repo, "merge", "-q", "--no-edit", remote_ref, identity=identity)
+        if not merge.ok:
+            _abort_merge(repo, merge)
+        result.pulled = True
+        try:
+            after = {e.id for e in journal.read()}
+        except JournalError:
+            git.run(repo, "reset", "-q", "--merge", "ORIG_HEAD")
+            raise
+        result.received = len(after - before)
+    push_args = ["push", "-q", remote, f"HEAD:{branch}"]
+    if not upstream.ok:
+        push_args.insert(2, "-u")
+    push = git.run(repo, *push_args)
+    if not push.ok:
+        raise XjcError(M.ERR_SYNC_PUSH.format(remote=remote, detail=_first_line(push.err)))
+    result.pushed = True
+    return result
+
+
+def _abort_merge(repo: Path, merge: git.GitResult) -> None:
+    conflicted = git.run(repo, "diff", "--name-only", "--diff-filter=U").out.split()
+    if conflicted:
+        git.run(repo, "merge", "--abort")
+        raise XjcError(M.ERR_SYNC_CONFLICT.format(files="、".join(conflicted)))
+    text = merge.err + merge.out
+    if "overwritten" in text or "uncommitted" in text.lower():
+        files = [ln.strip() for ln in text.splitlines() if ln.startswith(("\t", "    "))]
+        raise XjcError(M.ERR_SYNC_DIRTY.format(files="、".join(files) or _first_line(text)))
+    raise XjcError(M.ERR_SYNC_GIT.format(step="merge", detail=_first_line(text)))
+
+
+__all__ = ["InitResult", "SyncResult", "init", "sync"]
