@@ -179,7 +179,11 @@ def scenario(
 
     if tasks is None:
         timed("xjc --help", [XJC, "--help"])
-        complete_env = {"_XJC_COMPLETE": "complete_bash", "COMP_WORDS": "xjc show ", "COMP_CWORD": "2"}
+        complete_env = {
+            "_XJC_COMPLETE": "complete_bash",
+            "COMP_WORDS": "xjc show ",
+            "COMP_CWORD": "2",
+        }
         t = measure(
             f"{name}: tab completion (xjc show <TAB>)",
             [[XJC]],
@@ -254,10 +258,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="xjc-bench-") as tmp:
         work = Path(tmp)
         print("floors", file=sys.stderr)
-        results.append(measure("floor: python -c pass", [[PYTHON, "-c", "pass"]], base_env, work, runs))
+        results.append(
+            measure("floor: python -c pass", [[PYTHON, "-c", "pass"]], base_env, work, runs)
+        )
         imports = "import typer, rich.table, pydantic, yaml"
         results.append(
-            measure(f'floor: python -c "{imports}"', [[PYTHON, "-c", imports]], base_env, work, runs)
+            measure(
+                f'floor: python -c "{imports}"', [[PYTHON, "-c", imports]], base_env, work, runs
+            )
         )
         plans: list[tuple[str, int | None, int]] = [("bundled", None, 0), ("1k+20k", 1000, 20_000)]
         if not args.quick:
@@ -281,7 +289,9 @@ def report(results: list[Timing]) -> str:
     def ratio(label: str, base: Timing | None, goal: float) -> None:
         t = by.get(label)
         if t and base:
-            lines.append(f"| {label} / {base.label} | {t.median_ms / base.median_ms:.2f} | ≤ {goal} |")
+            lines.append(
+                f"| {label} / {base.label} | {t.median_ms / base.median_ms:.2f} | ≤ {goal} |"
+            )
 
     ratio("bundled: xjc list --leader 沈伟强", floor, 1.0)
     ratio("bundled: xjc --help", floor, 0.6)
@@ -291,18 +301,27 @@ def report(results: list[Timing]) -> str:
     big = [t for t in results if t.label.startswith("10k+200k")]
     if big:
         worst = max(big, key=lambda t: t.median_ms)
-        lines.append(f"| slowest 10k+200k command ({worst.label}) | {worst.median_ms:.0f} ms | ≤ 2000 ms |")
+        lines.append(
+            f"| slowest 10k+200k command ({worst.label}) | {worst.median_ms:.0f} ms | ≤ 2000 ms |"
+        )
         heaviest = max(big, key=lambda t: t.peak_mb)
-        lines.append(f"| largest 10k+200k peak ({heaviest.label}) | {heaviest.peak_mb:.0f} MB | ≤ 300 MB |")
+        lines.append(
+            f"| largest 10k+200k peak ({heaviest.label}) | {heaviest.peak_mb:.0f} MB | ≤ 300 MB |"
+        )
         for cmd in ("xjc list", "xjc report --month 3"):
             small, large = by.get(f"1k+20k: {cmd}"), by.get(f"10k+200k: {cmd}")
             if small and large:
-                lines.append(f"| {cmd}: 10k+200k / 1k+20k | {large.median_ms / small.median_ms:.2f} | ≤ 12 |")
-        done, show = by.get("10k+200k: xjc done (a write)"), next(
-            (t for t in big if ": xjc show " in t.label), None
+                lines.append(
+                    f"| {cmd}: 10k+200k / 1k+20k | {large.median_ms / small.median_ms:.2f} | ≤ 12 |"
+                )
+        done, show = (
+            by.get("10k+200k: xjc done (a write)"),
+            next((t for t in big if ": xjc show " in t.label), None),
         )
         if done and show:
-            lines.append(f"| 10k+200k: done / show | {done.median_ms / show.median_ms:.2f} | ≤ 1.3 |")
+            lines.append(
+                f"| 10k+200k: done / show | {done.median_ms / show.median_ms:.2f} | ≤ 1.3 |"
+            )
     return "\n".join(rows + lines)
 
 

@@ -1,4 +1,5 @@
-"""Plan models, journal events and the fold of events into task state. No I/O here."""
+"""Plan objects, journal events and the fold of events into task state. No I/O, no pydantic:
+the plan file's schema is xiajiceng.schema, which turns into the dataclasses here."""
 
 from __future__ import annotations
 
@@ -6,9 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from typing import Annotated, Any
-
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints
+from typing import Any
 
 from . import messages as M
 
@@ -83,55 +82,54 @@ def plan_names(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True)]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Names = Annotated[tuple[NonEmpty, ...], BeforeValidator(plan_names)]
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+@dataclass(frozen=True)
+class Roster:
+    leaders: tuple[str, ...]
+    sections: tuple[str, ...]
 
 
-class Period(_Model):
-    start: date = Field(alias="开始")
-    end: date = Field(alias="结束")
+@dataclass(frozen=True)
+class PlanTask:
+    """A task as the plan file writes it (Task is what commands work with)."""
+
+    number: int
+    title: str
+    text: str = ""
+    leaders: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()
+    lead: tuple[str, ...] = ()  # 牵头单位
+    support: tuple[str, ...] = ()  # 配合单位 / 协办单位
+    due: date | None = None
+    due_text: str | None = None
+    recurrence: str | None = None
 
 
-class Roster(_Model):
-    leaders: Names = Field(alias="责任领导")
-    sections: Names = Field(alias="科室")
+@dataclass(frozen=True)
+class Action:
+    number: int
+    name: str
+    heading: str | None
+    intro: str
+    tasks: tuple[PlanTask, ...]
 
 
-class PlanTask(_Model):
-    number: int = Field(alias="编号", ge=1)
-    title: NonEmpty = Field(alias="标题")
-    text: Text = Field("", alias="内容")
-    leaders: Names = Field((), alias="责任领导")
-    sections: Names = Field((), alias="责任科室")
-    lead: Names = Field((), alias="牵头单位")
-    support: Names = Field((), alias="配合单位")
-    due: date | None = Field(None, alias="完成时限")
-    due_text: Text | None = Field(None, alias="时限说明")
-    recurrence: Text | None = Field(None, alias="周期")
+@dataclass(frozen=True)
+class Requirement:
+    number: int
+    title: str
+    text: str = ""
 
 
-class Action(_Model):
-    number: int = Field(alias="编号", ge=1)
-    name: NonEmpty = Field(alias="名称")
-    heading: Text | None = Field(None, alias="标题")
-    intro: Text = Field("", alias="说明")
-    tasks: tuple[PlanTask, ...] = Field(alias="任务")
-
-
-class Requirement(_Model):
-    number: int = Field(alias="编号", ge=1)
-    title: NonEmpty = Field(alias="标题")
-    text: Text = Field("", alias="内容")
-
-
-class Leadership(_Model):
-    intro: Text = Field("", alias="说明")
-    items: tuple[Requirement, ...] = Field((), alias="要求")
+@dataclass(frozen=True)
+class Leadership:
+    intro: str = ""
+    items: tuple[Requirement, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -163,21 +161,26 @@ class Task:
         return found
 
 
-class Plan(_Model):
-    title: NonEmpty = Field(alias="标题")
-    issuer: Text = Field("", alias="发文单位")
-    period: Period = Field(alias="活动期间")
-    preamble: Text = Field("", alias="前言")
-    requirements: Text = Field("", alias="总体要求")
-    arrangements: Text = Field("", alias="活动安排")
-    roster: Roster = Field(alias="人员")
-    actions: tuple[Action, ...] = Field(alias="专项行动", min_length=1)
-    leadership: Leadership | None = Field(None, alias="组织领导")
+@dataclass(frozen=True)
+class Plan:
+    """A validated plan: plain frozen dataclasses, so a cached plan loads without pydantic.
 
-    _tasks: tuple[Task, ...] = PrivateAttr(default=())
-    _by_id: dict[str, Task] = PrivateAttr(default_factory=dict)
+    Plan files are validated by xiajiceng.schema (pydantic) and turned into these.
+    """
 
-    def model_post_init(self, context: Any, /) -> None:
+    title: str
+    issuer: str
+    period: Period
+    preamble: str
+    requirements: str
+    arrangements: str
+    roster: Roster
+    actions: tuple[Action, ...]
+    leadership: Leadership | None = None
+    tasks: tuple[Task, ...] = field(init=False, repr=False, compare=False)
+    _by_id: dict[str, Task] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
         tasks = []
         every = frozenset(self.roster.sections)
         for action in self.actions:
@@ -200,17 +203,13 @@ class Plan(_Model):
                         recurrence=t.recurrence,
                     )
                 )
-        self._tasks = tuple(tasks)
-        self._by_id = {t.id: t for t in tasks}
-
-    @property
-    def tasks(self) -> tuple[Task, ...]:
-        return self._tasks
+        object.__setattr__(self, "tasks", tuple(tasks))
+        object.__setattr__(self, "_by_id", {t.id: t for t in tasks})
 
     @property
     def has_roles(self) -> bool:
         """Whether any task names lead (牵头) or supporting (配合) units."""
-        return any(t.lead or t.support for t in self._tasks)
+        return any(t.lead or t.support for t in self.tasks)
 
     def task(self, task_id: str) -> Task | None:
         return self._by_id.get(task_id)

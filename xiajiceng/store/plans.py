@@ -148,7 +148,8 @@ def check_plan(text: str, source: str) -> PlanCheck:
     """
     from pydantic import ValidationError
 
-    from ..model import Plan, plan_problems
+    from ..model import plan_problems
+    from ..schema import PlanSchema, to_plan
 
     def found(items: list[tuple[Position, str | None, str]]) -> PlanCheck:
         items.sort(key=lambda f: (f[0].line, f[0].column))
@@ -162,7 +163,7 @@ def check_plan(text: str, source: str) -> PlanCheck:
     if not isinstance(data, dict):
         return found([(Position(1, 1), None, M.PLAN_NOT_DOCUMENT)])
     try:
-        plan = Plan.model_validate(data)
+        plan = to_plan(PlanSchema.model_validate(data))
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         # a failed item also makes its list "too short": keep only the innermost problems
@@ -309,9 +310,9 @@ def _aliases_at(loc: Loc) -> list[str]:
     """The keys allowed in the mapping at loc (walking the plan model by alias)."""
     from pydantic import BaseModel
 
-    from ..model import Plan
+    from ..schema import PlanSchema
 
-    model: type[BaseModel] = Plan
+    model: type[BaseModel] = PlanSchema
     for part in loc:
         if isinstance(part, int):
             continue
