@@ -38,6 +38,17 @@ class Env:
 
         return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
+    def cache_dir(self) -> Path | None:
+        """Where validated plans and parsed journals are cached; None when XJC_NO_CACHE is set."""
+        if self.environ.get("XJC_NO_CACHE"):
+            return None
+        xdg = self.environ.get("XDG_CACHE_HOME")
+        if xdg:
+            return Path(xdg) / APP_NAME
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
     def user(self) -> str:
         """$XJC_USER, else the login name. (Commands put git's user.name in between.)"""
         name = self.environ.get("XJC_USER", "").strip()

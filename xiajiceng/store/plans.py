@@ -12,6 +12,7 @@ from .. import messages as M
 from ..env import Env
 from ..errors import PlanError
 from . import yamlsafe
+from .cache import OFF, Cache
 from .yamlsafe import Loc, Position
 
 if typing.TYPE_CHECKING:
@@ -101,8 +102,8 @@ class PlanCheck:
         )
 
 
-def read_plan_text(path: Path) -> str:
-    """A plan file's text; PlanError when it is missing, unreadable, too big or not UTF-8."""
+def read_plan_bytes(path: Path) -> bytes:
+    """A plan file's bytes; PlanError when it is missing, unreadable or too big."""
     try:
         size = path.stat().st_size
     except (FileNotFoundError, ValueError):  # ValueError: a NUL in the name
@@ -114,17 +115,37 @@ def read_plan_text(path: Path) -> str:
     if size > MAX_PLAN_BYTES:
         raise PlanError(M.ERR_PLAN_TOO_BIG.format(path=path, size=size, limit=MAX_PLAN_BYTES))
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise PlanError(M.ERR_PLAN_UNREADABLE.format(path=path, reason=exc.strerror)) from None
+
+
+def read_plan_text(path: Path) -> str:
+    """A plan file's text; PlanError when it cannot be read or is not UTF-8."""
+    return _decode(read_plan_bytes(path), path)
+
+
+def _decode(raw: bytes, path: Path) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise PlanError(M.ERR_PLAN_ENCODING.format(path=path)) from None
 
 
-def read_plan(path: Path) -> Plan:
-    return parse_plan(read_plan_text(path), str(path))
+def read_plan(path: Path, cache: Cache = OFF) -> Plan:
+    """The validated plan; from the cache when one was made from these very bytes."""
+    import hashlib
+
+    from ..model import Plan as PlanType
+
+    raw = read_plan_bytes(path)
+    key = hashlib.sha256(raw).hexdigest()
+    cached = cache.get("plans", key)
+    if isinstance(cached, PlanType):
+        return cached
+    plan = parse_plan(_decode(raw, path), str(path))
+    cache.put("plans", key, plan)
+    return plan
 
 
 def check_file(path: Path) -> PlanCheck:

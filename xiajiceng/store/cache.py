@@ -1,0 +1,80 @@
+"""A disposable cache in the user cache directory: validated plans and parsed journals.
+
+Every entry is checked against what it stands for before it is used (a plan by the hash of
+its bytes, a journal by the CRC of the bytes it covers), and against the code that made it,
+so a stale, truncated or foreign entry is never trusted: it is ignored and rebuilt. Deleting
+the folder is always safe. A cache that cannot be written is simply not written.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+_MAGIC = b"xjc-cache-1\n"
+_stamp: str | None = None
+
+
+def code_stamp() -> str:
+    """xjc's version and the modification times of the modules whose output is cached."""
+    global _stamp
+    if _stamp is None:
+        from .. import __version__
+
+        package = Path(__file__).resolve().parents[1]
+        parts = [__version__]
+        for rel in ("model.py", "schema.py", "store/plans.py", "store/journal.py"):
+            try:
+                parts.append(str((package / rel).stat().st_mtime_ns))
+            except OSError:
+                parts.append("-")
+        _stamp = "/".join(parts)
+    return _stamp
+
+
+class Cache:
+    def __init__(self, root: Path | None) -> None:
+        self.root = root  # None: caching off
+
+    def _path(self, kind: str, key: str) -> Path | None:
+        return None if self.root is None else self.root / kind / f"{key}.pickle"
+
+    def get(self, kind: str, key: str) -> Any | None:
+        path = self._path(kind, key)
+        if path is None:
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if not data.startswith(_MAGIC):
+            return None
+        try:
+            stamp, value = pickle.loads(data[len(_MAGIC) :])
+        except Exception:  # truncated or damaged: as if there were none
+            return None
+        return value if stamp == code_stamp() else None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        path = self._path(kind, key)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            blob = _MAGIC + pickle.dumps((code_stamp(), value), protocol=pickle.HIGHEST_PROTOCOL)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(blob)
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            pass  # a read-only or full cache folder costs speed, never correctness
+
+
+OFF = Cache(None)
