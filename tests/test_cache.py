@@ -1,0 +1,123 @@
+"""No cache may ever change an answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from xiajiceng.store import cache as cache_mod
+from xiajiceng.store.plans import bundled_plan_path
+
+READS = [
+    ["list", "--json", "--as-of", "2023-04-01"],
+    ["show", "2.3", "--json", "--as-of", "2023-04-01"],
+    ["log", "--json"],
+    ["report", "--month", "3", "--json"],
+]
+
+
+@pytest.fixture
+def plan(tmp_path) -> Path:
+    path = tmp_path / "方案.yaml"
+    path.write_bytes(bundled_plan_path().read_bytes())
+    return path
+
+
+def answers(xjc, plan: Path, **env: str) -> list[str]:
+    return [xjc.ok(*args, "--plan", str(plan), **env).stdout for args in READS]
+
+
+def cache_files(home: Path) -> list[Path]:
+    root = home / ".cache" / "xjc"
+    return sorted(p for p in root.rglob("*.pickle")) if root.exists() else []
+
+
+def record(xjc, plan: Path) -> None:
+    p = ["--plan", str(plan)]
+    xjc.ok("assign", "2.3", "张三", "--date", "2023-02-10", *p)
+    xjc.ok("mark", "2.3", "doing", "--note", "部署检查", "--date", "2023-03-02", *p)
+    xjc.ok("done", "1.1", "--date", "2023-03-10", *p)
+
+
+def test_cached_answers_equal_uncached(xjc, plan, isolated):
+    record(xjc, plan)
+    cold = answers(xjc, plan, XJC_NO_CACHE="1")
+    first = answers(xjc, plan)  # fills the cache
+    assert cache_files(isolated), "the cache was not written"
+    warm = answers(xjc, plan)  # served from it
+    assert cold == first == warm
+
+
+def test_plan_edit_is_seen(xjc, plan):
+    answers(xjc, plan)
+    text = plan.read_text(encoding="utf-8").replace("标题: 严格监督检查", "标题: 严格督查")
+    plan.write_text(text, encoding="utf-8")
+    shown = xjc.ok("show", "2.3", "--json", "--plan", str(plan)).json()
+    assert shown["title"] == "严格督查"
+
+
+def test_append_by_another_process_is_seen(xjc, plan):
+    record(xjc, plan)
+    answers(xjc, plan)
+    journal = plan.with_name("方案.journal.jsonl")
+    line = json.loads(journal.read_text(encoding="utf-8").splitlines()[-1])
+    line |= {"id": "feedfacefeedface", "task": "3.2", "date": "2023-03-11"}
+    with journal.open("a", encoding="utf-8") as f:  # as another copy of xjc would
+        f.write(json.dumps(line, ensure_ascii=False) + "\n")
+    done = xjc.ok("list", "--status", "done", "--json", "--plan", str(plan)).json()
+    assert [r["id"] for r in done] == ["1.1", "3.2"]
+
+
+def test_journal_rewritten_in_the_middle_is_seen(xjc, plan):
+    """A merge may insert lines before the end; the cached prefix no longer matches."""
+    record(xjc, plan)
+    answers(xjc, plan)
+    journal = plan.with_name("方案.journal.jsonl")
+    lines = journal.read_text(encoding="utf-8").splitlines()
+    inserted = json.loads(lines[0]) | {"id": "0123456789abcdef", "task": "4.4"}
+    lines.insert(1, json.dumps(inserted, ensure_ascii=False))
+    journal.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert answers(xjc, plan) == answers(xjc, plan, XJC_NO_CACHE="1")
+    assert xjc.ok("show", "4.4", "--json", "--plan", str(plan)).json()["assignees"] == ["张三"]
+
+
+def test_truncated_and_garbage_cache_files_are_ignored(xjc, plan, isolated):
+    record(xjc, plan)
+    expected = answers(xjc, plan)
+    files = cache_files(isolated)
+    assert files
+    for n, path in enumerate(files):
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2] if n % 2 else b"garbage")
+    assert answers(xjc, plan) == expected
+
+
+def test_other_code_version_is_not_trusted(xjc, plan, monkeypatch):
+    record(xjc, plan)
+    expected = answers(xjc, plan)
+    monkeypatch.setattr(cache_mod, "_stamp", "some-other-version")
+    assert answers(xjc, plan) == expected
+
+
+def test_unusable_cache_folder_costs_nothing_but_speed(xjc, plan, isolated):
+    root = isolated / ".cache"
+    root.mkdir(exist_ok=True)
+    (root / "xjc").write_text("not a folder", encoding="utf-8")  # even root cannot write in it
+    record(xjc, plan)
+    assert answers(xjc, plan) == answers(xjc, plan, XJC_NO_CACHE="1")
+
+
+def test_cache_is_refreshed_after_many_new_lines(xjc, plan, isolated, monkeypatch):
+    from xiajiceng.store import journal as journal_mod
+
+    monkeypatch.setattr(journal_mod, "_REFRESH_LINES", 2)
+    record(xjc, plan)
+    answers(xjc, plan)
+    before = {p: p.stat().st_mtime_ns for p in cache_files(isolated)}
+    for task in ("3.1", "3.2", "4.1"):
+        xjc.ok("mark", task, "--note", "进展", "--date", "2023-03-20", "--plan", str(plan))
+    assert answers(xjc, plan) == answers(xjc, plan, XJC_NO_CACHE="1")
+    after = {p: p.stat().st_mtime_ns for p in cache_files(isolated)}
+    assert any(after.get(p) != t for p, t in before.items())
