@@ -64,6 +64,7 @@ PlanOpt = Annotated[
     str | None, typer.Option("--plan", help=M.HELP_OPT_PLAN, metavar="FILE", show_default=False)
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help=M.HELP_OPT_JSON)]
+TableOpt = Annotated[bool, typer.Option("--table", help=M.HELP_OPT_TABLE)]
 DateOpt = Annotated[
     str | None, typer.Option("--date", help=M.HELP_OPT_DATE, metavar="DATE", show_default=False)
 ]
@@ -95,10 +96,17 @@ def _console(err: bool = False) -> Console:
 
 
 def _emit(
-    as_json: bool, to_json: Callable[[], str], to_terminal: Callable[[Console], None]
+    as_json: bool,
+    to_json: Callable[[], str],
+    to_terminal: Callable[[Console], None],
+    to_tsv: Callable[[], str] | None = None,
 ) -> None:
+    """JSON if asked; tab-separated rows into a pipe or file (when given); else a table."""
+    env = current_env()
     if as_json:
-        current_env().stdout.write(to_json())
+        env.stdout.write(to_json())
+    elif to_tsv is not None and not env.stdout_is_terminal():
+        env.stdout.write(to_tsv())
     else:
         to_terminal(_console())
 
@@ -152,9 +160,14 @@ def root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=M.HELP_OPT_VERSION),
     ] = False,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
 ) -> None:
-    if ctx.invoked_subcommand is None:
-        current_env().stdout.write(ctx.get_help() + "\n")
+    if ctx.invoked_subcommand is None:  # bare `xjc`: the overview (概览)
+        overview_cmd(as_of=as_of, plan=plan)
+    elif as_of is not None or plan is not None:
+        given = "--as-of" if as_of is not None else "--plan"
+        raise UsageError(M.ERR_ROOT_OPTION.format(given=given, command=ctx.invoked_subcommand))
 
 
 @app.command("list", cls=_Command, help=M.HELP_LIST)
@@ -174,13 +187,20 @@ def list_cmd(
     assignee: Annotated[
         str | None, typer.Option("--assignee", help=M.HELP_OPT_ASSIGNEE, metavar="NAME")
     ] = None,
+    due_within: Annotated[
+        str | None, typer.Option("--due-within", help=M.HELP_OPT_DUE_WITHIN, metavar="N")
+    ] = None,
     as_of: AsOfOpt = None,
     plan: PlanOpt = None,
     as_json: JsonOpt = False,
+    table: TableOpt = False,
 ) -> None:
+    from . import glance
     from . import usecases as uc
     from .names import parse_action
-    from .views import jsonout, terminal
+    from .views import jsonout, plain, terminal
+
+    within = glance.parse_due_within(due_within) if due_within is not None else None
 
     ws = _workspace(plan)
     res = uc.list_tasks(
@@ -192,7 +212,14 @@ def list_cmd(
         status=status,
         assignee=assignee,
     )
-    _emit(as_json, lambda: jsonout.list_result(res), lambda c: terminal.show_list(c, res))
+    if within is not None:
+        res = glance.due_within(res, within)
+    _emit(
+        as_json,
+        lambda: jsonout.list_result(res),
+        lambda c: terminal.show_list(c, res, workdays=True if within is not None else None),
+        to_tsv=None if table else lambda: plain.list_tsv(res),
+    )
 
 
 @app.command("show", cls=_Command, help=M.HELP_SHOW)
@@ -305,13 +332,19 @@ def log_cmd(
     ] = None,
     plan: PlanOpt = None,
     as_json: JsonOpt = False,
+    table: TableOpt = False,
 ) -> None:
     from . import usecases as uc
-    from .views import jsonout, terminal
+    from .views import jsonout, plain, terminal
 
     ws = _workspace(plan)
     res = uc.log(ws, _task(ws, task) if task is not None else None)
-    _emit(as_json, lambda: jsonout.log_result(res), lambda c: terminal.show_log(c, res))
+    _emit(
+        as_json,
+        lambda: jsonout.log_result(res),
+        lambda c: terminal.show_log(c, res),
+        to_tsv=None if table else lambda: plain.log_tsv(res),
+    )
 
 
 @app.command("report", cls=_Command, help=M.HELP_REPORT)
@@ -452,6 +485,74 @@ def collect_cmd(
     for warning in ws.journal.warnings:
         env.stderr.write(warning + "\n")
     files.show_collect(_console(), res)
+
+
+# -- at a glance: overview, timeline ------------------------------------------------------------
+
+
+@app.command("overview", cls=_Command, help=M.HELP_OVERVIEW)
+def overview_cmd(as_of: AsOfOpt = None, plan: PlanOpt = None, as_json: JsonOpt = False) -> None:
+    from . import glance
+    from .views import overview
+
+    ws = _workspace(plan)
+    res = glance.overview(ws, _as_of(as_of))
+    _emit(as_json, lambda: overview.to_json(res), lambda c: overview.show(c, res))
+
+
+@app.command("timeline", cls=_Command, help=M.HELP_TIMELINE)
+def timeline_cmd(
+    leader: LeaderOpt = None,
+    section: SectionOpt = None,
+    action: ActionOpt = None,
+    status: StatusOpt = None,
+    assignee: AssigneeOpt = None,
+    month: Annotated[
+        str | None,
+        typer.Option("--month", "-m", help=M.HELP_OPT_ZOOM_MONTH, metavar="M", show_default=False),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help=M.HELP_OPT_TIMELINE_OUTPUT, metavar="FILE", show_default=False
+        ),
+    ] = None,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    from pathlib import Path
+
+    from . import glance
+    from .names import parse_action, parse_month
+    from .views import timeline
+
+    path = None
+    if output is not None:
+        if as_json:
+            raise UsageError(M.ERR_TIMELINE_JSON_AND_FILE)
+        path = Path(output).expanduser()
+        if path.suffix.lower() != ".svg":  # refused before anything is read
+            raise UsageError(M.ERR_TIMELINE_FORMAT.format(given=path.suffix or output))
+    zoom = parse_month(month) if month is not None else None
+    ws = _workspace(plan)
+    res = glance.timeline(
+        ws,
+        _as_of(as_of),
+        month=zoom,
+        leader=leader,
+        section=section,
+        action=parse_action(action, ws.plan) if action is not None else None,
+        status=status,
+        assignee=assignee,
+    )
+    if path is not None:
+        from .store.files import write_atomic
+
+        write_atomic(path, timeline.to_svg(res).encode("utf-8"))
+        current_env().stdout.write(timeline.saved_line(path, res) + "\n")
+        return
+    _emit(as_json, lambda: timeline.to_json(res), lambda c: timeline.show(c, res))
 
 
 # -- the error boundary --------------------------------------------------------------------------

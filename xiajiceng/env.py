@@ -24,6 +24,16 @@ class Env:
     stderr: TextIO = field(default_factory=lambda: sys.stderr)
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     now: Callable[[], datetime] = _now
+    # Is stdout a terminal? None: ask the stream. Tests set it; a pipe gets plain TSV rows.
+    isatty: bool | None = None
+
+    def stdout_is_terminal(self) -> bool:
+        if self.isatty is not None:
+            return self.isatty
+        try:
+            return bool(self.stdout.isatty())
+        except (AttributeError, ValueError):  # a closed or unusual stream
+            return False
 
     def today(self) -> date:
         return self.now().date()
