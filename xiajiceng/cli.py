@@ -14,6 +14,14 @@ from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
 from . import messages as M
+from .completion import (
+    complete_leader,
+    complete_list_status,
+    complete_plan,
+    complete_section,
+    complete_status,
+    complete_task,
+)
 from .env import Env
 from .errors import ExitCode, UsageError, XjcError
 
@@ -39,12 +47,34 @@ class _Group(TyperGroup):
             option.help = M.HELP_OPT_HELP
         return option
 
+    def get_params(self, ctx: Any) -> Any:
+        """typer's --install-completion/--show-completion, in Chinese."""
+        params = super().get_params(ctx)
+        p: Any
+        for p in params:
+            if p.name == "install_completion":
+                p.help = M.HELP_OPT_INSTALL_COMPLETION
+                p.callback = _install_completion
+            elif p.name == "show_completion":
+                p.help = M.HELP_OPT_SHOW_COMPLETION
+        return params
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import install
+
+    shell, path = install(shell=value) if isinstance(value, str) else install()
+    current_env().stdout.write(M.COMPLETION_INSTALLED.format(shell=shell, path=path) + "\n")
+    raise typer.Exit()
+
 
 app = typer.Typer(
     name="xjc",
     cls=_Group,
     help=M.HELP_APP,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: no rich import, no box drawing in CJK terminals
@@ -61,7 +91,14 @@ def current_env() -> Env:
 # -- shared options ------------------------------------------------------------------------------
 
 PlanOpt = Annotated[
-    str | None, typer.Option("--plan", help=M.HELP_OPT_PLAN, metavar="FILE", show_default=False)
+    str | None,
+    typer.Option(
+        "--plan",
+        help=M.HELP_OPT_PLAN,
+        metavar="FILE",
+        show_default=False,
+        autocompletion=complete_plan,
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help=M.HELP_OPT_JSON)]
 TableOpt = Annotated[bool, typer.Option("--table", help=M.HELP_OPT_TABLE)]
@@ -75,7 +112,12 @@ NoteOpt = Annotated[
     str | None,
     typer.Option("--note", "-n", help=M.HELP_OPT_NOTE, metavar="TEXT", show_default=False),
 ]
-TaskArg = Annotated[str, typer.Argument(help=M.HELP_ARG_TASK, metavar="TASK", show_default=False)]
+TaskArg = Annotated[
+    str,
+    typer.Argument(
+        help=M.HELP_ARG_TASK, metavar="TASK", show_default=False, autocompletion=complete_task
+    ),
+]
 AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help=M.HELP_OPT_AS_OF, metavar="DATE", show_default=False),
@@ -173,16 +215,36 @@ def root(
 @app.command("list", cls=_Command, help=M.HELP_LIST)
 def list_cmd(
     leader: Annotated[
-        str | None, typer.Option("--leader", "-l", help=M.HELP_OPT_LEADER, metavar="NAME")
+        str | None,
+        typer.Option(
+            "--leader",
+            "-l",
+            help=M.HELP_OPT_LEADER,
+            metavar="NAME",
+            autocompletion=complete_leader,
+        ),
     ] = None,
     section: Annotated[
-        str | None, typer.Option("--section", "-s", help=M.HELP_OPT_SECTION, metavar="NAME")
+        str | None,
+        typer.Option(
+            "--section",
+            "-s",
+            help=M.HELP_OPT_SECTION,
+            metavar="NAME",
+            autocompletion=complete_section,
+        ),
     ] = None,
     action: Annotated[
         str | None, typer.Option("--action", "-a", help=M.HELP_OPT_ACTION, metavar="N")
     ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help=M.HELP_OPT_STATUS, metavar="STATUS")
+        str | None,
+        typer.Option(
+            "--status",
+            help=M.HELP_OPT_STATUS,
+            metavar="STATUS",
+            autocompletion=complete_list_status,
+        ),
     ] = None,
     assignee: Annotated[
         str | None, typer.Option("--assignee", help=M.HELP_OPT_ASSIGNEE, metavar="NAME")
@@ -264,7 +326,12 @@ def mark_cmd(
     task: TaskArg,
     status: Annotated[
         str | None,
-        typer.Argument(help=M.HELP_ARG_STATUS, metavar="[STATUS]", show_default=False),
+        typer.Argument(
+            help=M.HELP_ARG_STATUS,
+            metavar="[STATUS]",
+            show_default=False,
+            autocompletion=complete_status,
+        ),
     ] = None,
     note: NoteOpt = None,
     date: DateOpt = None,
@@ -328,7 +395,12 @@ def undo_cmd(
 def log_cmd(
     task: Annotated[
         str | None,
-        typer.Argument(help=M.HELP_ARG_TASK, metavar="[TASK]", show_default=False),
+        typer.Argument(
+            help=M.HELP_ARG_TASK,
+            metavar="[TASK]",
+            show_default=False,
+            autocompletion=complete_task,
+        ),
     ] = None,
     plan: PlanOpt = None,
     as_json: JsonOpt = False,
@@ -390,16 +462,36 @@ def check_cmd(plan: PlanOpt = None, as_json: JsonOpt = False) -> None:
 # -- files for the office: export, report -o, collect ------------------------------------------
 
 LeaderOpt = Annotated[
-    str | None, typer.Option("--leader", "-l", help=M.HELP_OPT_LEADER, metavar="NAME")
+    str | None,
+    typer.Option(
+        "--leader",
+        "-l",
+        help=M.HELP_OPT_LEADER,
+        metavar="NAME",
+        autocompletion=complete_leader,
+    ),
 ]
 SectionOpt = Annotated[
-    str | None, typer.Option("--section", "-s", help=M.HELP_OPT_SECTION, metavar="NAME")
+    str | None,
+    typer.Option(
+        "--section",
+        "-s",
+        help=M.HELP_OPT_SECTION,
+        metavar="NAME",
+        autocompletion=complete_section,
+    ),
 ]
 ActionOpt = Annotated[
     str | None, typer.Option("--action", "-a", help=M.HELP_OPT_ACTION, metavar="N")
 ]
 StatusOpt = Annotated[
-    str | None, typer.Option("--status", help=M.HELP_OPT_STATUS, metavar="STATUS")
+    str | None,
+    typer.Option(
+        "--status",
+        help=M.HELP_OPT_STATUS,
+        metavar="STATUS",
+        autocompletion=complete_list_status,
+    ),
 ]
 AssigneeOpt = Annotated[
     str | None, typer.Option("--assignee", help=M.HELP_OPT_ASSIGNEE, metavar="NAME")
@@ -606,8 +698,11 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     """Run xjc; return the exit code. The one place errors become messages."""
     from typer._click import exceptions as click_exc  # typer's vendored click
 
+    from .completion import plain_completion_help
+
     global _env
     _env = env or Env()
+    plain_completion_help()
     try:
         rv = app(args=argv, prog_name="xjc", standalone_mode=False)
         return int(rv) if isinstance(rv, int) else ExitCode.OK

@@ -388,17 +388,15 @@ ERR_SHEET_STATUS = "{path} 第 {row} 行的状态“{given}”无法识别；应
 # -- made for its users: overview, timeline, working days, TSV, completion ---------------------
 # ================================================================================================
 
-HELP_OVERVIEW = "概览：完成率、各状态任务数，以及最需要关注的任务（先逾期的，再按时限先后）。不带参数运行 xjc 即显示概览。"
-HELP_TIMELINE = "时间线（甘特图）：每项任务从活动开始到完成时限的时间段，标出截至日期、已完成和逾期，可按领导、科室等筛选。"
+HELP_OVERVIEW = "概览：完成率、各状态任务数和最需要关注的任务；不带参数运行 xjc 即显示概览。"
+HELP_TIMELINE = "时间线（甘特图）：各任务的时间段、截至日期、完成和逾期；可筛选，可存为 SVG。"
 HELP_OPT_ZOOM_MONTH = "只看某个月，按天显示，如 3。"
 HELP_OPT_TIMELINE_OUTPUT = "把时间线保存为图片：SVG（.svg），可插入报告或网页。"
 HELP_OPT_DUE_WITHIN = "只列出从截至日期起 N 个日历日内（含当天）到期的未完成任务；已逾期的不在其内，请用 --status overdue。"
 HELP_OPT_TABLE = (
     "输出不是终端（如管道、文件）时也画表格；默认输出制表符分隔的纯文本行，便于 sort、grep。"
 )
-HELP_OPT_INSTALL_COMPLETION = (
-    "为当前 shell 安装命令补全（任务编号、领导、科室、承办人、状态、方案文件）。"
-)
+HELP_OPT_INSTALL_COMPLETION = "为当前 shell 安装命令补全（任务编号、领导、科室、状态、方案文件）。"
 HELP_OPT_SHOW_COMPLETION = "显示当前 shell 的补全脚本，可复制后自行安装。"
 COMPLETION_INSTALLED = "已为 {shell} 安装命令补全：{path}。重新打开终端后生效。"
 
