@@ -56,13 +56,19 @@ def test_bare_xjc_is_the_overview_and_help_is_still_help(history, capsys):
     bare = history.ok().stdout
     assert bare == history.ok("overview").stdout
     assert "完成率" in bare and "最需要关注" in bare
-    assert history.ok("--as-of", "2023-03-15").stdout == history.ok(
-        "overview", "--as-of", "2023-03-15"
-    ).stdout
+    assert (
+        history.ok("--as-of", "2023-03-15").stdout
+        == history.ok("overview", "--as-of", "2023-03-15").stdout
+    )
     capsys.readouterr()
     history.ok("--help")  # click prints help to the real stdout
     helped = capsys.readouterr().out
-    assert "Usage" in helped and "活动期间" not in helped and "timeline" in helped and "--install-completion" in helped
+    assert (
+        "Usage" in helped
+        and "活动期间" not in helped
+        and "timeline" in helped
+        and "--install-completion" in helped
+    )
 
 
 def test_root_option_before_a_command_is_refused(xjc):
