@@ -427,7 +427,10 @@ TIMELINE_LEGEND_REST = "  . 休息日"
 TIMELINE_CAPTION = "共 {shown} 项任务（全部 {total} 项）"
 TIMELINE_AS_OF_OUTSIDE = "截至日期 {as_of} 不在图中的时间范围内。"
 TIMELINE_SAVED = "已生成时间线 {path}：{n} 项任务，截至 {as_of}。"
+TIMELINE_DONE_DAY = "完成日"
+TIMELINE_AS_OF = "截至日期"
 TIMELINE_SVG_TITLE = "{plan} 时间线"
+TIMELINE_SVG_MONTH = "（{year}年{month}月）"
 ERR_TIMELINE_FORMAT = (
     "时间线只能保存为 .svg 图片，不支持“{given}”；如需 PNG，可用浏览器或 Inkscape 打开 SVG 另存。"
 )

@@ -272,6 +272,8 @@ def to_svg(tl: Timeline) -> str:
     )
     add(f'<rect width="{width}" height="{height}" fill="#ffffff"/>')
     title = M.TIMELINE_SVG_TITLE.format(plan=plan.title)
+    if tl.month is not None:
+        title += M.TIMELINE_SVG_MONTH.format(year=tl.start.year, month=tl.month)
     add(f'<text x="10" y="24" font-size="17" font-weight="bold">{escape(title)}</text>')
     sub = M.SHOW_AS_OF.format(as_of=day(tl.as_of, plan))
     add(f'<text x="10" y="44" fill="#555555">{escape(sub)}</text>')
@@ -301,7 +303,10 @@ def to_svg(tl: Timeline) -> str:
         r = item.row
         y = top + n * row_h
         if n % 2:
-            add(f'<rect x="0" y="{y}" width="{width}" height="{row_h}" fill="#fafafa"/>')
+            add(
+                f'<rect x="0" y="{y}" width="{width}" height="{row_h}" '
+                f'fill="#000000" fill-opacity="0.025"/>'
+            )
         add(f'<text x="10" y="{y + 17}">{escape(label(item))}</text>')
         status = r.state.status
         first = max(plan.period.start, tl.start)
@@ -341,6 +346,23 @@ def to_svg(tl: Timeline) -> str:
             f'stroke-dasharray="4 3"/>'
         )
     legend_y = top + row_h * len(tl.rows) + 30
-    add(f'<text x="10" y="{legend_y}" fill="#555555">{escape(M.TIMELINE_LEGEND)}</text>')
+    swatches = [(SVG_FILL[s], s.label) for s in (Status.DONE, Status.DOING, Status.TODO)]
+    swatches += [(SVG_FILL[Status.PAUSED], Status.PAUSED.label), (SVG_LATE, M.OVERDUE)]
+    lx = 10
+    for colour, word in swatches:
+        add(f'<rect x="{lx}" y="{legend_y - 11}" width="14" height="12" fill="{colour}"/>')
+        add(f'<text x="{lx + 20}" y="{legend_y}" fill="#555555">{escape(word)}</text>')
+        lx += 20 + 14 * len(word) + 24
+    add(
+        f'<circle cx="{lx + 6}" cy="{legend_y - 5}" r="4" fill="#ffffff" '
+        f'stroke="{SVG_FILL[Status.DONE]}" stroke-width="2"/>'
+    )
+    add(f'<text x="{lx + 16}" y="{legend_y}" fill="#555555">{escape(M.TIMELINE_DONE_DAY)}</text>')
+    lx += 16 + 14 * len(M.TIMELINE_DONE_DAY) + 24
+    add(
+        f'<line x1="{lx}" y1="{legend_y - 12}" x2="{lx}" y2="{legend_y + 2}" stroke="#f9a825" '
+        f'stroke-width="2" stroke-dasharray="4 3"/>'
+    )
+    add(f'<text x="{lx + 8}" y="{legend_y}" fill="#555555">{escape(M.TIMELINE_AS_OF)}</text>')
     add("</svg>")
     return "\n".join(out) + "\n"
