@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-# A span longer than this is counted by whole weeks for the part outside the table's years.
 _ONE_DAY = timedelta(days=1)
 
 
