@@ -52,14 +52,16 @@ class Runner:
         self.clock += timedelta(seconds=1)
         return self.clock
 
-    def __call__(self, *args: str, **extra_env: str) -> Result:
+    def __call__(self, *args: str, tty: bool = True, **extra_env: str) -> Result:
+        """Runs as on a terminal by default (tables); tty=False is `xjc … | sort` (TSV)."""
         out, err = io.StringIO(), io.StringIO()
-        env = Env(stdout=out, stderr=err, environ={**self.environ, **extra_env}, now=self._now)
+        environ = {**self.environ, **extra_env}
+        env = Env(stdout=out, stderr=err, environ=environ, now=self._now, isatty=tty)
         code = main(list(args), env)
         return Result(int(code), out.getvalue(), err.getvalue())
 
-    def ok(self, *args: str, **extra_env: str) -> Result:
-        res = self(*args, **extra_env)
+    def ok(self, *args: str, tty: bool = True, **extra_env: str) -> Result:
+        res = self(*args, tty=tty, **extra_env)
         assert res.code == 0, res.stderr
         return res
 

@@ -14,6 +14,14 @@ from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
 from . import messages as M
+from .completion import (
+    complete_leader,
+    complete_list_status,
+    complete_plan,
+    complete_section,
+    complete_status,
+    complete_task,
+)
 from .env import Env
 from .errors import ExitCode, UsageError, XjcError
 
@@ -39,12 +47,34 @@ class _Group(TyperGroup):
             option.help = M.HELP_OPT_HELP
         return option
 
+    def get_params(self, ctx: Any) -> Any:
+        """typer's --install-completion/--show-completion, in Chinese."""
+        params = super().get_params(ctx)
+        p: Any
+        for p in params:
+            if p.name == "install_completion":
+                p.help = M.HELP_OPT_INSTALL_COMPLETION
+                p.callback = _install_completion
+            elif p.name == "show_completion":
+                p.help = M.HELP_OPT_SHOW_COMPLETION
+        return params
+
+
+def _install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    if not value or ctx.resilient_parsing:
+        return value
+    from typer._completion_shared import install
+
+    shell, path = install(shell=value) if isinstance(value, str) else install()
+    current_env().stdout.write(M.COMPLETION_INSTALLED.format(shell=shell, path=path) + "\n")
+    raise typer.Exit()
+
 
 app = typer.Typer(
     name="xjc",
     cls=_Group,
     help=M.HELP_APP,
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # plain help: no rich import, no box drawing in CJK terminals
@@ -61,9 +91,17 @@ def current_env() -> Env:
 # -- shared options ------------------------------------------------------------------------------
 
 PlanOpt = Annotated[
-    str | None, typer.Option("--plan", help=M.HELP_OPT_PLAN, metavar="FILE", show_default=False)
+    str | None,
+    typer.Option(
+        "--plan",
+        help=M.HELP_OPT_PLAN,
+        metavar="FILE",
+        show_default=False,
+        autocompletion=complete_plan,
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help=M.HELP_OPT_JSON)]
+TableOpt = Annotated[bool, typer.Option("--table", help=M.HELP_OPT_TABLE)]
 DateOpt = Annotated[
     str | None, typer.Option("--date", help=M.HELP_OPT_DATE, metavar="DATE", show_default=False)
 ]
@@ -74,7 +112,12 @@ NoteOpt = Annotated[
     str | None,
     typer.Option("--note", "-n", help=M.HELP_OPT_NOTE, metavar="TEXT", show_default=False),
 ]
-TaskArg = Annotated[str, typer.Argument(help=M.HELP_ARG_TASK, metavar="TASK", show_default=False)]
+TaskArg = Annotated[
+    str,
+    typer.Argument(
+        help=M.HELP_ARG_TASK, metavar="TASK", show_default=False, autocompletion=complete_task
+    ),
+]
 AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help=M.HELP_OPT_AS_OF, metavar="DATE", show_default=False),
@@ -95,10 +138,17 @@ def _console(err: bool = False) -> Console:
 
 
 def _emit(
-    as_json: bool, to_json: Callable[[], str], to_terminal: Callable[[Console], None]
+    as_json: bool,
+    to_json: Callable[[], str],
+    to_terminal: Callable[[Console], None],
+    to_tsv: Callable[[], str] | None = None,
 ) -> None:
+    """JSON if asked; tab-separated rows into a pipe or file (when given); else a table."""
+    env = current_env()
     if as_json:
-        current_env().stdout.write(to_json())
+        env.stdout.write(to_json())
+    elif to_tsv is not None and not env.stdout_is_terminal():
+        env.stdout.write(to_tsv())
     else:
         to_terminal(_console())
 
@@ -152,35 +202,67 @@ def root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=M.HELP_OPT_VERSION),
     ] = False,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
 ) -> None:
-    if ctx.invoked_subcommand is None:
-        current_env().stdout.write(ctx.get_help() + "\n")
+    if ctx.invoked_subcommand is None:  # bare `xjc`: the overview (概览)
+        overview_cmd(as_of=as_of, plan=plan)
+    elif as_of is not None or plan is not None:
+        given = "--as-of" if as_of is not None else "--plan"
+        raise UsageError(M.ERR_ROOT_OPTION.format(given=given, command=ctx.invoked_subcommand))
 
 
 @app.command("list", cls=_Command, help=M.HELP_LIST)
 def list_cmd(
     leader: Annotated[
-        str | None, typer.Option("--leader", "-l", help=M.HELP_OPT_LEADER, metavar="NAME")
+        str | None,
+        typer.Option(
+            "--leader",
+            "-l",
+            help=M.HELP_OPT_LEADER,
+            metavar="NAME",
+            autocompletion=complete_leader,
+        ),
     ] = None,
     section: Annotated[
-        str | None, typer.Option("--section", "-s", help=M.HELP_OPT_SECTION, metavar="NAME")
+        str | None,
+        typer.Option(
+            "--section",
+            "-s",
+            help=M.HELP_OPT_SECTION,
+            metavar="NAME",
+            autocompletion=complete_section,
+        ),
     ] = None,
     action: Annotated[
         str | None, typer.Option("--action", "-a", help=M.HELP_OPT_ACTION, metavar="N")
     ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help=M.HELP_OPT_STATUS, metavar="STATUS")
+        str | None,
+        typer.Option(
+            "--status",
+            help=M.HELP_OPT_STATUS,
+            metavar="STATUS",
+            autocompletion=complete_list_status,
+        ),
     ] = None,
     assignee: Annotated[
         str | None, typer.Option("--assignee", help=M.HELP_OPT_ASSIGNEE, metavar="NAME")
     ] = None,
+    due_within: Annotated[
+        str | None, typer.Option("--due-within", help=M.HELP_OPT_DUE_WITHIN, metavar="N")
+    ] = None,
     as_of: AsOfOpt = None,
     plan: PlanOpt = None,
     as_json: JsonOpt = False,
+    table: TableOpt = False,
 ) -> None:
+    from . import glance
     from . import usecases as uc
     from .names import parse_action
-    from .views import jsonout, terminal
+    from .views import jsonout, plain, terminal
+
+    within = glance.parse_due_within(due_within) if due_within is not None else None
 
     ws = _workspace(plan)
     res = uc.list_tasks(
@@ -192,7 +274,14 @@ def list_cmd(
         status=status,
         assignee=assignee,
     )
-    _emit(as_json, lambda: jsonout.list_result(res), lambda c: terminal.show_list(c, res))
+    if within is not None:
+        res = glance.due_within(res, within)
+    _emit(
+        as_json,
+        lambda: jsonout.list_result(res),
+        lambda c: terminal.show_list(c, res, workdays=True if within is not None else None),
+        to_tsv=None if table else lambda: plain.list_tsv(res),
+    )
 
 
 @app.command("show", cls=_Command, help=M.HELP_SHOW)
@@ -237,7 +326,12 @@ def mark_cmd(
     task: TaskArg,
     status: Annotated[
         str | None,
-        typer.Argument(help=M.HELP_ARG_STATUS, metavar="[STATUS]", show_default=False),
+        typer.Argument(
+            help=M.HELP_ARG_STATUS,
+            metavar="[STATUS]",
+            show_default=False,
+            autocompletion=complete_status,
+        ),
     ] = None,
     note: NoteOpt = None,
     date: DateOpt = None,
@@ -301,17 +395,28 @@ def undo_cmd(
 def log_cmd(
     task: Annotated[
         str | None,
-        typer.Argument(help=M.HELP_ARG_TASK, metavar="[TASK]", show_default=False),
+        typer.Argument(
+            help=M.HELP_ARG_TASK,
+            metavar="[TASK]",
+            show_default=False,
+            autocompletion=complete_task,
+        ),
     ] = None,
     plan: PlanOpt = None,
     as_json: JsonOpt = False,
+    table: TableOpt = False,
 ) -> None:
     from . import usecases as uc
-    from .views import jsonout, terminal
+    from .views import jsonout, plain, terminal
 
     ws = _workspace(plan)
     res = uc.log(ws, _task(ws, task) if task is not None else None)
-    _emit(as_json, lambda: jsonout.log_result(res), lambda c: terminal.show_log(c, res))
+    _emit(
+        as_json,
+        lambda: jsonout.log_result(res),
+        lambda c: terminal.show_log(c, res),
+        to_tsv=None if table else lambda: plain.log_tsv(res),
+    )
 
 
 @app.command("report", cls=_Command, help=M.HELP_REPORT)
@@ -357,16 +462,36 @@ def check_cmd(plan: PlanOpt = None, as_json: JsonOpt = False) -> None:
 # -- files for the office: export, report -o, collect ------------------------------------------
 
 LeaderOpt = Annotated[
-    str | None, typer.Option("--leader", "-l", help=M.HELP_OPT_LEADER, metavar="NAME")
+    str | None,
+    typer.Option(
+        "--leader",
+        "-l",
+        help=M.HELP_OPT_LEADER,
+        metavar="NAME",
+        autocompletion=complete_leader,
+    ),
 ]
 SectionOpt = Annotated[
-    str | None, typer.Option("--section", "-s", help=M.HELP_OPT_SECTION, metavar="NAME")
+    str | None,
+    typer.Option(
+        "--section",
+        "-s",
+        help=M.HELP_OPT_SECTION,
+        metavar="NAME",
+        autocompletion=complete_section,
+    ),
 ]
 ActionOpt = Annotated[
     str | None, typer.Option("--action", "-a", help=M.HELP_OPT_ACTION, metavar="N")
 ]
 StatusOpt = Annotated[
-    str | None, typer.Option("--status", help=M.HELP_OPT_STATUS, metavar="STATUS")
+    str | None,
+    typer.Option(
+        "--status",
+        help=M.HELP_OPT_STATUS,
+        metavar="STATUS",
+        autocompletion=complete_list_status,
+    ),
 ]
 AssigneeOpt = Annotated[
     str | None, typer.Option("--assignee", help=M.HELP_OPT_ASSIGNEE, metavar="NAME")
@@ -535,6 +660,74 @@ def sync_cmd(
     show_sync(_console(), sharing.sync(plan, current_env(), by, dry_run=dry_run))
 
 
+# -- at a glance: overview, timeline ------------------------------------------------------------
+
+
+@app.command("overview", cls=_Command, help=M.HELP_OVERVIEW)
+def overview_cmd(as_of: AsOfOpt = None, plan: PlanOpt = None, as_json: JsonOpt = False) -> None:
+    from . import glance
+    from .views import overview
+
+    ws = _workspace(plan)
+    res = glance.overview(ws, _as_of(as_of))
+    _emit(as_json, lambda: overview.to_json(res), lambda c: overview.show(c, res))
+
+
+@app.command("timeline", cls=_Command, help=M.HELP_TIMELINE)
+def timeline_cmd(
+    leader: LeaderOpt = None,
+    section: SectionOpt = None,
+    action: ActionOpt = None,
+    status: StatusOpt = None,
+    assignee: AssigneeOpt = None,
+    month: Annotated[
+        str | None,
+        typer.Option("--month", "-m", help=M.HELP_OPT_ZOOM_MONTH, metavar="M", show_default=False),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help=M.HELP_OPT_TIMELINE_OUTPUT, metavar="FILE", show_default=False
+        ),
+    ] = None,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    from pathlib import Path
+
+    from . import glance
+    from .names import parse_action, parse_month
+    from .views import timeline
+
+    path = None
+    if output is not None:
+        if as_json:
+            raise UsageError(M.ERR_TIMELINE_JSON_AND_FILE)
+        path = Path(output).expanduser()
+        if path.suffix.lower() != ".svg":  # refused before anything is read
+            raise UsageError(M.ERR_TIMELINE_FORMAT.format(given=path.suffix or output))
+    zoom = parse_month(month) if month is not None else None
+    ws = _workspace(plan)
+    res = glance.timeline(
+        ws,
+        _as_of(as_of),
+        month=zoom,
+        leader=leader,
+        section=section,
+        action=parse_action(action, ws.plan) if action is not None else None,
+        status=status,
+        assignee=assignee,
+    )
+    if path is not None:
+        from .store.files import write_atomic
+
+        write_atomic(path, timeline.to_svg(res).encode("utf-8"))
+        current_env().stdout.write(timeline.saved_line(path, res) + "\n")
+        return
+    _emit(as_json, lambda: timeline.to_json(res), lambda c: timeline.show(c, res))
+
+
 # -- the error boundary --------------------------------------------------------------------------
 
 
@@ -586,8 +779,11 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     """Run xjc; return the exit code. The one place errors become messages."""
     from typer._click import exceptions as click_exc  # typer's vendored click
 
+    from .completion import plain_completion_help
+
     global _env
     _env = env or Env()
+    plain_completion_help()
     try:
         rv = app(args=argv, prog_name="xjc", standalone_mode=False)
         return int(rv) if isinstance(rv, int) else ExitCode.OK

@@ -25,6 +25,16 @@ class Env:
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     now: Callable[[], datetime] = _now
     cwd: Callable[[], Path] = Path.cwd
+    # Is stdout a terminal? None: ask the stream. Tests set it; a pipe gets plain TSV rows.
+    isatty: bool | None = None
+
+    def stdout_is_terminal(self) -> bool:
+        if self.isatty is not None:
+            return self.isatty
+        try:
+            return bool(self.stdout.isatty())
+        except (AttributeError, ValueError):  # a closed or unusual stream
+            return False
 
     def today(self) -> date:
         return self.now().date()

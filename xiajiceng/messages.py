@@ -537,3 +537,57 @@ COL_SUPPORT_UNITS = "配合单位"
 COL_RECURRENCE = "周期"
 IMPORT_WARN_HEADING_LOST = "标题“{title}”没有编号，已按位置作为第{mark}部分"
 IMPORT_ROLE_RESPONSIBLE = "责任"
+# ================================================================================================
+# -- made for its users: overview, timeline, working days, TSV, completion ---------------------
+# ================================================================================================
+
+HELP_OVERVIEW = "概览：完成率、各状态任务数和最需要关注的任务；不带参数运行 xjc 即显示概览。"
+HELP_TIMELINE = "时间线（甘特图）：各任务的时间段、截至日期、完成和逾期；可筛选，可存为 SVG。"
+HELP_OPT_ZOOM_MONTH = "只看某个月，按天显示，如 3。"
+HELP_OPT_TIMELINE_OUTPUT = "把时间线保存为图片：SVG（.svg），可插入报告或网页。"
+HELP_OPT_DUE_WITHIN = "只列出从截至日期起 N 个日历日内（含当天）到期的未完成任务；已逾期的不在其内，请用 --status overdue。"
+HELP_OPT_TABLE = (
+    "输出不是终端（如管道、文件）时也画表格；默认输出制表符分隔的纯文本行，便于 sort、grep。"
+)
+HELP_OPT_INSTALL_COMPLETION = "为当前 shell 安装命令补全（任务编号、领导、科室、状态、方案文件）。"
+HELP_OPT_SHOW_COMPLETION = "显示当前 shell 的补全脚本，可复制后自行安装。"
+COMPLETION_INSTALLED = "已为 {shell} 安装命令补全：{path}。重新打开终端后生效。"
+
+# working days
+COL_WORKDAYS = "工作日"
+LEFT = "剩余"
+WORKDAYS_LEFT = "剩余 {n} 个工作日"
+WORKDAYS_LATE = "逾期 {n} 个工作日"
+WORKDAYS_LATE_NONE = "逾期（不足 1 个工作日）"
+WORKDAYS_GUESSED = "注：{years} 年的法定节假日和调休安排暂无数据，这些日子按周一至周五计算工作日。"
+ERR_DUE_WITHIN = "--due-within 的值 {given} 无效；请写 0 或正整数天数，如 7。"
+
+# overview
+OVERVIEW_PERIOD = "活动期间 {start}至{end}，截至 {as_of}"
+OVERVIEW_RATE = "完成率 {rate}（{done}/{total}）"
+OVERVIEW_COUNTS = "已完成 {done}  推进中 {doing}  未启动 {todo}  暂缓 {paused}  逾期 {overdue}"
+OVERVIEW_ATTENTION = "最需要关注"
+OVERVIEW_ALL_DONE = "全部任务均已完成。"
+OVERVIEW_MORE = "另有 {n} 项未完成任务，见 xjc list --status open。"
+OVERVIEW_HINT = "xjc list 台账  xjc timeline 时间线  xjc --help 全部命令"
+
+# timeline
+TIMELINE_TITLE = "{plan} 时间线，截至 {as_of}"
+TIMELINE_TITLE_MONTH = "{plan} {year}年{month}月，截至 {as_of}"
+TIMELINE_MONTH = "{month}月"
+TIMELINE_LEGEND = "# 已完成  = 推进中  - 未启动  ~ 暂缓  ! 逾期  * 完成日  | 截至日期"
+TIMELINE_LEGEND_REST = "  . 休息日"
+TIMELINE_CAPTION = "共 {shown} 项任务（全部 {total} 项）"
+TIMELINE_AS_OF_OUTSIDE = "截至日期 {as_of} 不在图中的时间范围内。"
+TIMELINE_SAVED = "已生成时间线 {path}：{n} 项任务，截至 {as_of}。"
+TIMELINE_DONE_DAY = "完成日"
+TIMELINE_AS_OF = "截至日期"
+TIMELINE_SVG_TITLE = "{plan} 时间线"
+TIMELINE_SVG_MONTH = "（{year}年{month}月）"
+ERR_TIMELINE_FORMAT = (
+    "时间线只能保存为 .svg 图片，不支持“{given}”；如需 PNG，可用浏览器或 Inkscape 打开 SVG 另存。"
+)
+ERR_ROOT_OPTION = (
+    "选项 {given} 请写在命令之后，如 xjc {command} {given} …；写在 xjc 之后只对概览有效。"
+)
+ERR_TIMELINE_JSON_AND_FILE = "--json 和 -o 不能同时使用；请二选一。"

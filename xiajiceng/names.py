@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date
+from itertools import product
 
 from . import messages as M
 from .errors import UsageError
 from .model import Plan, Status
+from .pinyin import few, readings_of, spells
 
 
 def _pinyin(name: str) -> tuple[str, str]:
@@ -20,17 +22,25 @@ def _pinyin(name: str) -> tuple[str, str]:
 
 
 def match_name(given: str, candidates: Sequence[str], role: str) -> str:
-    """Exact name, else a unique prefix, else full pinyin or initials (exact, then prefix)."""
+    """Exact name, else a unique prefix, else pinyin: exact full pinyin or initials under any
+    reading, then any mix of full syllables and initials, then a leading part of one of those."""
     given = given.strip()
     if given in candidates:
         return given
     pool = list(dict.fromkeys(candidates))
     tries = [[c for c in pool if c.startswith(given)]] if given else []
-    key = given.lower().replace(" ", "")
-    if key.isascii() and key.isalpha():
-        spelled = {c: _pinyin(c) for c in pool}
-        tries.append([c for c in pool if key in spelled[c]])
-        tries.append([c for c in pool if any(s.startswith(key) for s in spelled[c])])
+    key = re.sub(r"[\s'’]+", "", given.lower())
+    if key and any(ch.isascii() and ch.isalpha() for ch in key):
+        readings = {c: readings_of(c) for c in pool}
+
+        def exact(c: str) -> bool:
+            spelled = ["".join(p) for p in product(*readings[c])] if few(readings[c]) else []
+            initials = {"".join(r[0] for r in p) for p in product(*readings[c])}
+            return key in spelled or key in initials
+
+        tries.append([c for c in pool if few(readings[c]) and exact(c)])
+        tries.append([c for c in pool if spells(key, c, readings[c], whole=True)])
+        tries.append([c for c in pool if spells(key, c, readings[c], whole=False)])
     for found in tries:
         if len(found) == 1:
             return found[0]
@@ -51,7 +61,7 @@ def _listed(names: Sequence[str]) -> str:
     return "、".join(out)
 
 
-_TASK_ID = re.compile(r"^\s*(\d+)\s*(?:[.．\-－、]\s*(\d+)|[（(]\s*(\d+)\s*[)）])\s*$")
+_TASK_ID = re.compile(r"^\s*(\d+)\s*(?:[.．。\-－—、]\s*(\d+)|[（(]\s*(\d+)\s*[)）])\s*$")
 
 
 def parse_task_id(given: str, plan: Plan) -> str:

@@ -1,14 +1,20 @@
-"""Storage: locating and loading plan files, reading and appending journals."""
+"""Storage: locating and loading plan files, reading and appending journals.
+
+The re-exports are lazy, so that `xiajiceng.store.yamlsafe` (used by shell completion) can
+be imported without pulling in the models and pydantic.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from ..env import Env
-from ..model import Plan
-from .cache import Cache
-from .journal import Journal, journal_path
-from .plans import PlanSource, locate, read_plan
+if TYPE_CHECKING:
+    from ..env import Env
+    from ..model import Plan
+    from .journal import Journal
+    from .journal import journal_path as journal_path
+    from .plans import PlanSource, locate, read_plan
 
 
 @dataclass
@@ -21,11 +27,28 @@ class Workspace:
 
 
 def open_workspace(plan_arg: str | None, env: Env) -> Workspace:
+    from .cache import Cache
+    from .journal import Journal
+    from .journal import journal_path as journal_path
+    from .plans import locate, read_plan
+
     cache = Cache(env.cache_dir())
     source = locate(plan_arg, env)
     plan = read_plan(source.path, cache)
     path = journal_path(source.path, source.bundled, env.data_dir())
     return Workspace(plan=plan, source=source, journal=Journal(path, cache=cache))
+
+
+def __getattr__(name: str) -> Any:
+    if name in {"Journal", "journal_path"}:
+        from . import journal
+
+        return getattr(journal, name)
+    if name in {"PlanSource", "locate", "read_plan"}:
+        from . import plans
+
+        return getattr(plans, name)
+    raise AttributeError(name)
 
 
 __all__ = ["Journal", "PlanSource", "Workspace", "locate", "open_workspace", "read_plan"]

@@ -156,10 +156,7 @@ def _to_row(e: Event) -> tuple[Any, ...]:
 
 def _from_rows(rows: tuple[tuple[Any, ...], ...]) -> list[Event]:
     ops, ordinal = _OPS, date.fromordinal
-    return [
-        Event(i, ops[o], t, v, ordinal(d), r, b, n)
-        for i, o, t, v, d, r, b, n in rows
-    ]
+    return [Event(i, ops[o], t, v, ordinal(d), r, b, n) for i, o, t, v, d, r, b, n in rows]
 
 
 @dataclass

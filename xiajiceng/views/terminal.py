@@ -28,6 +28,8 @@ from ..usecases import (
     WriteResult,
 )
 from ..usecases import Group as Tally
+from ..workdays import Timing, timing
+from .plain import guessed_note, timing_phrase
 
 # A header rule of ASCII hyphens, no vertical lines: safe in every terminal.
 RULE = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
@@ -104,7 +106,15 @@ def _table(**kw: Any) -> Table:
     )
 
 
-def task_table(rows: list[Row], plan: Plan) -> Table:
+def workdays_cell(tm: Timing | None) -> Text:
+    """逾期 3 / 剩余 5 under a 工作日 heading (the list's optional column)."""
+    if tm is None:
+        return Text("")
+    word = M.OVERDUE if tm.late else M.LEFT
+    return Text(f"{word} {tm.days}", style=OVERDUE_STYLE if tm.late else "")
+
+
+def task_table(rows: list[Row], plan: Plan, timings: Mapping[str, Timing] | None = None) -> Table:
     table = _table()
     table.add_column(M.COL_ID, no_wrap=True)
     table.add_column(M.COL_TASK, overflow="fold", ratio=3, min_width=8)
@@ -113,10 +123,12 @@ def task_table(rows: list[Row], plan: Plan) -> Table:
     table.add_column(M.COL_ASSIGNEES, overflow="fold", min_width=6)
     table.add_column(M.COL_STATUS, no_wrap=True)
     table.add_column(M.COL_DUE, no_wrap=True)
+    if timings is not None:
+        table.add_column(M.COL_WORKDAYS, no_wrap=True)
     table.add_column(M.COL_LAST_NOTE, overflow="fold", ratio=3, min_width=8)
     for r in rows:
         t = r.task
-        table.add_row(
+        cells: list[str | Text] = [
             t.id,
             t.title,
             "\n".join(t.leaders),
@@ -124,19 +136,35 @@ def task_table(rows: list[Row], plan: Plan) -> Table:
             "\n".join(r.state.assignees),
             status_text(r),
             Text(day(t.due, plan), style=OVERDUE_STYLE if r.overdue else ""),
-            note_text(r.state.last_note, plan),
-        )
+        ]
+        if timings is not None:
+            cells.append(workdays_cell(timings.get(t.id)))
+        cells.append(note_text(r.state.last_note, plan))
+        table.add_row(*cells)
     return table
 
 
-def show_list(console: Console, res: ListResult) -> None:
+def show_list(console: Console, res: ListResult, workdays: bool | None = None) -> None:
+    """The ledger table; with a 工作日 column for overdue lists (or when asked)."""
     as_of = day(res.as_of, res.plan)
     if not res.rows:
         console.print(M.LIST_EMPTY.format(total=res.total, as_of=as_of))
         return
-    console.print(task_table(res.rows, res.plan))
+    if workdays is None:
+        workdays = res.filters.status == "overdue"
+    timings = None
+    if workdays:
+        timings = {
+            r.task.id: timing(r.task.due, res.as_of)
+            for r in res.rows
+            if r.state.status is not Status.DONE
+        }
+    console.print(task_table(res.rows, res.plan, timings))
     caption = M.LIST_CAPTION.format(shown=len(res.rows), total=res.total, as_of=as_of)
     console.print(Text(caption, style="dim"))
+    note = guessed_note(list(timings.values())) if timings else None
+    if note:
+        console.print(Text(note, style="dim"))
 
 
 def history_table(entries: list[HistoryEntry], plan: Plan, with_task: bool) -> Table:
@@ -189,10 +217,15 @@ def show_task(console: Console, res: ShowResult) -> None:
     if t.support:
         facts.add_row(M.COL_SUPPORT_UNITS, names(t.support))
     facts.add_row(M.COL_ASSIGNEES, names(r.state.assignees) or M.NOBODY)
-    due = day(t.due, plan) + (f"（{t.due_text}）" if t.due_text else "")
+    due = Text(day(t.due, plan) + (f"（{t.due_text}）" if t.due_text else ""))
+    tm = timing(t.due, res.as_of) if r.state.status is not Status.DONE else None
+    if tm is not None:
+        due.append("  " + timing_phrase(tm))
     if t.recurrence:
-        due += f"；{M.COL_RECURRENCE}：{t.recurrence}"
-    facts.add_row(M.SHOW_DUE, Text(due, style=OVERDUE_STYLE if r.overdue else ""))
+        due.append(f"；{M.COL_RECURRENCE}：{t.recurrence}")
+    if r.overdue:
+        due.stylize(OVERDUE_STYLE)
+    facts.add_row(M.SHOW_DUE, due)
     state = Text(r.state.status.label, style=STATUS_STYLE[r.state.status])
     if r.overdue:
         state.append(" " + M.OVERDUE, style=OVERDUE_STYLE)
@@ -209,6 +242,9 @@ def show_task(console: Console, res: ShowResult) -> None:
         console.print(history_table(res.history, plan, with_task=False))
     else:
         console.print(Text(M.SHOW_NO_HISTORY, style="dim"))
+    note = guessed_note([tm]) if tm is not None else None
+    if note:
+        console.print(Text(note, style="dim"))
 
 
 def show_log(console: Console, res: LogResult) -> None:
@@ -238,14 +274,14 @@ def show_written(console: Console, res: WriteResult, plan: Plan) -> None:
 BAR_WIDTH = 12
 
 
-def bar(fraction: float, color: bool) -> Text:
+def bar(fraction: float, color: bool, width: int = BAR_WIDTH) -> Text:
     """A progress bar that is safe in CJK terminals: coloured cells, or # and . without colour."""
-    filled = round(fraction * BAR_WIDTH)
+    filled = round(fraction * width)
     if color:
         text = Text(" " * filled, style="on green")
-        text.append(" " * (BAR_WIDTH - filled), style="on grey23")
+        text.append(" " * (width - filled), style="on grey23")
         return text
-    return Text("#" * filled + "." * (BAR_WIDTH - filled))
+    return Text("#" * filled + "." * (width - filled))
 
 
 def percent(fraction: float) -> str:

@@ -1,0 +1,75 @@
+"""Plain tab-separated rows for when stdout is a pipe or a file (`xjc list | sort`).
+
+One task (or record) a line, no header, no colour, no folding: the fields are whole, tabs
+and line breaks inside them become spaces. Dates are ISO so that `sort` orders them.
+Does not import rich.
+"""
+
+from __future__ import annotations
+
+from .. import messages as M
+from ..usecases import ListResult, LogResult
+from ..workdays import Timing, guessed_years, timing
+
+
+def timing_phrase(tm: Timing) -> str:
+    """剩余 N 个工作日 / 逾期 N 个工作日."""
+    if tm.late:
+        return M.WORKDAYS_LATE.format(n=tm.days) if tm.days else M.WORKDAYS_LATE_NONE
+    return M.WORKDAYS_LEFT.format(n=tm.days)
+
+
+def guessed_note(timings: list[Timing]) -> str | None:
+    """A note when some days were counted Monday to Friday for want of holiday data."""
+    years = guessed_years(timings)
+    return M.WORKDAYS_GUESSED.format(years="、".join(map(str, years))) if years else None
+
+
+def _field(value: object) -> str:
+    return " ".join(str(value).replace("\t", " ").splitlines()).strip()
+
+
+def _line(fields: list[object]) -> str:
+    return "\t".join(_field(f) for f in fields) + "\n"
+
+
+def list_tsv(res: ListResult) -> str:
+    """编号 任务 责任领导 责任科室 承办人 状态 时限 逾期/剩余 最新进展日期 最新进展."""
+    from ..model import Status
+
+    out = []
+    for r in res.rows:
+        t, s = r.task, r.state
+        when = ""
+        if s.status is not Status.DONE:
+            when = timing_phrase(timing(t.due, res.as_of))
+        note = s.last_note
+        out.append(
+            _line(
+                [
+                    t.id,
+                    t.title,
+                    "、".join(t.leaders),
+                    "、".join(t.sections),
+                    "、".join(s.assignees),
+                    s.status.label,
+                    t.due.isoformat(),
+                    when,
+                    note.date.isoformat() if note else "",
+                    note.text if note else "",
+                ]
+            )
+        )
+    return "".join(out)
+
+
+def log_tsv(res: LogResult) -> str:
+    """记录 日期 编号 内容 记录人 (已撤销 when revoked)."""
+    from ..model import describe
+
+    out = []
+    for h in res.entries:
+        e = h.event
+        what = describe(e) + (M.EVENT_UNDONE if h.revoked else "")
+        out.append(_line([e.id[:8], e.date.isoformat(), e.task or "", what, e.by]))
+    return "".join(out)

@@ -1,0 +1,368 @@
+"""The timeline (Gantt chart): in the terminal, as JSON, and as an SVG picture for reports.
+
+Each task's window runs from the start of the plan's period to its time limit. Symbols are
+narrow ASCII, so they line up in every terminal, and carry the meaning without colour:
+
+    #  done          =  in progress    -  not started    ~  paused
+    !  overdue: after the time limit, up to the as-of date (or the day it was done)
+    *  the day it was done              |  the as-of date
+In a month view (--month) rest days (weekends, holidays) are dotted where nothing else is.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.text import Text
+
+from .. import messages as M
+from ..glance import Timed, Timeline
+from ..model import Status
+from ..workdays import is_workday
+from .plain import guessed_note, timing_phrase
+from .terminal import day
+
+BAR = {Status.DONE: "#", Status.DOING: "=", Status.TODO: "-", Status.PAUSED: "~"}
+BAR_STYLE = {Status.DONE: "green", Status.DOING: "cyan", Status.TODO: "", Status.PAUSED: "magenta"}
+LATE, DONE_DAY, AS_OF, REST = "!", "*", "|", "."
+STYLE = {LATE: "bold red", DONE_DAY: "bold green", AS_OF: "bold yellow", REST: "dim"}
+# which mark wins a cell that several days share
+RANK = {AS_OF: 5, DONE_DAY: 4, LATE: 3, "#": 2, "=": 2, "-": 2, "~": 2, REST: 1, " ": 0}
+
+MAX_LABEL = 30  # cells for "编号 任务" before titles are shortened
+MIN_CHART = 12
+CUT = ".."
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Maps days onto chart cells."""
+
+    start: date
+    end: date
+    width: int
+
+    @property
+    def total(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def cell(self, d: date) -> int:
+        return (d - self.start).days * self.width // self.total
+
+    def cells(self, d: date) -> range:
+        """The cells a day covers (at least one)."""
+        first = self.cell(d)
+        return range(first, max(first + 1, self.cell(d + timedelta(days=1))))
+
+    def inside(self, d: date) -> bool:
+        return self.start <= d <= self.end
+
+
+def row_marks(item: Timed, tl: Timeline, scale: Scale) -> list[str]:
+    """One mark per chart cell for one task."""
+    marks = [" "] * scale.width
+
+    def put(d: date, mark: str) -> None:
+        if scale.inside(d):
+            for i in scale.cells(d):
+                if RANK[mark] > RANK[marks[i]]:
+                    marks[i] = mark
+
+    if tl.month is not None:
+        for d in _days(scale.start, scale.end):
+            if not is_workday(d)[0]:
+                put(d, REST)
+    r = item.row
+    status = r.state.status
+    window_end = min(r.task.due, scale.end)
+    for d in _days(max(tl.plan.period.start, scale.start), window_end):
+        put(d, BAR[status])
+    done_on = r.state.done_on
+    late_until = done_on if status is Status.DONE and done_on else tl.as_of
+    if late_until > r.task.due:
+        for d in _days(
+            max(r.task.due + timedelta(days=1), scale.start), min(late_until, scale.end)
+        ):
+            put(d, LATE)
+    if done_on:
+        put(done_on, DONE_DAY)
+    put(tl.as_of, AS_OF)
+    return marks
+
+
+MARK_STYLE = {BAR[s]: BAR_STYLE[s] for s in Status} | STYLE
+
+
+def _styled(marks: list[str]) -> Text:
+    text = Text()
+    for m in marks:
+        text.append(m, style=MARK_STYLE.get(m, ""))
+    return text
+
+
+def _fit(text: str, width: int) -> str:
+    """Shorten text to `width` cells, marking the cut with '..'."""
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    out = ""
+    for ch in text:
+        if cell_len(out + ch) > width - len(CUT):
+            break
+        out += ch
+    out += CUT
+    return out + " " * (width - cell_len(out))
+
+
+def label(item: Timed) -> str:
+    return f"{item.row.task.id} {item.row.task.title}"
+
+
+def state_word(item: Timed) -> str:
+    r = item.row
+    if r.state.status is Status.DONE:
+        return r.state.status.label
+    if r.overdue:
+        return timing_phrase(item.timing)
+    return r.state.status.label
+
+
+def header(tl: Timeline, scale: Scale) -> str:
+    """Month names (or day numbers in a month view) at the cells where they begin."""
+    cells = [" "] * scale.width
+
+    def place(i: int, word: str) -> None:
+        if i + cell_len(word) > scale.width:
+            return
+        if any(c != " " for c in cells[max(0, i - 1) : i + cell_len(word) + 1]):
+            return
+        cells[i] = word
+        for j in range(i + 1, i + cell_len(word)):
+            cells[j] = ""
+
+    if tl.month is None:
+        d = scale.start
+        while d <= scale.end:
+            word = M.TIMELINE_MONTH.format(month=d.month)
+            if d.month == 1 and d != scale.start:
+                word = f"{d.year}年{word}"
+            place(scale.cell(d), word)
+            d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+    else:
+        for d in _days(scale.start, scale.end):
+            if d.day == 1 or d.day % 5 == 0:
+                place(scale.cell(d), str(d.day))
+    return "".join(cells)
+
+
+def show(console: Console, tl: Timeline) -> None:
+    plan = tl.plan
+    as_of = day(tl.as_of, plan)
+    if tl.month is None:
+        title = M.TIMELINE_TITLE.format(plan=plan.title, as_of=as_of)
+    else:
+        title = M.TIMELINE_TITLE_MONTH.format(
+            plan=plan.title, year=tl.start.year, month=tl.month, as_of=as_of
+        )
+    console.print(Text(title, style="bold"))
+    if not tl.rows:
+        console.print(M.LIST_EMPTY.format(total=tl.total, as_of=as_of))
+        return
+    width = console.width
+    words = [state_word(i) for i in tl.rows]
+    right = max(cell_len(w) for w in words)
+    left = min(MAX_LABEL, max(cell_len(label(i)) for i in tl.rows))
+    chart = width - left - right - 2
+    if chart < MIN_CHART:  # narrow terminal: shorten the titles first
+        left = max(8, left - (MIN_CHART - chart))
+        chart = max(MIN_CHART, width - left - right - 2)
+    days = (tl.end - tl.start).days + 1
+    if tl.month is not None and chart >= days:
+        chart = days * min(3, chart // days)  # whole cells per day
+    scale = Scale(tl.start, tl.end, chart)
+    console.print(Text(" " * (left + 1) + header(tl, scale), style="bold"))
+    for item, word in zip(tl.rows, words):
+        line = Text(_fit(label(item), left) + " ")
+        line.append_text(_styled(row_marks(item, tl, scale)))
+        style = "bold red" if item.row.overdue else BAR_STYLE[item.row.state.status]
+        line.append(" " + word, style=style)
+        console.print(line, no_wrap=True, overflow="ignore", crop=False)
+    legend = M.TIMELINE_LEGEND + (M.TIMELINE_LEGEND_REST if tl.month is not None else "")
+    console.print(Text(legend, style="dim"))
+    caption = M.TIMELINE_CAPTION.format(shown=len(tl.rows), total=tl.total)
+    if not scale.inside(tl.as_of):
+        caption += "；" + M.TIMELINE_AS_OF_OUTSIDE.format(as_of=as_of)
+    console.print(Text(caption, style="dim"))
+    note = guessed_note([i.timing for i in tl.rows if i.row.state.status is not Status.DONE])
+    if note:
+        console.print(Text(note, style="dim"))
+
+
+def saved_line(path: object, tl: Timeline) -> str:
+    return M.TIMELINE_SAVED.format(path=path, n=len(tl.rows), as_of=day(tl.as_of, tl.plan))
+
+
+def to_json(tl: Timeline) -> str:
+    """Stable keys: plan, as_of, start, end, month, tasks (id, title, start, due, status,
+    overdue, done_on, workdays_left, workdays_late)."""
+    data = {
+        "plan": tl.plan.title,
+        "as_of": tl.as_of.isoformat(),
+        "start": tl.start.isoformat(),
+        "end": tl.end.isoformat(),
+        "month": tl.month,
+        "tasks": [
+            {
+                "id": i.row.task.id,
+                "title": i.row.task.title,
+                "start": tl.plan.period.start.isoformat(),
+                "due": i.row.task.due.isoformat(),
+                "status": i.row.state.status.value,
+                "overdue": i.row.overdue,
+                "done_on": i.row.state.done_on.isoformat() if i.row.state.done_on else None,
+                "workdays_left": None
+                if i.timing.late or i.row.state.status is Status.DONE
+                else i.timing.days,
+                "workdays_late": i.timing.days
+                if i.timing.late and i.row.state.status is not Status.DONE
+                else None,
+            }
+            for i in tl.rows
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- SVG ---------------------------------------------------------------------------------------
+
+SVG_FILL = {
+    Status.DONE: "#2e7d32",
+    Status.DOING: "#0277bd",
+    Status.TODO: "#9e9e9e",
+    Status.PAUSED: "#8e24aa",
+}
+SVG_LATE = "#c62828"
+FONT = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','SimHei',sans-serif"
+
+
+def to_svg(tl: Timeline) -> str:
+    """A self-contained SVG (no scripts, no external fonts or images) for reports."""
+    plan = tl.plan
+    row_h, top, label_w, right_w, chart_w = 26, 70, 260, 150, 720
+    width = label_w + chart_w + right_w + 20
+    height = top + row_h * max(1, len(tl.rows)) + 70
+    days = (tl.end - tl.start).days + 1
+
+    def x(d: date) -> float:
+        return label_w + (d - tl.start).days * chart_w / days
+
+    out: list[str] = []
+    add = out.append
+    add(
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="{escape(FONT)}" font-size="13">'
+    )
+    add(f'<rect width="{width}" height="{height}" fill="#ffffff"/>')
+    title = M.TIMELINE_SVG_TITLE.format(plan=plan.title)
+    if tl.month is not None:
+        title += M.TIMELINE_SVG_MONTH.format(year=tl.start.year, month=tl.month)
+    add(f'<text x="10" y="24" font-size="17" font-weight="bold">{escape(title)}</text>')
+    sub = M.SHOW_AS_OF.format(as_of=day(tl.as_of, plan))
+    add(f'<text x="10" y="44" fill="#555555">{escape(sub)}</text>')
+    # columns: months, or days in a month view
+    if tl.month is None:
+        d = tl.start
+        while d <= tl.end:
+            add(
+                f'<line x1="{x(d):.1f}" y1="{top - 16}" x2="{x(d):.1f}" '
+                f'y2="{top + row_h * len(tl.rows)}" stroke="#dddddd"/>'
+            )
+            word = M.TIMELINE_MONTH.format(month=d.month)
+            add(f'<text x="{x(d) + 3:.1f}" y="{top - 4}" fill="#333333">{escape(word)}</text>')
+            d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+    else:
+        for d in _days(tl.start, tl.end):
+            if not is_workday(d)[0]:
+                add(
+                    f'<rect x="{x(d):.1f}" y="{top - 16}" width="{chart_w / days:.1f}" '
+                    f'height="{row_h * len(tl.rows) + 16}" fill="#f2f2f2"/>'
+                )
+            add(
+                f'<text x="{x(d) + chart_w / days / 2:.1f}" y="{top - 4}" font-size="10" '
+                f'text-anchor="middle" fill="#333333">{d.day}</text>'
+            )
+    for n, item in enumerate(tl.rows):
+        r = item.row
+        y = top + n * row_h
+        if n % 2:
+            add(
+                f'<rect x="0" y="{y}" width="{width}" height="{row_h}" '
+                f'fill="#000000" fill-opacity="0.025"/>'
+            )
+        add(f'<text x="10" y="{y + 17}">{escape(label(item))}</text>')
+        status = r.state.status
+        first = max(plan.period.start, tl.start)
+        last = min(r.task.due, tl.end)
+        if first <= last:
+            w = x(last + timedelta(days=1)) - x(first)
+            add(
+                f'<rect x="{x(first):.1f}" y="{y + 6}" width="{w:.1f}" height="{row_h - 12}" '
+                f'rx="2" fill="{SVG_FILL[status]}"><title>{escape(label(item))}</title></rect>'
+            )
+        late_until = r.state.done_on if status is Status.DONE and r.state.done_on else tl.as_of
+        if late_until > r.task.due:
+            a = max(r.task.due + timedelta(days=1), tl.start)
+            b = min(late_until, tl.end)
+            if a <= b:
+                w = x(b + timedelta(days=1)) - x(a)
+                add(
+                    f'<rect x="{x(a):.1f}" y="{y + 9}" width="{w:.1f}" height="{row_h - 18}" '
+                    f'fill="{SVG_LATE}" fill-opacity="0.35" stroke="{SVG_LATE}"/>'
+                )
+        if r.state.done_on and tl.start <= r.state.done_on <= tl.end:
+            cx = x(r.state.done_on) + chart_w / days / 2
+            add(
+                f'<circle cx="{cx:.1f}" cy="{y + row_h / 2}" r="4" fill="#ffffff" '
+                f'stroke="{SVG_FILL[Status.DONE]}" stroke-width="2"/>'
+            )
+        colour = SVG_LATE if r.overdue else SVG_FILL[status]
+        add(
+            f'<text x="{label_w + chart_w + 10}" y="{y + 17}" fill="{colour}">'
+            f"{escape(state_word(item))}</text>"
+        )
+    if tl.start <= tl.as_of <= tl.end:
+        ax = x(tl.as_of) + chart_w / days / 2
+        add(
+            f'<line x1="{ax:.1f}" y1="{top - 16}" x2="{ax:.1f}" '
+            f'y2="{top + row_h * len(tl.rows)}" stroke="#f9a825" stroke-width="2" '
+            f'stroke-dasharray="4 3"/>'
+        )
+    legend_y = top + row_h * len(tl.rows) + 30
+    swatches = [(SVG_FILL[s], s.label) for s in (Status.DONE, Status.DOING, Status.TODO)]
+    swatches += [(SVG_FILL[Status.PAUSED], Status.PAUSED.label), (SVG_LATE, M.OVERDUE)]
+    lx = 10
+    for colour, word in swatches:
+        add(f'<rect x="{lx}" y="{legend_y - 11}" width="14" height="12" fill="{colour}"/>')
+        add(f'<text x="{lx + 20}" y="{legend_y}" fill="#555555">{escape(word)}</text>')
+        lx += 20 + 14 * len(word) + 24
+    add(
+        f'<circle cx="{lx + 6}" cy="{legend_y - 5}" r="4" fill="#ffffff" '
+        f'stroke="{SVG_FILL[Status.DONE]}" stroke-width="2"/>'
+    )
+    add(f'<text x="{lx + 16}" y="{legend_y}" fill="#555555">{escape(M.TIMELINE_DONE_DAY)}</text>')
+    lx += 16 + 14 * len(M.TIMELINE_DONE_DAY) + 24
+    add(
+        f'<line x1="{lx}" y1="{legend_y - 12}" x2="{lx}" y2="{legend_y + 2}" stroke="#f9a825" '
+        f'stroke-width="2" stroke-dasharray="4 3"/>'
+    )
+    add(f'<text x="{lx + 8}" y="{legend_y}" fill="#555555">{escape(M.TIMELINE_AS_OF)}</text>')
+    add("</svg>")
+    return "\n".join(out) + "\n"
