@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from .store import Workspace
-    from .usecases import Stamp, WriteResult
+    from .usecases import Query, Stamp, WriteResult
 
 
 class _Command(TyperCommand):
@@ -124,6 +124,58 @@ AsOfOpt = Annotated[
 ]
 
 
+LeaderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--leader",
+        "-l",
+        help=M.HELP_OPT_LEADER,
+        metavar="NAME",
+        autocompletion=complete_leader,
+    ),
+]
+SectionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--section",
+        "-s",
+        help=M.HELP_OPT_SECTION,
+        metavar="NAME",
+        autocompletion=complete_section,
+    ),
+]
+ActionOpt = Annotated[
+    str | None, typer.Option("--action", "-a", help=M.HELP_OPT_ACTION, metavar="N")
+]
+StatusOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--status",
+        help=M.HELP_OPT_STATUS,
+        metavar="STATUS",
+        autocompletion=complete_list_status,
+    ),
+]
+AssigneeOpt = Annotated[
+    str | None, typer.Option("--assignee", help=M.HELP_OPT_ASSIGNEE, metavar="NAME")
+]
+
+
+def _query(
+    ws: Workspace,
+    leader: str | None,
+    section: str | None,
+    action: str | None,
+    status: str | None,
+    assignee: str | None,
+) -> Query:
+    from .names import parse_action
+    from .usecases import Query
+
+    number = parse_action(action, ws.plan) if action is not None else None
+    return Query(leader, section, number, status, assignee)
+
+
 def _workspace(plan: str | None) -> Workspace:
     from .store import open_workspace
 
@@ -214,41 +266,11 @@ def root(
 
 @app.command("list", cls=_Command, help=M.HELP_LIST)
 def list_cmd(
-    leader: Annotated[
-        str | None,
-        typer.Option(
-            "--leader",
-            "-l",
-            help=M.HELP_OPT_LEADER,
-            metavar="NAME",
-            autocompletion=complete_leader,
-        ),
-    ] = None,
-    section: Annotated[
-        str | None,
-        typer.Option(
-            "--section",
-            "-s",
-            help=M.HELP_OPT_SECTION,
-            metavar="NAME",
-            autocompletion=complete_section,
-        ),
-    ] = None,
-    action: Annotated[
-        str | None, typer.Option("--action", "-a", help=M.HELP_OPT_ACTION, metavar="N")
-    ] = None,
-    status: Annotated[
-        str | None,
-        typer.Option(
-            "--status",
-            help=M.HELP_OPT_STATUS,
-            metavar="STATUS",
-            autocompletion=complete_list_status,
-        ),
-    ] = None,
-    assignee: Annotated[
-        str | None, typer.Option("--assignee", help=M.HELP_OPT_ASSIGNEE, metavar="NAME")
-    ] = None,
+    leader: LeaderOpt = None,
+    section: SectionOpt = None,
+    action: ActionOpt = None,
+    status: StatusOpt = None,
+    assignee: AssigneeOpt = None,
     due_within: Annotated[
         str | None, typer.Option("--due-within", help=M.HELP_OPT_DUE_WITHIN, metavar="N")
     ] = None,
@@ -259,21 +281,12 @@ def list_cmd(
 ) -> None:
     from . import glance
     from . import usecases as uc
-    from .names import parse_action
     from .views import jsonout, plain, terminal
 
     within = glance.parse_due_within(due_within) if due_within is not None else None
 
     ws = _workspace(plan)
-    res = uc.list_tasks(
-        ws,
-        _as_of(as_of),
-        leader=leader,
-        section=section,
-        action=parse_action(action, ws.plan) if action is not None else None,
-        status=status,
-        assignee=assignee,
-    )
+    res = uc.list_tasks(ws, _as_of(as_of), _query(ws, leader, section, action, status, assignee))
     if within is not None:
         res = glance.due_within(res, within)
     _emit(
@@ -461,42 +474,6 @@ def check_cmd(plan: PlanOpt = None, as_json: JsonOpt = False) -> None:
 
 # -- files for the office: export, report -o, collect ------------------------------------------
 
-LeaderOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--leader",
-        "-l",
-        help=M.HELP_OPT_LEADER,
-        metavar="NAME",
-        autocompletion=complete_leader,
-    ),
-]
-SectionOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--section",
-        "-s",
-        help=M.HELP_OPT_SECTION,
-        metavar="NAME",
-        autocompletion=complete_section,
-    ),
-]
-ActionOpt = Annotated[
-    str | None, typer.Option("--action", "-a", help=M.HELP_OPT_ACTION, metavar="N")
-]
-StatusOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--status",
-        help=M.HELP_OPT_STATUS,
-        metavar="STATUS",
-        autocompletion=complete_list_status,
-    ),
-]
-AssigneeOpt = Annotated[
-    str | None, typer.Option("--assignee", help=M.HELP_OPT_ASSIGNEE, metavar="NAME")
-]
-
 
 def _report_file(
     output: str, month: int, year: int | None, plan: str | None, as_json: bool
@@ -532,24 +509,14 @@ def export_cmd(
     from pathlib import Path
 
     from . import exchange
-    from .names import parse_action
     from .views import files
     from .views.formats import ledger_format
 
     path = Path(file).expanduser()
     fmt = ledger_format(path)  # an unknown extension fails before anything is read
     ws = _workspace(plan)
-    saved = exchange.export_ledger(
-        ws,
-        path,
-        _as_of(as_of),
-        fmt.ledger,
-        leader=leader,
-        section=section,
-        action=parse_action(action, ws.plan) if action is not None else None,
-        status=status,
-        assignee=assignee,
-    )
+    query = _query(ws, leader, section, action, status, assignee)
+    saved = exchange.export_ledger(ws, path, _as_of(as_of), fmt.ledger, query)
     files.show_exported(current_env().stdout, saved, ws.plan)
 
 
@@ -697,7 +664,7 @@ def timeline_cmd(
     from pathlib import Path
 
     from . import glance
-    from .names import parse_action, parse_month
+    from .names import parse_month
     from .views import timeline
 
     path = None
@@ -709,16 +676,8 @@ def timeline_cmd(
             raise UsageError(M.ERR_TIMELINE_FORMAT.format(given=path.suffix or output))
     zoom = parse_month(month) if month is not None else None
     ws = _workspace(plan)
-    res = glance.timeline(
-        ws,
-        _as_of(as_of),
-        month=zoom,
-        leader=leader,
-        section=section,
-        action=parse_action(action, ws.plan) if action is not None else None,
-        status=status,
-        assignee=assignee,
-    )
+    query = _query(ws, leader, section, action, status, assignee)
+    res = glance.timeline(ws, _as_of(as_of), query, month=zoom)
     if path is not None:
         from .store.files import write_atomic
 

@@ -19,7 +19,17 @@ from .names import parse_status, status_choices
 from .store import Workspace
 from .store.files import write_atomic
 from .store.sheets import Cells, LedgerSheet, plan_fingerprint, read_ledger_sheet
-from .usecases import ListFilters, ListResult, Report, Row, Stamp, _event, list_tasks, report
+from .usecases import (
+    ListFilters,
+    ListResult,
+    Query,
+    Report,
+    Row,
+    Stamp,
+    _event,
+    list_tasks,
+    report,
+)
 
 # -- export ----------------------------------------------------------------------------------
 
@@ -55,26 +65,8 @@ class Saved:
     as_of: date
 
 
-def ledger(
-    ws: Workspace,
-    as_of: date,
-    *,
-    leader: str | None = None,
-    section: str | None = None,
-    action: int | None = None,
-    status: str | None = None,
-    assignee: str | None = None,
-) -> Ledger:
-    listing = list_tasks(
-        ws,
-        as_of,
-        leader=leader,
-        section=section,
-        action=action,
-        status=status,
-        assignee=assignee,
-    )
-    return Ledger(listing, plan_fingerprint(ws.source.path))
+def ledger(ws: Workspace, as_of: date, query: Query | None = None) -> Ledger:
+    return Ledger(list_tasks(ws, as_of, query), plan_fingerprint(ws.source.path))
 
 
 def export_ledger(
@@ -82,16 +74,9 @@ def export_ledger(
     path: Path,
     as_of: date,
     render: Callable[[Ledger], bytes],
-    *,
-    leader: str | None = None,
-    section: str | None = None,
-    action: int | None = None,
-    status: str | None = None,
-    assignee: str | None = None,
+    query: Query | None = None,
 ) -> Saved:
-    led = ledger(
-        ws, as_of, leader=leader, section=section, action=action, status=status, assignee=assignee
-    )
+    led = ledger(ws, as_of, query)
     write_atomic(path, render(led))
     return Saved(path, len(led.rows), as_of)
 

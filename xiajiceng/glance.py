@@ -13,7 +13,7 @@ from . import messages as M
 from .errors import UsageError
 from .model import Plan, Status
 from .store import Workspace
-from .usecases import ListResult, Row, list_tasks, rows_as_of
+from .usecases import ListResult, Query, Row, list_tasks, rows_as_of
 from .workdays import Timing, timing
 
 
@@ -122,25 +122,9 @@ def _month_end(d: date) -> date:
 
 
 def timeline(
-    ws: Workspace,
-    as_of: date,
-    *,
-    month: int | None = None,
-    leader: str | None = None,
-    section: str | None = None,
-    action: int | None = None,
-    status: str | None = None,
-    assignee: str | None = None,
+    ws: Workspace, as_of: date, query: Query | None = None, month: int | None = None
 ) -> Timeline:
-    res = list_tasks(
-        ws,
-        as_of,
-        leader=leader,
-        section=section,
-        action=action,
-        status=status,
-        assignee=assignee,
-    )
+    res = list_tasks(ws, as_of, query)
     plan = ws.plan
     first = plan.period.start
     last = max([plan.period.end, *(t.due for t in plan.tasks)])

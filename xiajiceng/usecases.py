@@ -82,25 +82,28 @@ def parse_list_status(given: str) -> str:
         raise UsageError(M.ERR_LIST_STATUS.format(given=given, valid=valid)) from None
 
 
-def resolve_filters(
-    ws: Workspace,
-    *,
-    leader: str | None = None,
-    section: str | None = None,
-    action: int | None = None,
-    status: str | None = None,
-    assignee: str | None = None,
-    rows: Sequence[Row] = (),
-) -> ListFilters:
+@dataclass(frozen=True)
+class Query:
+    """The filters of list, timeline and export as typed (names not yet matched)."""
+
+    leader: str | None = None
+    section: str | None = None
+    action: int | None = None
+    status: str | None = None
+    assignee: str | None = None
+
+
+def resolve_filters(ws: Workspace, query: Query, rows: Sequence[Row] = ()) -> ListFilters:
     """Turn what was typed into exact names, or fail listing the candidates."""
     roster = ws.plan.roster
     known_assignees = list(dict.fromkeys(n for r in rows for n in r.state.assignees))
+    q = query
     return ListFilters(
-        leader=match_name(leader, roster.leaders, M.ROLE_LEADER) if leader else None,
-        section=match_name(section, roster.sections, M.ROLE_SECTION) if section else None,
-        action=action,
-        status=parse_list_status(status) if status else None,
-        assignee=match_name(assignee, known_assignees, M.ROLE_ASSIGNEE) if assignee else None,
+        leader=match_name(q.leader, roster.leaders, M.ROLE_LEADER) if q.leader else None,
+        section=match_name(q.section, roster.sections, M.ROLE_SECTION) if q.section else None,
+        action=q.action,
+        status=parse_list_status(q.status) if q.status else None,
+        assignee=match_name(q.assignee, known_assignees, M.ROLE_ASSIGNEE) if q.assignee else None,
     )
 
 
@@ -121,26 +124,9 @@ def _keep(row: Row, f: ListFilters) -> bool:
     return not f.status or s.status.value == f.status
 
 
-def list_tasks(
-    ws: Workspace,
-    as_of: date,
-    *,
-    leader: str | None = None,
-    section: str | None = None,
-    action: int | None = None,
-    status: str | None = None,
-    assignee: str | None = None,
-) -> ListResult:
+def list_tasks(ws: Workspace, as_of: date, query: Query | None = None) -> ListResult:
     rows = rows_as_of(ws, as_of)
-    filters = resolve_filters(
-        ws,
-        leader=leader,
-        section=section,
-        action=action,
-        status=status,
-        assignee=assignee,
-        rows=rows,
-    )
+    filters = resolve_filters(ws, query or Query(), rows)
     kept = [r for r in rows if _keep(r, filters)]
     return ListResult(ws.plan, as_of, kept, len(rows), filters)
 
