@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xiajiceng.workdays import count_workdays, is_workday, timing
 
@@ -107,3 +109,17 @@ def test_a_plan_in_a_year_without_holiday_data_says_so(xjc, tmp_path):
     assert "2098 年的法定节假日" in out and "周一至周五" in out
     out = xjc.ok("overview", "--plan", str(plan), "--as-of", "2098-03-02").stdout
     assert "2098 年的法定节假日" in out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(min_value=date(2019, 1, 1), max_value=date(2030, 12, 31)),
+    st.integers(min_value=-5, max_value=900),
+)
+def test_prefix_sums_count_like_a_day_by_day_walk(first, span):
+    last = first + timedelta(days=span)
+    walked, d = 0, first
+    while d <= last:
+        walked += is_workday(d)[0]
+        d += timedelta(days=1)
+    assert count_workdays(first, last).days == walked

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 _ONE_DAY = timedelta(days=1)
 
@@ -44,17 +45,37 @@ class Count:
         return not self.guessed
 
 
+@lru_cache(maxsize=None)
+def _year(year: int) -> tuple[tuple[int, ...], bool]:
+    """Working days of `year` before each of its days (a prefix sum), and whether exact.
+
+    Built once per year and process, so a count costs the same for a 3-day span and a
+    3-year one, and a list of 10,000 tasks asks the holiday table 365 times, not millions.
+    """
+    sums = [0]
+    exact = True
+    d = date(year, 1, 1)
+    while d.year == year:
+        work, known = is_workday(d)
+        exact = exact and known
+        sums.append(sums[-1] + work)
+        d += _ONE_DAY
+    return tuple(sums), exact
+
+
 def count_workdays(first: date, last: date) -> Count:
     """Working days d with first <= d <= last (0 when last < first)."""
+    if last < first:
+        return Count(0)
     n = 0
     guessed: set[int] = set()
-    d = first
-    while d <= last:
-        work, known = is_workday(d)
-        n += work
-        if not known:
-            guessed.add(d.year)
-        d += _ONE_DAY
+    for year in range(first.year, last.year + 1):
+        sums, exact = _year(year)
+        lo = first.timetuple().tm_yday - 1 if year == first.year else 0
+        hi = last.timetuple().tm_yday if year == last.year else len(sums) - 1
+        n += sums[hi] - sums[lo]
+        if not exact:
+            guessed.add(year)
     return Count(n, frozenset(guessed))
 
 
