@@ -121,3 +121,25 @@ def test_cache_is_refreshed_after_many_new_lines(xjc, plan, isolated, monkeypatc
     assert answers(xjc, plan) == answers(xjc, plan, XJC_NO_CACHE="1")
     after = {p: p.stat().st_mtime_ns for p in cache_files(isolated)}
     assert any(after.get(p) != t for p, t in before.items())
+
+
+def test_state_cache_after_back_dated_records_and_undo(xjc, plan):
+    """Appends that replay before cached events, and undos, make the state fold again."""
+    p = ["--plan", str(plan)]
+    record(xjc, plan)
+    now = ["list", "--json", *p]
+    xjc.ok(*now)  # caches the folded state
+    xjc.ok("mark", "1.1", "doing", "--date", "2023-02-01", *p)  # before the cached done
+    assert xjc.ok(*now).stdout == xjc.ok(*now, XJC_NO_CACHE="1").stdout
+    assert xjc.ok("show", "1.1", "--json", *p).json()["status"] == "done"
+    xjc.ok("undo", *p)
+    xjc.ok("undo", *p)  # the done of 1.1 is gone too
+    assert xjc.ok(*now).stdout == xjc.ok(*now, XJC_NO_CACHE="1").stdout
+    rows = {r["id"]: r for r in xjc.ok(*now).json()}
+    assert rows["1.1"]["status"] == "todo" and rows["2.3"]["status"] == "doing"
+    # a record for a later day than any cached: replayed on top of the cache
+    xjc.ok("done", "2.3", "--date", "2023-11-30", *p)
+    assert xjc.ok(*now).stdout == xjc.ok(*now, XJC_NO_CACHE="1").stdout
+    # and an as-of date before the latest record is folded, not served from the cache
+    early = ["list", "--json", "--as-of", "2023-03-05", *p]
+    assert xjc.ok(*early).stdout == xjc.ok(*early, XJC_NO_CACHE="1").stdout

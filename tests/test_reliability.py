@@ -216,7 +216,12 @@ def test_two_simultaneous_done_give_one_event_and_one_refusal(tmp_path):
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    """Every file below root, except the disposable cache (user cache directory)."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and ".cache" not in p.relative_to(root).parts
+    }
 
 
 def test_read_commands_write_nothing_and_the_plan_is_never_written(xjc, tmp_path, isolated):

@@ -176,6 +176,13 @@ def _query(
     return Query(leader, section, number, status, assignee)
 
 
+def _view(name: str) -> Any:
+    """A views module, imported only when its output is asked for (rich only for a terminal)."""
+    import importlib
+
+    return importlib.import_module(f"xiajiceng.views.{name}")
+
+
 def _workspace(plan: str | None) -> Workspace:
     from .store import open_workspace
 
@@ -281,7 +288,6 @@ def list_cmd(
 ) -> None:
     from . import glance
     from . import usecases as uc
-    from .views import jsonout, plain, terminal
 
     within = glance.parse_due_within(due_within) if due_within is not None else None
 
@@ -291,9 +297,11 @@ def list_cmd(
         res = glance.due_within(res, within)
     _emit(
         as_json,
-        lambda: jsonout.list_result(res),
-        lambda c: terminal.show_list(c, res, workdays=True if within is not None else None),
-        to_tsv=None if table else lambda: plain.list_tsv(res),
+        lambda: _view("jsonout").list_result(res),
+        lambda c: _view("terminal").show_list(
+            c, res, workdays=True if within is not None else None
+        ),
+        to_tsv=None if table else lambda: _view("plain").list_tsv(res),
     )
 
 
@@ -305,11 +313,14 @@ def show_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     from . import usecases as uc
-    from .views import jsonout, terminal
 
     ws = _workspace(plan)
     res = uc.show_task(ws, _task(ws, task), _as_of(as_of))
-    _emit(as_json, lambda: jsonout.show_result(res), lambda c: terminal.show_task(c, res))
+    _emit(
+        as_json,
+        lambda: _view("jsonout").show_result(res),
+        lambda c: _view("terminal").show_task(c, res),
+    )
 
 
 @app.command("assign", cls=_Command, help=M.HELP_ASSIGN)
@@ -420,15 +431,14 @@ def log_cmd(
     table: TableOpt = False,
 ) -> None:
     from . import usecases as uc
-    from .views import jsonout, plain, terminal
 
     ws = _workspace(plan)
     res = uc.log(ws, _task(ws, task) if task is not None else None)
     _emit(
         as_json,
-        lambda: jsonout.log_result(res),
-        lambda c: terminal.show_log(c, res),
-        to_tsv=None if table else lambda: plain.log_tsv(res),
+        lambda: _view("jsonout").log_result(res),
+        lambda c: _view("terminal").show_log(c, res),
+        to_tsv=None if table else lambda: _view("plain").log_tsv(res),
     )
 
 
@@ -449,7 +459,6 @@ def report_cmd(
 ) -> None:
     from . import usecases as uc
     from .names import parse_month, parse_year
-    from .views import jsonout, terminal
 
     month_n = parse_month(month)
     year_n = parse_year(year) if year is not None else None
@@ -458,16 +467,21 @@ def report_cmd(
         return
     ws = _workspace(plan)
     rep = uc.report(ws, month_n, year_n)
-    _emit(as_json, lambda: jsonout.report(rep), lambda c: terminal.show_report(c, rep))
+    _emit(
+        as_json,
+        lambda: _view("jsonout").report(rep),
+        lambda c: _view("terminal").show_report(c, rep),
+    )
 
 
 @app.command("check", cls=_Command, help=M.HELP_CHECK)
 def check_cmd(plan: PlanOpt = None, as_json: JsonOpt = False) -> None:
     from . import usecases as uc
-    from .views import jsonout, terminal
 
     res = uc.check(plan, current_env())
-    _emit(as_json, lambda: jsonout.check(res), lambda c: terminal.show_check(c, res))
+    _emit(
+        as_json, lambda: _view("jsonout").check(res), lambda c: _view("terminal").show_check(c, res)
+    )
     if not res.healthy:
         raise typer.Exit(ExitCode.ERROR)
 

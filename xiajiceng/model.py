@@ -320,7 +320,6 @@ class TaskState:
     assignees: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     done_on: date | None = None
-    events: list[Event] = field(default_factory=list)  # applied events, oldest first
 
     @property
     def last_note(self) -> Note | None:
@@ -364,7 +363,6 @@ def apply(state: TaskState, e: Event) -> None:
         state.done_on = None
     if e.note:
         state.notes.append(Note(e.date, e.note, e.by, e.id))
-    state.events.append(e)
 
 
 def _unique(events: Iterable[Event]) -> Iterator[Event]:
@@ -386,19 +384,36 @@ def fold(
     line order, so journals merged by line union replay the same everywhere.
     """
     events = list(_unique(events))
-    revoked = revoked_ids(events)
+    revoked = revoked_ids(events) if any(e.op is Op.UNDO for e in events) else set()
     states = {tid: TaskState() for tid in task_ids}
+    undo = Op.UNDO
     live = [
         e
         for e in events
-        if e.op is not Op.UNDO
-        and e.id not in revoked
+        if e.op is not undo
         and e.task in states
         and (as_of is None or e.date <= as_of)
+        and (not revoked or e.id not in revoked)
     ]
     live.sort(key=_REPLAY_ORDER)
+    # apply(), inlined: this loop runs once per journal line
+    assign, status, done, reopen, is_done = Op.ASSIGN, Op.STATUS, Op.DONE, Op.REOPEN, Status.DONE
     for e in live:
-        apply(states[e.task], e)  # type: ignore[index]
+        state = states[e.task]  # type: ignore[index]
+        op = e.op
+        if op is status:
+            state.status = _STATUS[e.value]
+            state.done_on = e.date if state.status is is_done else None
+        elif op is done:
+            state.status = is_done
+            state.done_on = e.date
+        elif op is reopen:
+            state.status = Status.DOING
+            state.done_on = None
+        elif op is assign:
+            apply(state, e._replace(note=None))
+        if e.note:
+            state.notes.append(Note(e.date, e.note, e.by, e.id))
     return states
 
 

@@ -64,8 +64,8 @@ class ListResult:
 
 def rows_as_of(ws: Workspace, as_of: date, events: Sequence[Event] | None = None) -> list[Row]:
     plan = ws.plan
-    events = ws.journal.read() if events is None else events
-    states = fold([t.id for t in plan.tasks], events, as_of)
+    ids = [t.id for t in plan.tasks]
+    states = ws.journal.states(ids, as_of) if events is None else fold(ids, events, as_of)
     return [Row(t, states[t.id], states[t.id].is_overdue(t.due, as_of)) for t in plan.tasks]
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 _ONE_DAY = timedelta(days=1)
 
@@ -45,19 +45,36 @@ class Count:
         return not self.guessed
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=1)
+def _tables() -> tuple[frozenset[date], frozenset[date], int, int] | None:
+    """chinese_calendar's holiday and make-up-day tables and the years they cover."""
+    try:
+        from chinese_calendar.constants import holidays, workdays  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - the table's layout changed: ask day by day
+        return None
+    years = [d.year for d in holidays]
+    return frozenset(holidays), frozenset(workdays), min(years), max(years)
+
+
+@cache
 def _year(year: int) -> tuple[tuple[int, ...], bool]:
     """Working days of `year` before each of its days (a prefix sum), and whether exact.
 
     Built once per year and process, so a count costs the same for a 3-day span and a
-    3-year one, and a list of 10,000 tasks asks the holiday table 365 times, not millions.
+    3-year one, and a list of 10,000 tasks reads the holiday table 365 times, not millions.
     """
+    tables = _tables()
     sums = [0]
     exact = True
     d = date(year, 1, 1)
     while d.year == year:
-        work, known = is_workday(d)
-        exact = exact and known
+        if tables is not None:
+            rest, extra, first, last = tables
+            exact = first <= year <= last
+            work = d in extra or (d.weekday() < 5 and d not in rest) if exact else d.weekday() < 5
+        else:  # pragma: no cover
+            work, known = is_workday(d)
+            exact = exact and known
         sums.append(sums[-1] + work)
         d += _ONE_DAY
     return tuple(sums), exact

@@ -14,7 +14,7 @@ import json
 import os
 import uuid
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,7 +22,7 @@ from typing import Any
 
 from .. import messages as M
 from ..errors import JournalError, LockTimeout
-from ..model import Event, Op, Status
+from ..model import Event, Op, Status, TaskState, apply, fold
 from .cache import OFF, Cache
 
 LOCK_TIMEOUT = 10.0
@@ -147,6 +147,7 @@ class Scan:
 # times faster than json reads lines), valid for as long as the file still starts with the
 # bytes they came from (same CRC-32 over the same length).
 _CACHE_KIND = "journals"
+_STATE_KIND = "states"
 _REFRESH_LINES = 2000  # re-cache once this many lines were parsed past the cached prefix
 
 
@@ -228,6 +229,46 @@ class Journal:
             result.torn_tail = len(data) - (data.rfind(b"\n") + 1)
         result.torn_file = self.torn_path.exists()
         return result
+
+    def states(self, task_ids: Sequence[str], as_of: date) -> dict[str, TaskState]:
+        """fold(task_ids, self.read(), as_of), from the cache of the folded state when it can.
+
+        The cache holds the state after every event (keyed, like the event cache, by the
+        CRC of the bytes it covers). It answers for any as_of on or after the latest
+        effective date in the journal; lines appended since are replayed on top of it when
+        each comes after everything cached in replay order and is not an undo, otherwise
+        everything is folded again. Earlier as-of dates (a report for a past month) fold.
+        """
+        ids = tuple(task_ids)
+        if self.cache.root is None:
+            return fold(ids, self.read(), as_of)
+        data = self._read_bytes()
+        end = data.rfind(b"\n") + 1
+        key = hashlib.sha1(str(self.path.resolve()).encode("utf-8")).hexdigest()
+        entry = self.cache.get(_STATE_KIND, key)
+        if entry is not None:
+            size, crc, cached_ids, last_day, last_key, states = entry
+            if cached_ids == ids and size <= end and zlib.crc32(data[:size]) == crc:
+                fresh = self._decode_lines(data[size:end], 1)
+                if all(e.op is not Op.UNDO and e.sort_key() > last_key for e in fresh):
+                    for e in sorted(fresh, key=Event.sort_key):
+                        if e.task in states:
+                            apply(states[e.task], e)
+                        last_day, last_key = max(last_day, e.date), max(last_key, e.sort_key())
+                    if fresh:
+                        crc = zlib.crc32(data[size:end], crc)
+                        entry = (end, crc, ids, last_day, last_key, states)
+                        self.cache.put(_STATE_KIND, key, entry)
+                    if as_of >= last_day:
+                        return states
+        events = self._parse(data)
+        states = fold(ids, events)
+        last_day = max((e.date for e in events), default=date.min)
+        last_key = max((e.sort_key() for e in events), default=(date.min, "", ""))
+        self.cache.put(
+            _STATE_KIND, key, (end, zlib.crc32(data[:end]), ids, last_day, last_key, states)
+        )
+        return states if as_of >= last_day else fold(ids, events, as_of)
 
     def append(self, make: Callable[[list[Event]], list[Event]]) -> list[Event]:
         """Under the lock: read, let `make` check and build the new events, write them."""

@@ -15,8 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
-
 Loc = tuple[str | int, ...]
 
 MAX_DEPTH = 32
@@ -24,10 +22,12 @@ _Y = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {_Y + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 _NULLS = {"", "~", "null", "Null", "NULL"}
 
-try:  # the C parser is much faster; fall back to pure Python where libyaml is missing
-    _Loader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+
+def _loader() -> type:
+    """The C parser is much faster; pure Python where PyYAML was built without libyaml."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,8 @@ def load(text: str) -> tuple[Any, dict[Loc, Position]]:
     composer: deep nesting is refused at the first level too deep (libyaml's composer
     crashes the interpreter on some 100,000 levels), and aliases never expand.
     """
+    import yaml
+
     positions: dict[Loc, Position] = {(): Position(1, 1)}
     stack: list[_Frame] = []
     root: Any = None
@@ -98,7 +100,7 @@ def load(text: str) -> tuple[Any, dict[Loc, Position]]:
             top.key = None
 
     try:
-        for event in yaml.parse(text, Loader=_Loader):
+        for event in yaml.parse(text, Loader=_loader()):
             if isinstance(event, yaml.AliasEvent):
                 raise YamlProblem("alias", _mark_pos(event.start_mark), where()[1])
             if isinstance(event, yaml.DocumentStartEvent):
