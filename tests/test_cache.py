@@ -143,3 +143,18 @@ def test_state_cache_after_back_dated_records_and_undo(xjc, plan):
     # and an as-of date before the latest record is folded, not served from the cache
     early = ["list", "--json", "--as-of", "2023-03-05", *p]
     assert xjc.ok(*early).stdout == xjc.ok(*early, XJC_NO_CACHE="1").stdout
+
+
+def test_past_month_state_cache(xjc, plan):
+    """A report for a past month is cached, and stays right when later records arrive."""
+    p = ["--plan", str(plan)]
+    record(xjc, plan)
+    march = ["report", "--month", "3", "--json", *p]
+    first = xjc.ok(*march).stdout  # folds and caches the state as of 3月31日
+    assert xjc.ok(*march).stdout == first == xjc.ok(*march, XJC_NO_CACHE="1").stdout
+    xjc.ok("done", "3.1", "--date", "2023-05-02", *p)  # after March: March unchanged
+    assert xjc.ok(*march).stdout == first
+    xjc.ok("done", "3.2", "--date", "2023-03-15", *p)  # back in March: March changes
+    changed = xjc.ok(*march).stdout
+    assert changed != first and changed == xjc.ok(*march, XJC_NO_CACHE="1").stdout
+    assert "3.2" in json.loads(changed)["done_in_month"]

@@ -16,7 +16,7 @@ import uuid
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -261,14 +261,38 @@ class Journal:
                         self.cache.put(_STATE_KIND, key, entry)
                     if as_of >= last_day:
                         return states
+        past = self._states_before(data, end, key, ids, as_of)
+        if past is not None:
+            return past
         events = self._parse(data)
         states = fold(ids, events)
         last_day = max((e.date for e in events), default=date.min)
         last_key = max((e.sort_key() for e in events), default=(date.min, "", ""))
-        self.cache.put(
-            _STATE_KIND, key, (end, zlib.crc32(data[:end]), ids, last_day, last_key, states)
-        )
-        return states if as_of >= last_day else fold(ids, events, as_of)
+        crc = zlib.crc32(data[:end])
+        self.cache.put(_STATE_KIND, key, (end, crc, ids, last_day, last_key, states))
+        if as_of >= last_day:
+            return states
+        states = fold(ids, events, as_of)
+        if (as_of + timedelta(days=1)).day == 1:  # month ends (reports) only: a bounded set
+            self.cache.put(_STATE_KIND, f"{key}-{as_of.isoformat()}", (end, crc, ids, states))
+        return states
+
+    def _states_before(
+        self, data: bytes, end: int, key: str, ids: tuple[str, ...], as_of: date
+    ) -> dict[str, TaskState] | None:
+        """The cached state as of an earlier date (a past month's report), if still true:
+        the bytes it came from are unchanged, and nothing appended since is dated on or
+        before as_of or undoes anything."""
+        entry = self.cache.get(_STATE_KIND, f"{key}-{as_of.isoformat()}")
+        if entry is None:
+            return None
+        size, crc, cached_ids, states = entry
+        if cached_ids != ids or size > end or zlib.crc32(data[:size]) != crc:
+            return None
+        fresh = self._decode_lines(data[size:end], 1)
+        if any(e.op is Op.UNDO or e.date <= as_of for e in fresh):
+            return None
+        return states
 
     def append(self, make: Callable[[list[Event]], list[Event]]) -> list[Event]:
         """Under the lock: read, let `make` check and build the new events, write them."""

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -347,8 +347,8 @@ def show_report(console: Console, rep: Report) -> None:
         console.print(Text(title, style="bold"))
         if not lines:
             console.print(Text("  " + M.REPORT_NONE, style="dim"))
-        for line in lines:
-            console.print(Group(Text("  ") + line))
+        if lines:  # one print for the whole list: a long one costs one render, not many
+            console.print(Text("\n").join(Text("  ") + line for line in lines))
 
     section(
         M.REPORT_DONE_IN_MONTH,
