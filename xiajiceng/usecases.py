@@ -157,7 +157,7 @@ def show_task(ws: Workspace, task_id: str, as_of: date) -> ShowResult:
         or (e.op is Op.UNDO and getattr(targets.get(str(e.value)), "task", None) == task_id)
     ]
     about.sort(key=Event.sort_key)
-    row = next(r for r in rows_as_of(ws, as_of, events) if r.task.id == task_id)
+    row = next(r for r in rows_as_of(ws, as_of) if r.task.id == task_id)
     marks = concurrent_changes(events)
     history = [HistoryEntry(e, e.id in revoked, marks.get(e.id)) for e in about]
     return ShowResult(ws.plan, as_of, row, history)
