@@ -104,3 +104,11 @@ def test_json_keys(xjc):
 def test_empty_result_is_not_an_error(xjc):
     res = xjc.ok("list", "--action", "3", "--section", "组织科")
     assert "没有符合条件的任务" in res.stdout
+
+
+def test_limit(xjc):
+    assert ids(xjc.ok("list", "--limit", "3", "--json")) == ALL[:3]
+    out = xjc.ok("list", "--limit", "2", "--leader", "许静").stdout.replace("\n", "")
+    assert "另有 5 项" in out and "1.3" in out and "3.1" not in out
+    assert xjc("list", "--limit", "0").code == 2
+    assert "--limit" in xjc("list", "--limit", "x").stderr

@@ -176,6 +176,14 @@ def _query(
     return Query(leader, section, number, status, assignee)
 
 
+def _limit(given: str | None) -> int | None:
+    if given is None:
+        return None
+    if not given.strip().isdigit() or int(given) < 1:
+        raise UsageError(M.ERR_LIMIT.format(given=given))
+    return int(given)
+
+
 def _view(name: str) -> Any:
     """A views module, imported only when its output is asked for (rich only for a terminal)."""
     import importlib
@@ -278,6 +286,9 @@ def list_cmd(
     action: ActionOpt = None,
     status: StatusOpt = None,
     assignee: AssigneeOpt = None,
+    limit: Annotated[
+        str | None, typer.Option("--limit", help=M.HELP_OPT_LIMIT, metavar="N")
+    ] = None,
     due_within: Annotated[
         str | None, typer.Option("--due-within", help=M.HELP_OPT_DUE_WITHIN, metavar="N")
     ] = None,
@@ -295,6 +306,7 @@ def list_cmd(
     res = uc.list_tasks(ws, _as_of(as_of), _query(ws, leader, section, action, status, assignee))
     if within is not None:
         res = glance.due_within(res, within)
+    res = res.limited(_limit(limit))
     _emit(
         as_json,
         lambda: _view("jsonout").list_result(res),

@@ -56,6 +56,7 @@ COL_NOTE = "进展情况"
 
 # -- list / show -----------------------------------------------------------------------------
 LIST_CAPTION = "共 {shown} 项任务（全部 {total} 项），截至 {as_of}"
+LIST_MORE = "；另有 {more} 项符合条件的任务未显示（--limit）"
 LIST_EMPTY = "没有符合条件的任务（全部 {total} 项），截至 {as_of}。"
 SHOW_ACTION = "专项行动"
 SHOW_TEXT = "内容"
@@ -142,6 +143,8 @@ HELP_OPT_SECTION = "责任科室（“各科室”的任务属于每个科室）
 HELP_OPT_ACTION = "专项行动编号，如 2。"
 HELP_OPT_STATUS = "状态：未启动/todo、推进中/doing、已完成/done、暂缓/paused，或 open（未完成）、overdue（逾期）。"
 HELP_OPT_ASSIGNEE = "承办人。"
+HELP_OPT_LIMIT = "最多显示多少项任务（大方案里只看前几项时更快）。"
+ERR_LIMIT = "--limit 的值 {given} 无效；请写一个正整数，如 20。"
 HELP_OPT_AS_OF = "截至日期，如 2023-03-15；默认今天。"
 HELP_ARG_TASK = "任务编号，如 2.3。"
 HELP_ARG_NAMES = "承办人姓名，可写多个。"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,6 +60,13 @@ class ListResult:
     rows: list[Row]
     total: int
     filters: ListFilters
+    more: int = 0  # rows that matched but were left out by a limit
+
+    def limited(self, limit: int | None) -> ListResult:
+        """The first `limit` rows only (what a person asked to see)."""
+        if limit is None or len(self.rows) <= limit:
+            return self
+        return replace(self, rows=self.rows[:limit], more=self.more + len(self.rows) - limit)
 
 
 def rows_as_of(ws: Workspace, as_of: date, events: Sequence[Event] | None = None) -> list[Row]:

@@ -161,6 +161,8 @@ def show_list(console: Console, res: ListResult, workdays: bool | None = None) -
         }
     console.print(task_table(res.rows, res.plan, timings))
     caption = M.LIST_CAPTION.format(shown=len(res.rows), total=res.total, as_of=as_of)
+    if res.more:
+        caption += M.LIST_MORE.format(more=res.more)
     console.print(Text(caption, style="dim"))
     note = guessed_note(list(timings.values())) if timings else None
     if note:
