@@ -14,10 +14,11 @@ from pathlib import Path
 
 from . import messages as M
 from .errors import SheetError, UsageError
-from .model import Event, Op, Plan, Status, Task, TaskState, fold, split_names
+from .model import Event, Op, Plan, Status, Task, TaskState, split_names
 from .names import parse_status, status_choices
 from .store import Workspace
 from .store.files import write_atomic
+from .store.journal import Snapshot
 from .store.sheets import Cells, LedgerSheet, plan_fingerprint, read_ledger_sheet
 from .usecases import (
     ListFilters,
@@ -225,11 +226,10 @@ def _events(w: Wanted, state: TaskState, changes: list[Change], stamp: Stamp) ->
 def collect(ws: Workspace, path: Path, stamp: Stamp, dry_run: bool = False) -> CollectResult:
     """Record what a filled-in ledger changed; with dry_run, only say what that would be."""
     wanted = check_sheet(ws, read_ledger_sheet(path))
-    task_ids = [w.task.id for w in wanted]
     found: list[Change] = []
 
-    def make(events: list[Event]) -> list[Event]:
-        states = fold(task_ids, events)
+    def make(snap: Snapshot) -> list[Event]:
+        states = snap.states([t.id for t in ws.plan.tasks])
         found.clear()
         new: list[Event] = []
         for w in wanted:
@@ -240,7 +240,7 @@ def collect(ws: Workspace, path: Path, stamp: Stamp, dry_run: bool = False) -> C
         return [] if dry_run else new
 
     if dry_run:
-        make(ws.journal.read())
+        make(ws.journal.snapshot())
         written: list[Event] = []
     else:
         ws.journal.warnings.clear()

@@ -28,7 +28,7 @@ from .model import (
 )
 from .names import match_name, parse_status, status_choices
 from .store import Workspace
-from .store.journal import new_id
+from .store.journal import Snapshot, new_id
 
 if TYPE_CHECKING:
     from .importer.parse import ImportWarning
@@ -239,8 +239,8 @@ def _event(stamp: Stamp, op: Op, task: str | None, value: object, note: str | No
     )
 
 
-def _current(ws: Workspace, events: list[Event], task_id: str) -> TaskState:
-    return fold([task_id], events)[task_id]
+def _current(ws: Workspace, snap: Snapshot, task_id: str) -> TaskState:
+    return snap.states([t.id for t in ws.plan.tasks])[task_id]
 
 
 def _clean_note(note: str | None) -> str | None:
@@ -253,7 +253,7 @@ def _clean_note(note: str | None) -> str | None:
 
 def _write(ws: Workspace, task_id: str, build) -> WriteResult:  # type: ignore[no-untyped-def]
     ws.journal.warnings.clear()
-    written = ws.journal.append(lambda events: [build(_current(ws, events, task_id))])
+    written = ws.journal.append(lambda snap: [build(_current(ws, snap, task_id))])
     return WriteResult(written[0], ws.plan.task(task_id), warnings=list(ws.journal.warnings))
 
 
@@ -332,7 +332,8 @@ def undo(ws: Workspace, event_prefix: str | None, stamp: Stamp) -> WriteResult:
     """Revoke the newest record in force (or the one named) by appending an undo."""
     target_box: list[Event] = []
 
-    def make(events: list[Event]) -> list[Event]:
+    def make(snap: Snapshot) -> list[Event]:
+        events = snap.events
         revoked = revoked_ids(events)
         if event_prefix:
             prefix = event_prefix.strip()

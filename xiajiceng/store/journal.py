@@ -294,8 +294,17 @@ class Journal:
             return None
         return states
 
-    def append(self, make: Callable[[list[Event]], list[Event]]) -> list[Event]:
-        """Under the lock: read, let `make` check and build the new events, write them."""
+    def snapshot(self) -> Snapshot:
+        """The journal as it is now, for a check made outside the lock (a dry run)."""
+        return Snapshot(self)
+
+    def append(self, make: Callable[[Snapshot], list[Event]]) -> list[Event]:
+        """Under the lock: read, let `make` check and build the new events, write them.
+
+        `make` sees a Snapshot: the current state of the tasks (from the state cache, so a
+        write to a journal of 200,000 lines need not parse them) or, if it needs them, the
+        events themselves.
+        """
         from filelock import FileLock, Timeout
 
         try:
@@ -312,8 +321,7 @@ class Journal:
             ) from None
         try:
             data = self._read_bytes()
-            current = self._parse(data)
-            new = make(current)
+            new = make(Snapshot(self))
             if not new:
                 return []
             payload = b"".join(encode(e) for e in new)
@@ -364,6 +372,26 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class Snapshot:
+    """What a writer checks against, read lazily: states, or events when it needs them."""
+
+    def __init__(self, journal: Journal) -> None:
+        self._journal = journal
+        self._events: list[Event] | None = None
+
+    @property
+    def events(self) -> list[Event]:
+        if self._events is None:
+            self._events = self._journal.read()
+        return self._events
+
+    def states(self, task_ids: Sequence[str]) -> dict[str, TaskState]:
+        """The state of every task after every event (whatever its date)."""
+        if self._events is not None:
+            return fold(task_ids, self._events)
+        return self._journal.states(task_ids, date.max)
 
 
 def journal_path(plan_path: Path, bundled: bool, data_dir: Path) -> Path:
