@@ -66,3 +66,21 @@ def test_terminal_report(history):
         assert heading in out
     assert "2.2 抓好选情分析" in out and "约谈5人" in out
     assert "2.1 加强业务指导（沈伟强；组织科）" not in out.split("本月完成")[1].split("本月进展")[0]
+
+
+def test_long_sections_are_cut_in_the_terminal_but_not_in_json(xjc, tmp_path):
+    tasks = "\n".join(
+        f"      - {{编号: {n}, 标题: 任务{n}, 责任领导: 甲, 责任科室: 一科}}" for n in range(1, 41)
+    )
+    plan = tmp_path / "大方案.yaml"
+    plan.write_text(
+        "标题: 大方案\n活动期间: {开始: 2023-01-01, 结束: 2023-12-31}\n"
+        "人员: {责任领导: [甲], 科室: [一科]}\n"
+        f"专项行动:\n  - 编号: 1\n    名称: 一\n    任务:\n{tasks}\n",
+        encoding="utf-8",
+    )
+    out = xjc.ok("report", "--month", "3", "--plan", str(plan)).stdout
+    assert "1.30 任务30" in out and "1.31 任务31" not in out
+    assert "另有 10 项未列出" in out and "xjc list --status todo --as-of 2023-03-31" in out
+    full = xjc.ok("report", "--month", "3", "--json", "--plan", str(plan)).json()
+    assert len(full["not_started"]) == 40

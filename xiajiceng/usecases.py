@@ -154,7 +154,8 @@ class ShowResult:
 
 
 def show_task(ws: Workspace, task_id: str, as_of: date) -> ShowResult:
-    events = ws.journal.read()
+    # the task's records, and the undos of them (an undo carries its target's task id)
+    events = ws.journal.read_about(task_id)
     revoked = revoked_ids(events)
     targets = {e.id: e for e in events}
     about = [

@@ -6,9 +6,9 @@ take two cells in many CJK terminals and break the alignment of every row.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from rich import box
 from rich.console import Console
@@ -274,6 +274,8 @@ def show_written(console: Console, res: WriteResult, plan: Plan) -> None:
 # -- report ------------------------------------------------------------------------------------
 
 BAR_WIDTH = 12
+REPORT_LINES = 30  # a section of the terminal report lists at most this many items
+T = TypeVar("T")
 
 
 def bar(fraction: float, color: bool, width: int = BAR_WIDTH) -> Text:
@@ -344,35 +346,49 @@ def show_report(console: Console, rep: Report) -> None:
     section_labels = [g.name for g in rep.by_section]
     console.print(tally_table(M.REPORT_BY_SECTION, rep.by_section, color, section_labels))
 
-    def section(title: str, lines: list[Text]) -> None:
+    as_of = rep.as_of.isoformat()
+
+    def section(title: str, items: Sequence[T], line: Callable[[T], Text], hint: str) -> None:
+        """A titled list; a long one shows its first lines and says where the rest is."""
         console.print()
         console.print(Text(title, style="bold"))
-        if not lines:
+        if not items:
             console.print(Text("  " + M.REPORT_NONE, style="dim"))
-        if lines:  # one print for the whole list: a long one costs one render, not many
-            console.print(Text("\n").join(Text("  ") + line for line in lines))
+            return
+        shown = [Text("  ") + line(item) for item in items[:REPORT_LINES]]
+        if len(items) > REPORT_LINES:
+            more = M.REPORT_MORE.format(n=len(items) - REPORT_LINES, hint=hint)
+            shown.append(Text("  " + more, style="dim"))
+        console.print(Text("\n").join(shown))  # one render for the whole list
 
+    def note_line(item: tuple[Task, Note]) -> Text:
+        t, n = item
+        text = Text(f"{day(n.date, plan)} ", style="dim")
+        text.append(f"{t.id} {t.title}：", style="bold")
+        text.append(n.text)
+        text.append(f"（{n.by}）", style="dim")
+        return text
+
+    whole = f"xjc report --month {rep.month} --year {rep.year} -o 月报.docx"
     section(
         M.REPORT_DONE_IN_MONTH,
-        [
-            _task_line(r, plan, day(r.state.done_on, plan))
-            for r in rep.done_in_month
-            if r.state.done_on
-        ],
+        rep.done_in_month,
+        lambda r: _task_line(r, plan, day(r.state.done_on, plan) if r.state.done_on else ""),
+        whole,
     )
-    notes = []
-    for t, n in rep.notes_in_month:
-        line = Text(f"{day(n.date, plan)} ", style="dim")
-        line.append(f"{t.id} {t.title}：", style="bold")
-        line.append(n.text)
-        line.append(f"（{n.by}）", style="dim")
-        notes.append(line)
-    section(M.REPORT_NOTES_IN_MONTH, notes)
+    section(M.REPORT_NOTES_IN_MONTH, rep.notes_in_month, note_line, whole)
     section(
         M.REPORT_OVERDUE,
-        [_task_line(r, plan, M.SHOW_DUE + day(r.task.due, plan)) for r in rep.overdue],
+        rep.overdue,
+        lambda r: _task_line(r, plan, M.SHOW_DUE + day(r.task.due, plan)),
+        f"xjc list --status overdue --as-of {as_of}",
     )
-    section(M.REPORT_NOT_STARTED, [_task_line(r, plan) for r in rep.not_started])
+    section(
+        M.REPORT_NOT_STARTED,
+        rep.not_started,
+        lambda r: _task_line(r, plan),
+        f"xjc list --status todo --as-of {as_of}",
+    )
 
 
 # -- check -------------------------------------------------------------------------------------
