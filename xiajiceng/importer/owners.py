@@ -132,6 +132,27 @@ def _final_bracket(text: str) -> tuple[int, str] | None:
     return None
 
 
+def _labelled_bracket(text: str) -> tuple[int, int, Owners] | None:
+    """The last bracket anywhere in the paragraph that begins with an owner label
+    (牵头单位：…): its start, the index after it, and the owners it names."""
+    found = None
+    for start, ch in enumerate(text):
+        if ch not in _OPEN or not LABEL_RE.match(text, start + 1):
+            continue
+        depth = 0
+        for i in range(start, len(text)):
+            if text[i] in _OPEN:
+                depth += 1
+            elif text[i] in _CLOSE:
+                depth -= 1
+                if depth == 0:
+                    parsed = parse_labelled(text[start + 1 : i])
+                    if parsed:
+                        found = (start, i + 1, parsed)
+                    break
+    return found
+
+
 def split_trailing(text: str) -> tuple[str, Owners]:
     """Remove owners written at the end of a paragraph; return the rest and the owners."""
     owners = Owners()
@@ -141,6 +162,12 @@ def split_trailing(text: str) -> tuple[str, Owners]:
         parsed = parse_labelled(inner) or parse_verbs(inner)
         if parsed:
             return _tidy(text[:start]), parsed
+    # a labelled bracket before a closing clause: "…。（牵头单位：X）2024年9月30日前完成。"
+    inner_found = _labelled_bracket(text)
+    if inner_found:
+        start, end, parsed = inner_found
+        rest = text[end:].strip()
+        return _tidy(text[:start] + rest), parsed
     # unbracketed labels at the end: "…。牵头单位：X；配合单位：Y"
     for m in LABEL_RE.finditer(text):
         if m.start() == 0 or text[m.start() - 1] in "。；;！？ 　":
