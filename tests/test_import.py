@@ -519,7 +519,10 @@ def test_validate_lists_roster_problems_beside_schema_problems(xjc, tmp_path):
 def test_owner_bracket_followed_by_a_time_clause():
     from xiajiceng.importer.owners import split_trailing
 
-    text = "推行涉企事项“免申即享”。（牵头单位：市发改局（粮食局），配合单位：市财政局、市税务局）2024年9月30日前完成。"
+    text = (
+        "推行涉企事项“免申即享”。（牵头单位：市发改局（粮食局），"
+        "配合单位：市财政局、市税务局）2024年9月30日前完成。"
+    )
     rest, owners = split_trailing(text)
     assert rest == "推行涉企事项“免申即享”。2024年9月30日前完成。"
     assert owners.of("lead") == ["市发改局（粮食局）"]
