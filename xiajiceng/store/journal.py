@@ -275,7 +275,7 @@ class Journal:
                         if e.task in states:
                             apply(states[e.task], e)
                         last_day, last_key = max(last_day, e.date), max(last_key, e.sort_key())
-                    if fresh:
+                    if len(fresh) >= _REFRESH_LINES:  # else replaying the tail is cheaper
                         crc = zlib.crc32(data[size:end], crc)
                         entry = (end, crc, ids, last_day, last_key, states)
                         self.cache.put(_STATE_KIND, key, entry)
