@@ -129,6 +129,14 @@ def _heading_like(text: str) -> bool:
     )
 
 
+def _group_action(heading: str, where: str, order: int) -> _Action:
+    """An action from a table's group row or 类别 cell ("一、提升政务服务效能")."""
+    num = numbering(heading)
+    return _Action(
+        num[1] if num else None, split_title(num[2] if num else heading)[0], "", where, order
+    )
+
+
 def _action_name(title: str) -> str:
     m = QUOTED_ACTION.match(title)
     return m[1] if m else title
@@ -380,28 +388,13 @@ class _Parser:
             if not cells:
                 continue
             if len(set(cells)) == 1 and len(row) > 2:  # a merged row across the table: a group
-                name = cells[0]
-                num = numbering(name)
-                current = _Action(
-                    num[1] if num else None,
-                    split_title(num[2] if num else name)[0],
-                    "",
-                    where,
-                    order * 1000 + i,
-                )
+                current = _group_action(cells[0], where, order * 1000 + i)
                 actions.append(current)
                 continue
             category = row[columns["category"]] if "category" in columns else ""
             category = category or last_category
             if category and category != last_category:
-                num = numbering(category)
-                current = _Action(
-                    num[1] if num else None,
-                    split_title(num[2] if num else category)[0],
-                    "",
-                    where,
-                    order * 1000 + i,
-                )
+                current = _group_action(category, where, order * 1000 + i)
                 actions.append(current)
                 last_category = category
             if current is None:
