@@ -265,6 +265,9 @@ class Journal:
         data = self._read_bytes()
         end = data.rfind(b"\n") + 1
         key = hashlib.sha1(str(self.path.resolve()).encode("utf-8")).hexdigest()
+        past = self._states_before(data, end, key, ids, as_of)  # a past month's end
+        if past is not None:
+            return past
         entry = self.cache.get(_STATE_KIND, key)
         if entry is not None:
             size, crc, cached_ids, last_day, last_key, states = entry
@@ -281,9 +284,6 @@ class Journal:
                         self.cache.put(_STATE_KIND, key, entry)
                     if as_of >= last_day:
                         return states
-        past = self._states_before(data, end, key, ids, as_of)
-        if past is not None:
-            return past
         events = self._parse(data)
         states = fold(ids, events)
         last_day = max((e.date for e in events), default=date.min)
