@@ -134,7 +134,7 @@ HELP_REPORT = "月报：某月月底的进展情况，以及当月完成的任�
 
 HELP_OPT_HELP = "显示本帮助并退出。"
 HELP_OPT_VERSION = "显示版本号。"
-HELP_OPT_PLAN = "方案文件（YAML）。默认取环境变量 XJC_PLAN，再默认用内置的 2023 年方案。"
+HELP_OPT_PLAN = "方案文件（YAML）。默认依次取环境变量 XJC_PLAN、所在方案文件夹（xjc init 建立）的方案、内置的 2023 年方案。"
 HELP_OPT_JSON = "输出 JSON，供脚本使用。"
 HELP_OPT_DATE = "生效日期，如 2023-03-20；默认今天。"
 HELP_OPT_BY = "记录人；默认取环境变量 XJC_USER，再默认为登录名。"
