@@ -183,10 +183,22 @@ def test_timeline_svg(history, tmp_path):
     assert not any(el.tag.endswith("script") for el in root.iter())
 
 
-def test_timeline_bad_output_refused_before_anything(history, tmp_path):
+def test_timeline_png(history, tmp_path):
+    import struct
+
     out = tmp_path / "时间线.png"
+    res = history.ok("timeline", "-o", str(out), "--as-of", "2023-04-10")
+    assert "已生成时间线" in res.stdout
+    data = out.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])  # the IHDR chunk
+    assert width > 1000 and height > 400  # drawn at twice the SVG's size
+
+
+def test_timeline_bad_output_refused_before_anything(history, tmp_path):
+    out = tmp_path / "时间线.gif"
     res = history("timeline", "-o", str(out))
-    assert res.code == 2 and ".png" in res.stderr and "SVG" in res.stderr
+    assert res.code == 2 and ".gif" in res.stderr and ".png" in res.stderr
     assert not out.exists()
     res = history("timeline", "--month", "13")
     assert res.code == 2 and "13" in res.stderr

@@ -693,23 +693,22 @@ def timeline_cmd(
     from .names import parse_month
     from .views import timeline
 
-    path = None
+    path = render = None
     if output is not None:
         if as_json:
             raise UsageError(M.ERR_TIMELINE_JSON_AND_FILE)
         path = Path(output).expanduser()
-        if path.suffix.lower() != ".svg":  # refused before anything is read
+        render = timeline.RENDERERS.get(path.suffix.lower())
+        if render is None:  # refused before anything is read
             raise UsageError(M.ERR_TIMELINE_FORMAT.format(given=path.suffix or output))
     zoom = parse_month(month) if month is not None else None
     ws = _workspace(plan)
     query = _query(ws, leader, section, action, status, assignee)
-    res = glance.timeline(ws, _as_of(as_of), query, month=zoom)
-    if path is not None:
-        from .store.files import write_atomic
-
-        write_atomic(path, timeline.to_svg(res).encode("utf-8"))
-        current_env().stdout.write(timeline.saved_line(path, res) + "\n")
+    if path is not None and render is not None:
+        saved = glance.save_timeline(ws, path, _as_of(as_of), render, query, month=zoom)
+        current_env().stdout.write(timeline.saved_line(path, saved) + "\n")
         return
+    res = glance.timeline(ws, _as_of(as_of), query, month=zoom)
     _emit(as_json, lambda: timeline.to_json(res), lambda c: timeline.show(c, res))
 
 

@@ -6,8 +6,10 @@ Plain functions over a workspace, like usecases.py (which they build on); nothin
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from . import messages as M
 from .errors import UsageError
@@ -147,3 +149,19 @@ def timeline(
         end = _month_end(max(last, reach))
     rows = [timed(r, as_of) for r in res.rows]
     return Timeline(plan, as_of, start, end, rows, res.total, month)
+
+
+def save_timeline(
+    ws: Workspace,
+    path: Path,
+    as_of: date,
+    render: Callable[[Timeline], bytes],
+    query: Query | None = None,
+    month: int | None = None,
+) -> Timeline:
+    """Draw the timeline with `render` and write it to path (atomically)."""
+    from .store.files import write_atomic
+
+    tl = timeline(ws, as_of, query, month=month)
+    write_atomic(path, render(tl))
+    return tl

@@ -548,7 +548,7 @@ IMPORT_ROLE_RESPONSIBLE = "责任"
 HELP_OVERVIEW = "概览：完成率、各状态任务数和最需要关注的任务；不带参数运行 xjc 即显示概览。"
 HELP_TIMELINE = "时间线（甘特图）：各任务的时间段、截至日期、完成和逾期；可筛选，可存为 SVG。"
 HELP_OPT_ZOOM_MONTH = "只看某个月，按天显示，如 3。"
-HELP_OPT_TIMELINE_OUTPUT = "把时间线保存为图片：SVG（.svg），可插入报告或网页。"
+HELP_OPT_TIMELINE_OUTPUT = "把时间线保存为图片：SVG（.svg）或 PNG（.png），可插入报告或网页。"
 HELP_OPT_DUE_WITHIN = "只列出从截至日期起 N 个日历日内（含当天）到期的未完成任务；已逾期的不在其内，请用 --status overdue。"
 HELP_OPT_TABLE = (
     "输出不是终端（如管道、文件）时也画表格；默认输出制表符分隔的纯文本行，便于 sort、grep。"
@@ -589,7 +589,7 @@ TIMELINE_AS_OF = "截至日期"
 TIMELINE_SVG_TITLE = "{plan} 时间线"
 TIMELINE_SVG_MONTH = "（{year}年{month}月）"
 ERR_TIMELINE_FORMAT = (
-    "时间线只能保存为 .svg 图片，不支持“{given}”；如需 PNG，可用浏览器或 Inkscape 打开 SVG 另存。"
+    "时间线只能保存为 .svg 或 .png 图片，不支持“{given}”；请把文件名改为以 .svg 或 .png 结尾。"
 )
 ERR_ROOT_OPTION = (
     "选项 {given} 请写在命令之后，如 xjc {command} {given} …；写在 xjc 之后只对概览有效。"
