@@ -732,7 +732,7 @@ def _usage_message(exc: Any) -> str:
     if name in {"BadParameter", "BadOptionUsage", "BadArgumentUsage"}:
         param = getattr(exc, "param", None)
         what = "/".join(param.opts) if param is not None else getattr(exc, "option_name", "")
-        return M.ERR_BAD_VALUE.format(what=what or "参数", detail=message, hint=hint)
+        return M.ERR_BAD_VALUE.format(what=what or M.WORD_PARAMETER, detail=message, hint=hint)
     if message.startswith("No such command"):
         given = message.split("'")[1] if "'" in message else message
         valid = "、".join(sorted(app_commands()))
@@ -791,4 +791,4 @@ def run() -> None:
     raise SystemExit(main())
 
 
-__all__ = ["UsageError", "app", "main", "run"]
+__all__ = ["app", "main", "run"]

@@ -30,6 +30,12 @@ DESC_ASSIGN = "承办人：{parts}"
 DESC_STATUS = "状态改为{status}"
 DESC_UNDO = "撤销记录 {id}"
 
+# -- dates -----------------------------------------------------------------------------------
+DATE_FULL = "{year}年{month}月{day}日"
+DATE_MONTH_DAY = "{month}月{day}日"
+DATE_YEAR_PREFIX = "{year}年{text}"
+WORD_PARAMETER = "参数"
+
 # -- table headings --------------------------------------------------------------------------
 COL_ID = "编号"
 COL_TASK = "任务"

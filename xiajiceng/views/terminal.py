@@ -29,6 +29,7 @@ from ..usecases import (
 )
 from ..usecases import Group as Tally
 from ..workdays import Timing, timing
+from .dates import short_date
 from .plain import guessed_note, timing_phrase
 
 # A header rule of ASCII hyphens, no vertical lines: safe in every terminal.
@@ -62,8 +63,7 @@ def make_console(out: TextIO, environ: Mapping[str, str]) -> Console:
 
 def day(d: date, plan: Plan) -> str:
     """3月31日 within the plan's year, 2024年3月31日 outside it."""
-    text = f"{d.month}月{d.day}日"
-    return text if d.year == plan.year else f"{d.year}年{text}"
+    return short_date(d, plan.year)
 
 
 def names(items: tuple[str, ...] | list[str]) -> str:

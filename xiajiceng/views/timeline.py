@@ -153,7 +153,7 @@ def header(tl: Timeline, scale: Scale) -> str:
         while d <= scale.end:
             word = M.TIMELINE_MONTH.format(month=d.month)
             if d.month == 1 and d != scale.start:
-                word = f"{d.year}年{word}"
+                word = M.DATE_YEAR_PREFIX.format(year=d.year, text=word)
             place(scale.cell(d), word)
             d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
     else:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ... import messages as M
 from ...model import Status
+from ..dates import full_date, short_date
 
 if TYPE_CHECKING:
     from ...exchange import Ledger
@@ -34,15 +35,6 @@ class Format:
 
 
 # -- dates and names in files ------------------------------------------------------------------
-
-
-def full_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
-def short_date(d: date, year: int) -> str:
-    """3月31日 within the plan's year, 2024年3月31日 outside it."""
-    return f"{d.month}月{d.day}日" if d.year == year else full_date(d)
 
 
 _YEAR_PREFIX = re.compile(r"^\s*\d{4}\s*年(度)?")
