@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from xiajiceng.cli import app, app_commands
+from xiajiceng.cli import app_commands, commands
 
 
 def test_every_command_has_chinese_help():
-    for command in app.registered_commands:
+    for command in commands.registered_commands:
         assert command.help and any("\u4e00" <= ch <= "\u9fff" for ch in command.help), command
 
 

@@ -41,11 +41,48 @@ class _Command(TyperCommand):
 
 
 class _Group(TyperGroup):
+    """The root group; its subcommands are built from `commands` only when asked for.
+
+    typer turns every command's signature into click parameters before anything runs; for
+    21 commands that is a quarter of `xjc --help`'s time, paid again by every command.
+    Here a run builds only the command it runs (help lists the others from their help text).
+    """
+
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)
         if option is not None:
             option.help = M.HELP_OPT_HELP
         return option
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return app_commands()
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands:
+            from typer.main import get_command_from_info
+
+            info = next((c for c in commands.registered_commands if c.name == cmd_name), None)
+            if info is None:
+                return None
+            self.commands[cmd_name] = get_command_from_info(
+                info,
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+        return self.commands[cmd_name]
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list of --help, from the help texts, without building the commands."""
+        from typer._click.utils import make_default_short_help
+
+        rows = [
+            (c.name, make_default_short_help(c.help or "", formatter.width - 6 - len(c.name)))
+            for c in commands.registered_commands
+            if c.name and not c.hidden
+        ]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def get_params(self, ctx: Any) -> Any:
         """typer's --install-completion/--show-completion, in Chinese."""
@@ -80,6 +117,9 @@ app = typer.Typer(
     rich_markup_mode=None,  # plain help: no rich import, no box drawing in CJK terminals
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+# the subcommands, registered here and built one at a time by _Group.get_command
+commands = typer.Typer()
 
 _env: Env | None = None
 
@@ -279,7 +319,7 @@ def root(
         raise UsageError(M.ERR_ROOT_OPTION.format(given=given, command=ctx.invoked_subcommand))
 
 
-@app.command("list", cls=_Command, help=M.HELP_LIST)
+@commands.command("list", cls=_Command, help=M.HELP_LIST)
 def list_cmd(
     leader: LeaderOpt = None,
     section: SectionOpt = None,
@@ -317,7 +357,7 @@ def list_cmd(
     )
 
 
-@app.command("show", cls=_Command, help=M.HELP_SHOW)
+@commands.command("show", cls=_Command, help=M.HELP_SHOW)
 def show_cmd(
     task: TaskArg,
     as_of: AsOfOpt = None,
@@ -335,7 +375,7 @@ def show_cmd(
     )
 
 
-@app.command("assign", cls=_Command, help=M.HELP_ASSIGN)
+@commands.command("assign", cls=_Command, help=M.HELP_ASSIGN)
 def assign_cmd(
     task: TaskArg,
     names: Annotated[
@@ -357,7 +397,7 @@ def assign_cmd(
     _written(ws, uc.assign(ws, task_id, names or [], remove or [], _stamp(ws, date, by)))
 
 
-@app.command("mark", cls=_Command, help=M.HELP_MARK)
+@commands.command("mark", cls=_Command, help=M.HELP_MARK)
 def mark_cmd(
     task: TaskArg,
     status: Annotated[
@@ -383,7 +423,7 @@ def mark_cmd(
     _written(ws, uc.mark(ws, task_id, new_status, note, _stamp(ws, date, by)))
 
 
-@app.command("done", cls=_Command, help=M.HELP_DONE)
+@commands.command("done", cls=_Command, help=M.HELP_DONE)
 def done_cmd(
     task: TaskArg,
     note: NoteOpt = None,
@@ -397,7 +437,7 @@ def done_cmd(
     _written(ws, uc.done(ws, _task(ws, task), note, _stamp(ws, date, by)))
 
 
-@app.command("reopen", cls=_Command, help=M.HELP_REOPEN)
+@commands.command("reopen", cls=_Command, help=M.HELP_REOPEN)
 def reopen_cmd(
     task: TaskArg,
     note: NoteOpt = None,
@@ -411,7 +451,7 @@ def reopen_cmd(
     _written(ws, uc.reopen(ws, _task(ws, task), note, _stamp(ws, date, by)))
 
 
-@app.command("undo", cls=_Command, help=M.HELP_UNDO)
+@commands.command("undo", cls=_Command, help=M.HELP_UNDO)
 def undo_cmd(
     event: Annotated[
         str | None,
@@ -427,7 +467,7 @@ def undo_cmd(
     _written(ws, uc.undo(ws, event, _stamp(ws, date, by)))
 
 
-@app.command("log", cls=_Command, help=M.HELP_LOG)
+@commands.command("log", cls=_Command, help=M.HELP_LOG)
 def log_cmd(
     task: Annotated[
         str | None,
@@ -454,7 +494,7 @@ def log_cmd(
     )
 
 
-@app.command("report", cls=_Command, help=M.HELP_REPORT)
+@commands.command("report", cls=_Command, help=M.HELP_REPORT)
 def report_cmd(
     month: Annotated[
         str, typer.Option("--month", "-m", help=M.HELP_OPT_MONTH, metavar="M", show_default=False)
@@ -486,7 +526,7 @@ def report_cmd(
     )
 
 
-@app.command("check", cls=_Command, help=M.HELP_CHECK)
+@commands.command("check", cls=_Command, help=M.HELP_CHECK)
 def check_cmd(plan: PlanOpt = None, as_json: JsonOpt = False) -> None:
     from . import usecases as uc
 
@@ -519,7 +559,7 @@ def _report_file(
     files.show_report_written(current_env().stdout, saved)
 
 
-@app.command("export", cls=_Command, help=M.HELP_EXPORT)
+@commands.command("export", cls=_Command, help=M.HELP_EXPORT)
 def export_cmd(
     file: Annotated[
         str, typer.Argument(help=M.HELP_ARG_EXPORT_FILE, metavar="FILE", show_default=False)
@@ -546,7 +586,7 @@ def export_cmd(
     files.show_exported(current_env().stdout, saved, ws.plan)
 
 
-@app.command("collect", cls=_Command, help=M.HELP_COLLECT)
+@commands.command("collect", cls=_Command, help=M.HELP_COLLECT)
 def collect_cmd(
     sheet: Annotated[
         str, typer.Argument(help=M.HELP_ARG_SHEET, metavar="SHEET.xlsx", show_default=False)
@@ -572,7 +612,7 @@ def collect_cmd(
     files.show_collect(_console(), res)
 
 
-@app.command("import", cls=_Command, help=M.HELP_IMPORT)
+@commands.command("import", cls=_Command, help=M.HELP_IMPORT)
 def import_cmd(
     document: Annotated[
         str, typer.Argument(help=M.HELP_ARG_DOC, metavar="DOC", show_default=False)
@@ -598,7 +638,7 @@ def import_cmd(
     show_import(_console(), res)
 
 
-@app.command("validate", cls=_Command, help=M.HELP_VALIDATE)
+@commands.command("validate", cls=_Command, help=M.HELP_VALIDATE)
 def validate_cmd(
     plan_file: Annotated[
         str | None,
@@ -619,7 +659,7 @@ def validate_cmd(
 # -- working as a team -----------------------------------------------------------------------
 
 
-@app.command("init", cls=_Command, help=M.HELP_INIT)
+@commands.command("init", cls=_Command, help=M.HELP_INIT)
 def init_cmd(
     folder: Annotated[
         str, typer.Argument(help=M.HELP_ARG_INIT_DIR, metavar="[DIR]", show_default=False)
@@ -641,7 +681,7 @@ def init_cmd(
     show_init(_console(), sharing.init(target, plan, env))
 
 
-@app.command("sync", cls=_Command, help=M.HELP_SYNC)
+@commands.command("sync", cls=_Command, help=M.HELP_SYNC)
 def sync_cmd(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=M.HELP_OPT_SYNC_DRY_RUN)] = False,
     by: ByOpt = None,
@@ -656,7 +696,7 @@ def sync_cmd(
 # -- at a glance: overview, timeline ------------------------------------------------------------
 
 
-@app.command("overview", cls=_Command, help=M.HELP_OVERVIEW)
+@commands.command("overview", cls=_Command, help=M.HELP_OVERVIEW)
 def overview_cmd(as_of: AsOfOpt = None, plan: PlanOpt = None, as_json: JsonOpt = False) -> None:
     from . import glance
     from .views import overview
@@ -666,7 +706,7 @@ def overview_cmd(as_of: AsOfOpt = None, plan: PlanOpt = None, as_json: JsonOpt =
     _emit(as_json, lambda: overview.to_json(res), lambda c: overview.show(c, res))
 
 
-@app.command("timeline", cls=_Command, help=M.HELP_TIMELINE)
+@commands.command("timeline", cls=_Command, help=M.HELP_TIMELINE)
 def timeline_cmd(
     leader: LeaderOpt = None,
     section: SectionOpt = None,
@@ -744,7 +784,7 @@ def _usage_message(exc: Any) -> str:
 
 
 def app_commands() -> list[str]:
-    return [c.name for c in app.registered_commands if c.name]
+    return [c.name for c in commands.registered_commands if c.name]
 
 
 def one_line(message: str) -> str:
