@@ -27,16 +27,43 @@ def _names(value: Any) -> list[str]:
 
 
 def _plan_data(ctx: Any) -> dict[str, Any]:
-    """The plan named by --plan on the command line, $XJC_PLAN, or the bundled plan."""
+    """The plan named by --plan on the command line, $XJC_PLAN, or the bundled plan.
+
+    As plain data; kept as JSON in the user cache directory, keyed by the SHA-256 of the
+    plan's bytes, so that a Tab does not import and run the YAML parser each time.
+    """
     try:
+        import hashlib
+        import json
+
         from .env import Env
-        from .store import yamlsafe
         from .store.plans import locate
 
+        env = Env()
         params = getattr(ctx, "params", None) or {}
-        source = locate(params.get("plan"), Env())
-        data, _ = yamlsafe.load(source.path.read_text(encoding="utf-8-sig"))
-        return data if isinstance(data, dict) else {}
+        raw = locate(params.get("plan"), env).path.read_bytes()
+        cache_dir = env.cache_dir()
+        cached = None
+        if cache_dir is not None:
+            cached = cache_dir / "completion" / f"{hashlib.sha256(raw).hexdigest()}.json"
+            try:
+                data = json.loads(cached.read_text(encoding="utf-8"))
+                if isinstance(data, dict):
+                    return data
+            except (OSError, ValueError):
+                pass
+        from .store import yamlsafe
+
+        data, _ = yamlsafe.load(raw.decode("utf-8-sig"))
+        if not isinstance(data, dict):
+            return {}
+        if cached is not None:
+            try:
+                cached.parent.mkdir(parents=True, exist_ok=True)
+                cached.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            except (OSError, TypeError):
+                pass
+        return data
     except Exception:  # completion never fails loudly
         return {}
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typing
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -12,11 +11,11 @@ from .. import messages as M
 from ..env import Env
 from ..errors import PlanError
 from . import yamlsafe
-from .cache import OFF, Cache
 from .yamlsafe import Loc, Position
 
 if typing.TYPE_CHECKING:
     from ..model import Plan
+    from .cache import Cache
 
 BUNDLED_NAME = "2023年干部下基层工作实施方案.yaml"
 MAX_PLAN_BYTES = 32 * 1024 * 1024
@@ -30,7 +29,7 @@ class PlanSource:
 
 def bundled_plan_path() -> Path:
     """The plan shipped in the wheel (as package data), or plans/ of a source checkout."""
-    packaged = Path(str(resources.files("xiajiceng"))) / "plans" / BUNDLED_NAME
+    packaged = Path(__file__).resolve().parents[1] / "plans" / BUNDLED_NAME  # in the wheel
     if packaged.is_file():
         return packaged
     return Path(__file__).resolve().parents[2] / "plans" / BUNDLED_NAME
@@ -132,13 +131,15 @@ def _decode(raw: bytes, path: Path) -> str:
         raise PlanError(M.ERR_PLAN_ENCODING.format(path=path)) from None
 
 
-def read_plan(path: Path, cache: Cache = OFF) -> Plan:
+def read_plan(path: Path, cache: Cache | None = None) -> Plan:
     """The validated plan; from the cache when one was made from these very bytes."""
     import hashlib
 
     from ..model import Plan as PlanType
 
     raw = read_plan_bytes(path)
+    if cache is None:
+        return parse_plan(_decode(raw, path), str(path))
     key = hashlib.sha256(raw).hexdigest()
     cached = cache.get("plans", key)
     if isinstance(cached, PlanType):
