@@ -29,12 +29,13 @@ def _names(value: Any) -> list[str]:
 def _plan_data(ctx: Any) -> dict[str, Any]:
     """The plan named by --plan on the command line, $XJC_PLAN, or the bundled plan.
 
-    As plain data; kept as JSON in the user cache directory, keyed by the SHA-256 of the
-    plan's bytes, so that a Tab does not import and run the YAML parser each time.
+    As plain data; kept as JSON in the user cache directory, keyed by the length and
+    CRC-32 of the plan's bytes (a stale entry would cost a wrong suggestion, never a wrong
+    record), so that a Tab does not import and run the YAML parser each time.
     """
     try:
-        import hashlib
         import json
+        import zlib
 
         from .env import Env
         from .store.plans import locate
@@ -45,7 +46,7 @@ def _plan_data(ctx: Any) -> dict[str, Any]:
         cache_dir = env.cache_dir()
         cached = None
         if cache_dir is not None:
-            cached = cache_dir / "completion" / f"{hashlib.sha256(raw).hexdigest()}.json"
+            cached = cache_dir / "completion" / f"{len(raw)}-{zlib.crc32(raw):08x}.json"
             try:
                 data = json.loads(cached.read_text(encoding="utf-8"))
                 if isinstance(data, dict):
