@@ -41,23 +41,25 @@ class Env:
 
     def data_dir(self) -> Path:
         """Where journals of bundled plans live; honours $XDG_DATA_HOME everywhere."""
-        xdg = self.environ.get("XDG_DATA_HOME")
-        if xdg:
-            return Path(xdg) / APP_NAME
-        import platformdirs
-
-        return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        return self._user_dir("XDG_DATA_HOME", ".local/share", "user_data_dir")
 
     def cache_dir(self) -> Path | None:
         """Where validated plans and parsed journals are cached; None when XJC_NO_CACHE is set."""
         if self.environ.get("XJC_NO_CACHE"):
             return None
-        xdg = self.environ.get("XDG_CACHE_HOME")
+        return self._user_dir("XDG_CACHE_HOME", ".cache", "user_cache_dir")
+
+    def _user_dir(self, variable: str, linux_default: str, kind: str) -> Path:
+        """$XDG_…, else the XDG default on Linux, else the platform's own (platformdirs)."""
+        xdg = self.environ.get(variable)
         if xdg:
             return Path(xdg) / APP_NAME
+        home = self.environ.get("HOME")
+        if sys.platform.startswith("linux") and home:  # what platformdirs answers there
+            return Path(home) / linux_default / APP_NAME
         import platformdirs
 
-        return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+        return Path(getattr(platformdirs, kind)(APP_NAME, appauthor=False))
 
     def user(self) -> str:
         """$XJC_USER, else the login name. (Commands put git's user.name in between.)"""
