@@ -84,3 +84,11 @@ def test_long_sections_are_cut_in_the_terminal_but_not_in_json(xjc, tmp_path):
     assert "另有 10 项未列出" in out and "xjc list --status todo --as-of 2023-03-31" in out
     full = xjc.ok("report", "--month", "3", "--json", "--plan", str(plan)).json()
     assert len(full["not_started"]) == 40
+
+
+def test_piped_report_is_plain_text_with_the_same_layout(history):
+    piped = history.ok("report", "--month", "3", tty=False, COLUMNS="200").stdout
+    shown = history.ok("report", "--month", "3", COLUMNS="200").stdout  # a terminal, no colour
+    assert piped.splitlines() == [line.rstrip() for line in shown.splitlines()]
+    assert all(line == line.rstrip() for line in piped.splitlines())
+    assert "分责任科室" in piped and "####" in piped and "\x1b" not in piped

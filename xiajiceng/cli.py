@@ -523,6 +523,7 @@ def report_cmd(
         as_json,
         lambda: _view("jsonout").report(rep),
         lambda c: _view("terminal").show_report(c, rep),
+        to_tsv=lambda: _view("reportlines").plain_text(rep),
     )
 
 

@@ -103,6 +103,7 @@ REPORT_NOTES_IN_MONTH = "本月进展"
 REPORT_OVERDUE = "月底逾期"
 REPORT_NOT_STARTED = "尚未启动"
 REPORT_NONE = "无"
+REPORT_FILE_HINT = "xjc report --month {month} --year {year} -o 月报.docx"
 REPORT_MORE = "另有 {n} 项未列出；完整名单见 {hint}"
 
 # -- check ---------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from .. import messages as M
 from ..model import Plan, PlanTask
 from ..store.plans import PlanCheck
 from ..usecases import ImportResult
-from .terminal import _table, day, units_text
+from .reportlines import units_text
+from .terminal import _table, day
 
 
 def due_cell(t: PlanTask, plan: Plan) -> Text:

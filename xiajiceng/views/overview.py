@@ -13,7 +13,8 @@ from rich.text import Text
 from .. import messages as M
 from ..glance import Overview, Timed
 from .plain import guessed_note, timing_phrase
-from .terminal import OVERDUE_STYLE, _table, bar, day, percent, workdays_cell
+from .reportlines import percent
+from .terminal import OVERDUE_STYLE, _table, bar, day, workdays_cell
 
 SCREEN_LINES = 24
 MAX_TASKS = 8

@@ -6,9 +6,9 @@ take two cells in many CJK terminals and break the alignment of every row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date
-from typing import Any, TextIO, TypeVar
+from typing import Any, TextIO
 
 from rich import box
 from rich.console import Console
@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import messages as M
-from ..model import Note, Plan, PlanTask, Status, Task, describe
+from ..model import Note, Plan, Status, describe
 from ..usecases import (
     CheckResult,
     HistoryEntry,
@@ -27,10 +27,11 @@ from ..usecases import (
     ShowResult,
     WriteResult,
 )
-from ..usecases import Group as Tally
 from ..workdays import Timing, timing
+from . import reportlines
 from .dates import short_date
 from .plain import guessed_note, timing_phrase
+from .reportlines import BAR_WIDTH, names, units_text
 
 # A header rule of ASCII hyphens, no vertical lines: safe in every terminal.
 RULE = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)
@@ -64,25 +65,6 @@ def make_console(out: TextIO, environ: Mapping[str, str]) -> Console:
 def day(d: date, plan: Plan) -> str:
     """3月31日 within the plan's year, 2024年3月31日 outside it."""
     return short_date(d, plan.year)
-
-
-def names(items: tuple[str, ...] | list[str]) -> str:
-    return "、".join(items)
-
-
-def units_text(t: Task | PlanTask) -> str:
-    """责任科室 as written; with 牵头/配合 units, one line a role: "牵头：X", "配合：A、B"."""
-    if not (t.lead or t.support):
-        return "\n".join(t.sections)
-    lines = []
-    for label, units in (
-        (M.IMPORT_ROLE_LEAD, t.lead),
-        (M.IMPORT_ROLE_RESPONSIBLE, t.sections),
-        (M.IMPORT_ROLE_SUPPORT, t.support),
-    ):
-        if units:
-            lines.append(f"{label}：{names(tuple(units))}")
-    return "\n".join(lines)
 
 
 def status_text(row: Row) -> Text:
@@ -273,122 +255,17 @@ def show_written(console: Console, res: WriteResult, plan: Plan) -> None:
 
 # -- report ------------------------------------------------------------------------------------
 
-BAR_WIDTH = 12
-REPORT_LINES = 30  # a section of the terminal report lists at most this many items
-T = TypeVar("T")
-
 
 def bar(fraction: float, color: bool, width: int = BAR_WIDTH) -> Text:
     """A progress bar that is safe in CJK terminals: coloured cells, or # and . without colour."""
-    filled = round(fraction * width)
-    if color:
-        text = Text(" " * filled, style="on green")
-        text.append(" " * (width - filled), style="on grey23")
-        return text
-    return Text("#" * filled + "." * (width - filled))
-
-
-def percent(fraction: float) -> str:
-    return f"{fraction * 100:.0f}%"
-
-
-def tally_table(title: str, groups: list[Tally], color: bool, labels: list[str]) -> Table:
-    table = _table(title=title, title_justify="left", title_style="bold")
-    table.add_column(M.COL_NAME, overflow="fold", ratio=1)
-    table.add_column(M.COL_TOTAL, justify="right", no_wrap=True)
-    table.add_column(M.COL_DONE, justify="right", no_wrap=True)
-    table.add_column(M.COL_PROGRESS, no_wrap=True)
-    table.add_column(M.COL_RATE, justify="right", no_wrap=True)
-    table.add_column(M.OVERDUE, justify="right", no_wrap=True)
-    for label, g in zip(labels, groups):
-        table.add_row(
-            label,
-            str(g.total),
-            str(g.done),
-            bar(g.rate, color),
-            percent(g.rate),
-            Text(str(g.overdue), style=OVERDUE_STYLE if g.overdue else "dim"),
-        )
-    return table
-
-
-def _task_line(r: Row, plan: Plan, extra: str = "") -> Text:
-    t = r.task
-    text = Text(f"{t.id} ", style="bold")
-    text.append(t.title)
-    text.append(f"（{names(t.leaders)}；{units_text(t).replace(chr(10), '；')}", style="dim")
-    text.append(f"；{extra}）" if extra else "）", style="dim")
-    return text
+    return Text.assemble(*reportlines.bar(fraction, color, width))
 
 
 def show_report(console: Console, rep: Report) -> None:
-    plan = rep.plan
+    """The 月报 in the terminal: the shared layout of reportlines, in colour when it can."""
     color = console.color_system is not None
-    console.print(Text(M.REPORT_TITLE.format(year=rep.year, month=rep.month), style="bold"))
-    console.print(
-        Text(M.REPORT_AS_OF.format(plan=plan.title, as_of=day(rep.as_of, plan)), style="dim")
-    )
-    console.print()
-    summary = M.REPORT_SUMMARY.format(
-        total=rep.total, rate=percent(rep.completion_rate), **rep.counts
-    )
-    if rep.overdue:
-        summary += M.REPORT_OVERDUE_COUNT.format(n=len(rep.overdue))
-    console.print(summary)
-    console.print()
-    action_labels = [f"{a.number} {a.name}" for a in plan.actions]
-    console.print(tally_table(M.REPORT_BY_ACTION, rep.by_action, color, action_labels))
-    console.print()
-    console.print(
-        tally_table(M.REPORT_BY_LEADER, rep.by_leader, color, [g.name for g in rep.by_leader])
-    )
-    console.print()
-    section_labels = [g.name for g in rep.by_section]
-    console.print(tally_table(M.REPORT_BY_SECTION, rep.by_section, color, section_labels))
-
-    as_of = rep.as_of.isoformat()
-
-    def section(title: str, items: Sequence[T], line: Callable[[T], Text], hint: str) -> None:
-        """A titled list; a long one shows its first lines and says where the rest is."""
-        console.print()
-        console.print(Text(title, style="bold"))
-        if not items:
-            console.print(Text("  " + M.REPORT_NONE, style="dim"))
-            return
-        shown = [Text("  ") + line(item) for item in items[:REPORT_LINES]]
-        if len(items) > REPORT_LINES:
-            more = M.REPORT_MORE.format(n=len(items) - REPORT_LINES, hint=hint)
-            shown.append(Text("  " + more, style="dim"))
-        console.print(Text("\n").join(shown))  # one render for the whole list
-
-    def note_line(item: tuple[Task, Note]) -> Text:
-        t, n = item
-        text = Text(f"{day(n.date, plan)} ", style="dim")
-        text.append(f"{t.id} {t.title}：", style="bold")
-        text.append(n.text)
-        text.append(f"（{n.by}）", style="dim")
-        return text
-
-    whole = f"xjc report --month {rep.month} --year {rep.year} -o 月报.docx"
-    section(
-        M.REPORT_DONE_IN_MONTH,
-        rep.done_in_month,
-        lambda r: _task_line(r, plan, day(r.state.done_on, plan) if r.state.done_on else ""),
-        whole,
-    )
-    section(M.REPORT_NOTES_IN_MONTH, rep.notes_in_month, note_line, whole)
-    section(
-        M.REPORT_OVERDUE,
-        rep.overdue,
-        lambda r: _task_line(r, plan, M.SHOW_DUE + day(r.task.due, plan)),
-        f"xjc list --status overdue --as-of {as_of}",
-    )
-    section(
-        M.REPORT_NOT_STARTED,
-        rep.not_started,
-        lambda r: _task_line(r, plan),
-        f"xjc list --status todo --as-of {as_of}",
-    )
+    lines = reportlines.report_lines(rep, color)
+    console.print(Text("\n").join(Text.assemble(*line) for line in lines))
 
 
 # -- check -------------------------------------------------------------------------------------
