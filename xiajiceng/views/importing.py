@@ -66,32 +66,24 @@ def show_import(console: Console, res: ImportResult) -> None:
     else:
         console.print(Text(M.IMPORT_NO_WARNINGS, style="dim"))
     console.print()
-    console.print(
-        M.IMPORT_WRITTEN.format(
-            path=res.output,
-            actions=len(plan.actions),
-            tasks=len(plan.tasks),
-            leaders=len(plan.roster.leaders),
-            units=len(plan.roster.sections),
-        ),
-        soft_wrap=True,
-    )
+    console.print(M.IMPORT_WRITTEN.format(path=res.output, **_sizes(plan)), soft_wrap=True)
     console.print(Text(M.IMPORT_NEXT.format(path=res.output), style="dim"), soft_wrap=True)
+
+
+def _sizes(plan: Plan) -> dict[str, int]:
+    """How big a plan is, as the import and validate summaries say it."""
+    return {
+        "actions": len(plan.actions),
+        "tasks": len(plan.tasks),
+        "leaders": len(plan.roster.leaders),
+        "units": len(plan.roster.sections),
+    }
 
 
 def show_validation(console: Console, check: PlanCheck) -> None:
     plan = check.plan
     if plan is not None:
-        console.print(
-            M.VALIDATE_OK.format(
-                path=check.source,
-                actions=len(plan.actions),
-                tasks=len(plan.tasks),
-                leaders=len(plan.roster.leaders),
-                units=len(plan.roster.sections),
-            ),
-            soft_wrap=True,
-        )
+        console.print(M.VALIDATE_OK.format(path=check.source, **_sizes(plan)), soft_wrap=True)
         return
     for p in check.problems:
         console.print(check.describe(p), soft_wrap=True)
