@@ -158,3 +158,13 @@ def test_past_month_state_cache(xjc, plan):
     changed = xjc.ok(*march).stdout
     assert changed != first and changed == xjc.ok(*march, XJC_NO_CACHE="1").stdout
     assert "3.2" in json.loads(changed)["done_in_month"]
+
+
+def test_damaged_line_after_the_cached_part_is_named_by_its_real_number(xjc, plan):
+    record(xjc, plan)  # three lines
+    xjc.ok("list", "--json", "--plan", str(plan))  # caches the state of those three
+    journal = plan.with_name("方案.journal.jsonl")
+    with journal.open("ab") as f:
+        f.write(b"{broken\n")
+    res = xjc("list", "--plan", str(plan))
+    assert res.code == 1 and "第 4 行" in res.stderr

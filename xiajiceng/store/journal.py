@@ -272,7 +272,7 @@ class Journal:
         if entry is not None:
             size, crc, cached_ids, last_day, last_key, states = entry
             if cached_ids == ids and size <= end and zlib.crc32(data[:size]) == crc:
-                fresh = self._decode_lines(data[size:end], 1)
+                fresh = self._decode_lines(data[size:end], data.count(b"\n", 0, size) + 1)
                 if all(e.op is not Op.UNDO and e.sort_key() > last_key for e in fresh):
                     for e in sorted(fresh, key=Event.sort_key):
                         if e.task in states:
@@ -309,7 +309,7 @@ class Journal:
         size, crc, cached_ids, states = entry
         if cached_ids != ids or size > end or zlib.crc32(data[:size]) != crc:
             return None
-        fresh = self._decode_lines(data[size:end], 1)
+        fresh = self._decode_lines(data[size:end], data.count(b"\n", 0, size) + 1)
         if any(e.op is Op.UNDO or e.date <= as_of for e in fresh):
             return None
         return states
