@@ -6,6 +6,8 @@ import subprocess
 import sys
 from types import SimpleNamespace
 
+import pytest
+
 from xiajiceng import completion as C
 
 
@@ -92,3 +94,196 @@ def test_help_shows_completion_options_in_chinese(xjc, capsys):
     out = capsys.readouterr().out
     assert "--install-completion" in out and "安装命令补全" in out
     assert "Install completion" not in out
+
+
+# -- the fast path answers as typer would ------------------------------------------------------
+
+SHELLS = ["bash", "zsh", "fish:get-args", "fish:is-args", "powershell"]
+
+# fragments typed after a command (the command name is put in front of each)
+AFTER_COMMAND = [
+    "",
+    "-",
+    "--",
+    "--p",
+    "--pl",
+    "--json -",
+    "--json --j",
+    "1",
+    "2.",
+    "１",
+    "1.1 ",
+    "1.1 2",
+    "1.1 --note ",
+    "1.1 --note x ",
+    "1.1 -n x -",
+    "--leader ",
+    "--leader 沈",
+    "--leader=",
+    "--leader=曹",
+    "-l ",
+    "-l 许 --l",
+    "-s ",
+    "--section 组",
+    "--status ",
+    "--status d",
+    "--status=o",
+    "--plan ",
+    "--plan p",
+    "--plan=plans/",
+    "--plan mine.yaml --leader ",
+    "--plan nowhere.yaml 1",
+    "--by 王 ",
+    "--date 2023-03-01 1.",
+    "推进中 ",
+    "1.1 d",
+    "1.1 推",
+    "--as-of ",
+    "-m ",
+    "--month 3 -",
+    "-o ",
+    "=",
+    "- ",
+    "1.1 1.2 ",
+]
+AT_ROOT = ["", "l", "re", "-", "--", "--v", "--plan=", "--plan=pl", "--as-of=", "="]
+# what the fast path leaves to typer: options before the command, unknown words, "--"
+LEFT_TO_TYPER = [
+    "--plan mine.yaml list --leader ",
+    "--as-of 2023-03-01 ",
+    "nosuch ",
+    "list -- ",
+    "list --nosuch ",
+    "list -l沈 ",
+    "list -l=沈 ",
+    "done 1.1 -- -",
+    "list --json=1 ",
+]
+
+
+def lines() -> list[str]:
+    out = list(AT_ROOT)
+    for name in C.load_spec()["commands"]:
+        out += [f"{name} {rest}" for rest in AFTER_COMMAND]
+    return out
+
+
+def has_unknown_option(line: str) -> bool:
+    name, *words = line.split()
+    before = words if line.endswith(" ") else words[:-1]  # the words before the cursor's
+    known = {o for p in C.load_spec()["commands"][name] for o in p["opts"]}
+    return any(w.startswith("-") and w.split("=")[0] not in known for w in before)
+
+
+def completion_env(shell: str, line: str) -> dict[str, str]:
+    """The variables typer's completion script for `shell` sets when Tab is pressed."""
+    shell, _, action = shell.partition(":")
+    full = "xjc " + line
+    env = {"_XJC_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": full}
+    words = C._split_words(full)
+    if shell == "bash":
+        env["COMP_WORDS"] = full
+        env["COMP_CWORD"] = str(len(words) if full.endswith(" ") else len(words) - 1)
+    if shell == "fish":
+        env["_TYPER_COMPLETE_FISH_ACTION"] = action
+    if shell == "powershell":
+        env["_TYPER_COMPLETE_WORD_TO_COMPLETE"] = "" if full.endswith(" ") else words[-1]
+    return env
+
+
+def through_typer(environ, capsys) -> tuple[str, int]:
+    from xiajiceng.cli import main
+
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as stop:
+        main([])
+    return capsys.readouterr().out, int(stop.value.code or 0)
+
+
+def in_any_help_order(answer: tuple[str, int]) -> tuple[list[str], list[str], int]:
+    """click lists -h and --help in the order of a set, which changes from run to run."""
+    text, code = answer
+
+    def value(line: str) -> str:
+        return line.lstrip('"').split('"')[0].split(":")[0].split("\t")[0]
+
+    lines = text.removeprefix("_arguments '*: :((").removesuffix("))'\n").split("\n")
+    helps = sorted(x for x in lines if value(x) in {"-h", "--help"})
+    return [x for x in lines if value(x) not in {"-h", "--help"}], helps, code
+
+
+def fast(environ) -> tuple[str, int] | None:
+    answer = C.fast_complete(environ)
+    if answer is None:
+        return None
+    text, code = answer
+    return ("" if text is None else text + "\n"), code
+
+
+@pytest.fixture
+def completion_dir(tmp_path, monkeypatch):
+    """A folder with plans to complete, and a plan of its own named mine.yaml."""
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "2024年方案.yaml").write_text("", encoding="utf-8")
+    (tmp_path / "mine.yaml").write_text(
+        "标题: 测试\n人员: {责任领导: 王一、许二, 科室: [秘书科]}\n"
+        "专项行动: [{编号: 1, 名称: 甲, 任务: [{编号: 1, 标题: 乙,"
+        " 责任领导: 王一, 责任科室: 秘书科}]}]\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_the_fast_path_answers_every_tab_as_typer_does(shell, completion_dir, monkeypatch, capsys):
+    answered = 0
+    for line in lines():
+        environ = completion_env(shell, line)
+        for key, value in environ.items():
+            monkeypatch.setenv(key, value)
+        mine = fast(environ)
+        if mine is None:  # only for an option the command does not have: typer's error
+            assert has_unknown_option(line), f"the fast path left {line!r} to typer"
+            continue
+        assert in_any_help_order(mine) == in_any_help_order(through_typer(environ, capsys)), (
+            f"{shell}: xjc {line}"
+        )
+        answered += 1
+    assert answered > 400
+
+
+@pytest.mark.parametrize("line", LEFT_TO_TYPER)
+def test_what_the_fast_path_is_unsure_of_is_left_to_typer(line, completion_dir):
+    assert fast(completion_env("bash", line)) is None
+
+
+def test_the_fast_path_gives_real_answers():
+    """Not only empty lists that happen to agree."""
+    out = fast(completion_env("zsh", "show 2"))
+    assert out is not None and '"2.3":"' in out[0]
+    assert fast(completion_env("bash", "list --leader 沈")) == ("沈伟强\n", 0)
+    assert fast(completion_env("bash", "rep")) == ("report\n", 0)
+    assert fast(completion_env("fish:is-args", "done 9")) == ("", 1)
+
+
+def test_the_spec_matches_the_typer_app():
+    assert C.build_spec() == C.load_spec(), "run: python -m xiajiceng.completion"
+
+
+def test_a_tab_does_not_import_typer(tmp_path):
+    code = (
+        "import os, sys\n"
+        "os.environ.update(_XJC_COMPLETE='complete_bash', COMP_WORDS='xjc show 1',"
+        " COMP_CWORD='2')\n"
+        "from xiajiceng.entry import run\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('TYPER' if 'typer' in sys.modules else 'LIGHT')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
+    ).stdout
+    assert out.splitlines() == ["1.1", "1.2", "1.3", "LIGHT"]
