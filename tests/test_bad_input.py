@@ -48,6 +48,9 @@ def assert_refused(res, code, *fragments):
         (["assign", "1.1"], 2, ["张三"]),
         (["undo"], 1, ["没有可撤销"]),
         (["list", "--plan", "nowhere.yaml"], 1, ["nowhere.yaml", "--plan"]),
+        # bytes that are not UTF-8 (a GBK terminal) arrive as lone surrogates
+        (["mark", "1.1", "--note", "进展\udcb6\udcd4"], 2, ["\\xb6\\xd4", "UTF-8"]),
+        (["list", "--leader", "\udcc9\udcf2"], 2, ["\\xc9\\xf2", "UTF-8"]),
     ],
 )
 def test_refused(xjc, journal_file, args, code, fragments):
@@ -79,6 +82,27 @@ def test_damaged_journal_stops_with_line_number(xjc, journal_file):
     assert_refused(xjc("list"), 1, "第 2 行", str(journal_file))
     assert_refused(xjc("done", "1.2"), 1, "第 2 行")
     assert journal_file.read_bytes() == before
+
+
+def test_half_a_character_in_the_journal_is_damage_not_a_crash(xjc, journal_file, tmp_path):
+    """A \\ud800 escape written by another tool: no file or screen can take it."""
+    xjc.ok("done", "1.1", "--date", "2023-03-01")
+
+    def note_line(ident: str, note: str) -> bytes:
+        return (
+            f'{{"id":"{ident}","op":"note","task":"1.2","value":null,"date":"2023-03-02",'
+            f'"recorded":"2023-03-02T09:00:00+08:00","by":"某工具","note":"{note}"}}\n'
+        ).encode()
+
+    with journal_file.open("ab") as f:  # a whole surrogate pair (an emoji) is fine
+        f.write(note_line("e1", "\\ud83d\\ude00"))
+    assert xjc.ok("show", "1.2", "--json").json()["history"][0]["note"] == "\U0001f600"
+    with journal_file.open("ab") as f:
+        f.write(note_line("e2", "x\\ud800y"))
+    before = journal_file.read_bytes()
+    assert_refused(xjc("list"), 1, "第 3 行", "\\ud800")
+    assert_refused(xjc("export", str(tmp_path / "t.xlsx")), 1, "第 3 行")
+    assert journal_file.read_bytes() == before and not (tmp_path / "t.xlsx").exists()
 
 
 def test_torn_last_line_is_moved_aside(xjc, journal_file):

@@ -6,6 +6,7 @@ Heavy modules (pydantic, rich, the use cases) are imported inside the commands, 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -800,6 +801,17 @@ def one_line(message: str) -> str:
     return "".join(safe(ch) for ch in message)
 
 
+def _check_encoding(args: list[str]) -> None:
+    """Bytes that are not UTF-8 (a terminal set to GBK) reach Python as lone surrogates, which
+    no file can hold: refuse them before anything is written."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            raw = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise UsageError(M.ERR_ARG_ENCODING.format(given=raw)) from None
+
+
 def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     """Run xjc; return the exit code. The one place errors become messages."""
     from typer._click import exceptions as click_exc  # typer's vendored click
@@ -810,6 +822,7 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     _env = env or Env()
     plain_completion_help()
     try:
+        _check_encoding(sys.argv[1:] if argv is None else argv)
         rv = app(args=argv, prog_name="xjc", standalone_mode=False)
         return int(rv) if isinstance(rv, int) else ExitCode.OK
     except XjcError as exc:

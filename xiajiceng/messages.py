@@ -200,6 +200,10 @@ ERR_MISSING = "缺少{what}；用法请看 {hint}。"
 ERR_BAD_VALUE = "{what} 的值无效（{detail}）；用法请看 {hint}。"
 ERR_EXTRA_ARGS = "多了参数 {given}；用法请看 {hint}。"
 ERR_ABORTED = "已取消。"
+ERR_ARG_ENCODING = (
+    "命令行参数 {given} 含有无法识别的字节（不是 UTF-8 编码，终端可能设成了 GBK）；"
+    "请把终端的编码设为 UTF-8 后重新输入。"
+)
 ERR_LOCKED = "有人正在写入日志 {path}，{seconds} 秒内没有等到；请稍后重试。"
 ERR_PLAN_MISSING = "找不到方案文件 {path}；请用 --plan 指定一个存在的 YAML 文件。"
 ERR_PLAN_UNREADABLE = "无法读取方案文件 {path}（{reason}）；请检查文件权限。"
@@ -214,6 +218,7 @@ ERR_JOURNAL_UNREADABLE = "无法读取日志 {path}（{reason}）；请检查文
 ERR_JOURNAL_UNWRITABLE = "无法写入日志 {path}（{reason}）；请检查文件夹是否可写。"
 JOURNAL_NOT_JSON = "不是一个完整的 JSON 对象"
 JOURNAL_MISSING_FIELD = "缺少字段 {field}"
+JOURNAL_LONE_SURROGATE = "含有无效的字符转义：单独的 \\ud800–\\udfff 不是完整的字符"
 JOURNAL_BAD_FIELD = "字段 {field} 的值 {value} 无效"
 JOURNAL_CONFLICT_MARKER = "git 冲突标记；请在方案文件夹里运行 xjc init，让日志按行合并"
 WARN_TORN = "警告：日志 {path} 末尾有一行不完整的记录（上次写入被中断），已移到 {torn}。"

@@ -66,6 +66,8 @@ def decode(line: bytes) -> Event:
         raise _BadLine(M.JOURNAL_NOT_JSON) from None
     if type(obj) is not dict:
         raise _BadLine(M.JOURNAL_NOT_JSON)
+    if (b"\\ud" in line or b"\\uD" in line) and _has_lone_surrogate(obj):
+        raise _BadLine(M.JOURNAL_LONE_SURROGATE)
     try:
         ident, op, when, recorded, by = (
             obj["id"],
@@ -96,6 +98,15 @@ def decode(line: bytes) -> Event:
     if bad is not None:
         raise _BadLine(M.JOURNAL_BAD_FIELD.format(field=bad, value=str(obj.get(bad))[:40]))
     return Event(ident, kind, task, value, day, recorded, by, note)  # type: ignore[arg-type]
+
+
+def _has_lone_surrogate(obj: object) -> bool:
+    """Whether a \\ud800-style escape left half a character, which no file or screen takes."""
+    try:
+        json.dumps(obj, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _value_ok(op: Op, value: object) -> bool:
