@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_bad_input import assert_refused
 
 from xiajiceng.views import formats
@@ -95,6 +98,18 @@ def test_xlsx_ledger(history, tmp_path):
     assert fill("2.1") == "FFEB9C"
     assert fill("4.1") is None
 
+    # every cell of a task row carries the row's style; the hidden id column only the box
+    row_11 = next(c.row for c in ws["K"] if c.value == "1.1")
+    for cell in ws[row_11]:
+        assert cell.font.name == "宋体" and cell.border.left.style == "thin", cell.coordinate
+        assert cell.alignment.wrap_text and cell.alignment.vertical == "center"
+        colour = cell.fill.fgColor.rgb[-6:] if cell.fill.fill_type else None
+        assert colour == ("C6EFCE" if cell.column < 11 else None), cell.coordinate
+    assert ws.cell(row_11, 1).alignment.horizontal == "center"
+    assert ws.cell(row_11, 3).alignment.horizontal == "left"
+    assert ws.dimensions == "A1:K16"
+    assert ws.row_dimensions[row_11].height >= 18
+
     # the id column is hidden; widths count CJK characters double
     assert ws.column_dimensions["K"].hidden
     assert ws.column_dimensions["D"].width >= 20  # 曹国良、许静、沈伟强 = 10 CJK characters
@@ -135,6 +150,33 @@ def test_xlsx_overdue_is_red_and_filters_narrow(history, tmp_path):
     row_12 = next(c.row for c in ws["K"] if c.value == "1.2")
     assert ws.cell(row_12, 1).fill.fgColor.rgb[-6:] == "FFC7CE"
     assert "逾期3天" in ws.cell(row_12, 10).value
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(), min_size=1, max_size=4))
+def test_any_text_survives_the_sheet_xml(texts):
+    """Cells are written as XML by hand: any text a note can hold must come back whole, read
+    as Excel reads it (control characters and literal _xHHHH_ as _xHHHH_ escapes)."""
+    import xml.etree.ElementTree as ET
+
+    from xiajiceng.views.formats.xlsx import _Rows
+
+    rows = _Rows(len(texts))
+    rows.add(4, texts, [1] * len(texts), 18)
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    xml = f'<sheetData xmlns="{ns[1:-1]}">{"".join(rows.parts)}</sheetData>'
+    cells = {c.get("r"): c for c in ET.fromstring(xml).iter(f"{ns}c")}
+    for letter, text in zip("ABCD", texts):
+        cell = cells[f"{letter}4"]
+        if not text:
+            assert cell.get("t") is None and cell.find(f"{ns}is") is None
+            continue
+        t = cell.find(f"{ns}is/{ns}t")
+        written = t.text or ""
+        if written[:1].isspace() or written[-1:].isspace():  # else Excel trims it
+            assert t.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+        excel = re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), written)
+        assert excel == text
 
 
 def test_formula_like_text_stays_text(xjc, tmp_path):

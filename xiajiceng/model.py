@@ -180,6 +180,7 @@ class Plan:
     leadership: Leadership | None = None
     tasks: tuple[Task, ...] = field(init=False, repr=False, compare=False)
     _by_id: dict[str, Task] = field(init=False, repr=False, compare=False)
+    _by_number: dict[int, Action] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         tasks = []
@@ -206,6 +207,10 @@ class Plan:
                 )
         object.__setattr__(self, "tasks", tuple(tasks))
         object.__setattr__(self, "_by_id", {t.id: t for t in tasks})
+        by_number: dict[int, Action] = {}
+        for a in self.actions:
+            by_number.setdefault(a.number, a)  # (the first, should a number repeat)
+        object.__setattr__(self, "_by_number", by_number)
 
     @property
     def has_roles(self) -> bool:
@@ -216,7 +221,7 @@ class Plan:
         return self._by_id.get(task_id)
 
     def action(self, number: int) -> Action | None:
-        return next((a for a in self.actions if a.number == number), None)
+        return self._by_number.get(number)
 
     @property
     def year(self) -> int:
