@@ -87,3 +87,103 @@ def test_env_knows_whether_stdout_is_a_terminal():
 
     assert Env(stdout=io.StringIO()).stdout_is_terminal() is False
     assert Env(stdout=io.StringIO(), isatty=True).stdout_is_terminal() is True
+
+
+# -- the pager -----------------------------------------------------------------------------------
+
+
+class _Terminal:
+    """A stream that says it is a terminal."""
+
+    encoding = "utf-8"
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "less"),
+        ({"PAGER": "more"}, "more"),
+        ({"PAGER": "more", "XJC_PAGER": "less -S"}, "less -S"),
+        ({"PAGER": "more", "XJC_PAGER": ""}, None),  # paging off
+        ({"XJC_PAGER": "cat"}, None),
+        ({"XJC_PAGER": "no-such-pager-here"}, None),
+        ({"XJC_PAGER": "'unclosed"}, None),
+    ],
+)
+def test_which_pager(environ, expected, monkeypatch):
+    import shutil
+
+    from xiajiceng.env import Env
+
+    real_which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda n: n if n in {"less", "more"} else real_which(n))
+    pager = Env(stdout=_Terminal(), environ=environ).pager()  # type: ignore[arg-type]
+    assert (" ".join(pager) if pager else None) == expected
+
+
+def test_no_pager_unless_stdout_really_is_a_terminal(xjc):
+    import io
+
+    from xiajiceng.env import Env
+
+    assert Env(stdout=io.StringIO(), environ={}, isatty=True).pager() is None
+
+
+def _run_in_a_terminal(tmp_path, *args: str, lines: int) -> tuple[str, str]:
+    """xjc on a pseudo-terminal of `lines` lines, its pager a script that keeps what it gets."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    got = tmp_path / "paged.txt"
+    keeper = tmp_path / "keeper.py"
+    keeper.write_text(
+        f"import os, sys\nopen({str(got)!r}, 'wb').write(sys.stdin.buffer.read())\n"
+        f"open({str(got)!r} + '.env', 'w').write(os.environ.get('LESS', '') + '|' "
+        "+ os.environ.get('LESSCHARSET', ''))\n",
+        encoding="utf-8",
+    )
+    environ = {
+        **os.environ,
+        "XJC_PAGER": f"{sys.executable} {keeper}",
+        "LINES": str(lines),
+        "COLUMNS": "80",
+        "NO_COLOR": "1",
+    }
+    main, secondary = pty.openpty()
+    code = "from xiajiceng.entry import run; run()"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *args], stdout=secondary, env=environ, cwd=tmp_path
+    )
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the terminal closed
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert proc.wait() == 0
+    os.close(main)
+    paged = got.read_text(encoding="utf-8") if got.exists() else ""
+    if got.exists():
+        assert (tmp_path / "paged.txt.env").read_text() == "FRX|utf-8"
+    return shown.decode("utf-8"), paged
+
+
+def test_a_long_table_goes_through_the_pager(tmp_path):
+    shown, paged = _run_in_a_terminal(tmp_path, "list", lines=10)
+    assert shown == ""
+    assert "1.1" in paged and "4.5" in paged and "共 13 项任务" in paged
+
+
+def test_a_table_that_fits_is_printed(tmp_path):
+    shown, paged = _run_in_a_terminal(tmp_path, "list", "--limit", "2", lines=60)
+    assert paged == ""
+    assert "1.1" in shown and "1.3" not in shown

@@ -258,7 +258,26 @@ def _emit(
     elif to_tsv is not None and not env.stdout_is_terminal():
         env.stdout.write(to_tsv())
     else:
-        to_terminal(_console())
+        _draw(to_terminal)
+
+
+def _draw(to_terminal: Callable[[Console], None]) -> None:
+    """A table or report on the terminal; through the pager when taller than the screen."""
+    env = current_env()
+    console = _console()
+    pager = env.pager()
+    if pager is None:
+        to_terminal(console)
+        return
+    with console.capture() as captured:
+        to_terminal(console)
+    text = captured.get()
+    if text.count("\n") < console.size.height:
+        env.stdout.write(text)
+    else:
+        from .views.pager import page
+
+        page(pager, text, env)
 
 
 def _as_of(given: str | None) -> Any:

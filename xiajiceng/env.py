@@ -76,3 +76,27 @@ class Env:
 
     def plan_setting(self) -> str | None:
         return self.environ.get("XJC_PLAN") or None
+
+    def pager(self) -> list[str] | None:
+        """The command that pages output taller than the screen, as git does: $XJC_PAGER,
+        else $PAGER, else less. None when stdout is not really a terminal (the `isatty`
+        override is for choosing tables over TSV, not for starting programs), when the
+        setting is empty or `cat`, or when the program is not installed."""
+        try:
+            if not self.stdout.isatty():
+                return None
+        except (AttributeError, ValueError):
+            return None
+        setting = self.environ.get("XJC_PAGER")
+        if setting is None:
+            setting = self.environ.get("PAGER", "less")
+        import shlex
+        import shutil
+
+        try:
+            argv = shlex.split(setting)
+        except ValueError:
+            return None
+        if not argv or argv == ["cat"] or shutil.which(argv[0]) is None:
+            return None
+        return argv
