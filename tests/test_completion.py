@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -269,6 +270,51 @@ def test_the_fast_path_gives_real_answers():
 
 def test_the_spec_matches_the_typer_app():
     assert C.build_spec() == C.load_spec(), "run: python -m xiajiceng.completion"
+
+
+@pytest.mark.parametrize("command", ["", *C.load_spec()["commands"]])
+@pytest.mark.parametrize("option", ["--help", "-h"])
+def test_help_without_typer_is_typers_help(command, option, monkeypatch, capsys):
+    from xiajiceng.cli import main
+
+    argv = [command, option] if command else [option]
+    monkeypatch.setenv("COLUMNS", "120")  # click wraps at 78 on any terminal this wide
+    fast = C.fast_help(argv)
+    main(argv)
+    assert fast == capsys.readouterr().out
+    assert fast is not None and "Usage: xjc" in fast
+
+
+def test_help_does_not_import_typer(tmp_path):
+    code = (
+        "import sys\n"
+        "sys.argv = ['xjc', 'list', '--help']\n"
+        "from xiajiceng.entry import run\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('TYPER' if 'typer' in sys.modules else 'LIGHT')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=tmp_path,
+        env={**os.environ, "COLUMNS": "100"},
+    ).stdout
+    assert out.startswith("Usage: xjc list [OPTIONS]") and out.endswith("LIGHT\n")
+
+
+def test_help_on_a_narrow_terminal_or_with_more_words_is_typers(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    assert C.fast_help(["--help"]) is None
+    monkeypatch.setenv("COLUMNS", "80")
+    assert C.fast_help(["--help"]) is not None
+    assert C.fast_help(["list", "--leader", "--help"]) is None
+    assert C.fast_help(["nosuch", "--help"]) is None
+    assert C.fast_help(["list", "-x"]) is None
 
 
 def test_a_tab_does_not_import_typer(tmp_path):

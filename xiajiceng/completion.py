@@ -172,7 +172,7 @@ def plain_completion_help() -> None:
 #
 # Every Tab starts a new process. Through typer, the answer costs typer's import and the
 # building of the command (about 60 ms of the 95 ms). `fast_complete` gives the same answer from
-# `completion_spec.json`, a plain description of the commands written out from the typer app by
+# `cli_spec.json`, a plain description of the commands written out from the typer app by
 # `python -m xiajiceng.completion` (a test keeps it equal to the app, and another checks the
 # two ways answer alike). Whatever it is not sure of, it leaves to typer by returning None.
 
@@ -363,7 +363,7 @@ def fast_complete(environ: Mapping[str, str]) -> tuple[str | None, int] | None:
     return None if items is None else _format(shell, items, environ)
 
 
-# -- writing completion_spec.py from the typer app ---------------------------------------------
+# -- writing cli_spec.json from the typer app ----------------------------------------------------
 
 
 def build_spec() -> dict[str, Any]:
@@ -424,10 +424,65 @@ def build_spec() -> dict[str, Any]:
             spec["names"].append([name, command.get_short_help_str()])
         sub = _click.Context(command, info_name=name, parent=root_ctx)
         spec["commands"][name] = describe(command, sub, info.callback)
+    spec["help_width"] = HELP_WIDTH
+    spec["help"] = {name: _help_through_typer(name) for name in ["", *spec["commands"]]}
     return spec
 
 
-SPEC_FILE = Path(__file__).with_name("completion_spec.json")
+# click wraps help at the terminal's width less 2, at most 78: the width of any terminal of 80
+# columns or more, and of output into a pipe (see fast_help)
+HELP_WIDTH = 78
+
+
+def _help_through_typer(command: str) -> str:
+    """What `xjc [command] --help` prints on a terminal of 80 columns, through typer."""
+    import contextlib
+    import io
+    import os
+
+    from .cli import main
+
+    out = io.StringIO()
+    saved = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "80"
+    try:
+        with contextlib.redirect_stdout(out):
+            main([command, "--help"] if command else ["--help"])
+    finally:
+        if saved is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = saved
+    return out.getvalue()
+
+
+def fast_help(argv: list[str]) -> str | None:
+    """What `xjc --help` or `xjc COMMAND --help` prints, from cli_spec.json without typer;
+    None for anything else, or on a terminal narrower than 80 columns (typer answers)."""
+    if len(argv) not in (1, 2):
+        return None
+    try:
+        spec = load_spec()
+        if len(argv) == 1:
+            params, key = spec["root"], ""
+        elif argv[0] in spec["commands"]:
+            params, key = spec["commands"][argv[0]], argv[0]
+        else:
+            return None
+        helps = {o for p in params if p["name"] == "help" for o in p["opts"]}
+        if argv[-1] not in helps:
+            return None
+        import shutil
+
+        if max(min(shutil.get_terminal_size().columns, 80) - 2, 50) != spec["help_width"]:
+            return None
+        text = spec["help"][key]
+        return text if isinstance(text, str) else None
+    except Exception:  # typer answers
+        return None
+
+
+SPEC_FILE = Path(__file__).with_name("cli_spec.json")
 
 
 def load_spec() -> dict[str, Any]:

@@ -147,7 +147,7 @@ class Xlsx(Format):
         aligns = ["center" if name in CENTERED else "left" for name in columns]
         measured = [[line_widths(str(v)) for v in line.cells] for line in lines]
         widths = fit_widths(list(S.COLUMNS), measured)
-        # the rows are written as XML here (see _sheet_rows), with XlsxWriter's style numbers
+        # the rows are written as XML (see _Rows), carrying the style numbers of the formats
         styles = {
             state: [
                 fmt(align, state if c < ncols else None)._get_xf_index()
