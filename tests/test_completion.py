@@ -285,10 +285,11 @@ def test_help_without_typer_is_typers_help(command, option, monkeypatch, capsys)
     assert fast is not None and "Usage: xjc" in fast
 
 
-def test_help_does_not_import_typer(tmp_path):
+def run_entry(tmp_path, argv: list[str], **environ: str) -> str:
+    """The xjc script's output, then LIGHT if typer was never imported (else TYPER)."""
     code = (
         "import sys\n"
-        "sys.argv = ['xjc', 'list', '--help']\n"
+        f"sys.argv = {['xjc', *argv]!r}\n"
         "from xiajiceng.entry import run\n"
         "try:\n"
         "    run()\n"
@@ -296,14 +297,18 @@ def test_help_does_not_import_typer(tmp_path):
         "    pass\n"
         "print('TYPER' if 'typer' in sys.modules else 'LIGHT')\n"
     )
-    out = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         check=True,
         cwd=tmp_path,
-        env={**os.environ, "COLUMNS": "100"},
+        env={**os.environ, **environ},
     ).stdout
+
+
+def test_help_does_not_import_typer(tmp_path):
+    out = run_entry(tmp_path, ["list", "--help"], COLUMNS="100")
     assert out.startswith("Usage: xjc list [OPTIONS]") and out.endswith("LIGHT\n")
 
 
@@ -318,18 +323,6 @@ def test_help_on_a_narrow_terminal_or_with_more_words_is_typers(monkeypatch):
 
 
 def test_a_tab_does_not_import_typer(tmp_path):
-    code = (
-        "import os, sys\n"
-        "os.environ.update(_XJC_COMPLETE='complete_bash', COMP_WORDS='xjc show 1',"
-        " COMP_CWORD='2')\n"
-        "from xiajiceng.entry import run\n"
-        "try:\n"
-        "    run()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print('TYPER' if 'typer' in sys.modules else 'LIGHT')\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
-    ).stdout
+    words = {"_XJC_COMPLETE": "complete_bash", "COMP_WORDS": "xjc show 1", "COMP_CWORD": "2"}
+    out = run_entry(tmp_path, [], **words)
     assert out.splitlines() == ["1.1", "1.2", "1.3", "LIGHT"]
