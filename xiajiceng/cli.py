@@ -357,11 +357,13 @@ def list_cmd(
     as_json: JsonOpt = False,
     table: TableOpt = False,
 ) -> None:
-    from . import glance
     from . import usecases as uc
 
-    within = glance.parse_due_within(due_within) if due_within is not None else None
+    within = None
+    if due_within is not None:
+        from . import glance
 
+        within = glance.parse_due_within(due_within)
     ws = _workspace(plan)
     res = uc.list_tasks(ws, _as_of(as_of), _query(ws, leader, section, action, status, assignee))
     if within is not None:

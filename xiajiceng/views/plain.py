@@ -26,7 +26,10 @@ def guessed_note(timings: list[Timing]) -> str | None:
 
 
 def _field(value: object) -> str:
-    return " ".join(str(value).replace("\t", " ").splitlines()).strip()
+    text = str(value)
+    if text.isprintable():  # no tab, no line break of any kind: the common case, quickly
+        return text.strip()
+    return " ".join(text.replace("\t", " ").splitlines()).strip()
 
 
 def _line(fields: list[object]) -> str:
