@@ -51,6 +51,7 @@ def assert_refused(res, code, *fragments):
         # bytes that are not UTF-8 (a GBK terminal) arrive as lone surrogates
         (["mark", "1.1", "--note", "进展\udcb6\udcd4"], 2, ["\\xb6\\xd4", "UTF-8"]),
         (["list", "--leader", "\udcc9\udcf2"], 2, ["\\xc9\\xf2", "UTF-8"]),
+        (["list", "--plan", "方案\ud800.yaml"], 2, ["\\ud800", "UTF-8"]),
     ],
 )
 def test_refused(xjc, journal_file, args, code, fragments):

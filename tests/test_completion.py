@@ -159,6 +159,9 @@ LEFT_TO_TYPER = [
     "list -l=沈 ",
     "done 1.1 -- -",
     "list --json=1 ",
+    "mark 1.1 --note -- -",
+    "mark 1.1 --note -- --d",
+    "mark 1.1 --=-",
 ]
 
 
@@ -310,6 +313,17 @@ def run_entry(tmp_path, argv: list[str], **environ: str) -> str:
 def test_help_does_not_import_typer(tmp_path):
     out = run_entry(tmp_path, ["list", "--help"], COLUMNS="100")
     assert out.startswith("Usage: xjc list [OPTIONS]") and out.endswith("LIGHT\n")
+
+
+def test_another_typer_answers_for_itself(monkeypatch):
+    """The spec was written from one typer; another may word help or completion otherwise."""
+    monkeypatch.setenv("COLUMNS", "80")
+    assert C.fast_help(["--help"]) is not None
+    monkeypatch.setattr(C, "installed_typer", lambda: "0.0.1")
+    assert C.fast_help(["--help"]) is None
+    assert C.fast_complete(completion_env("bash", "show 1")) is None
+    monkeypatch.setattr(C, "installed_typer", lambda: None)
+    assert C.fast_help(["--help"]) is None
 
 
 def test_help_on_a_narrow_terminal_or_with_more_words_is_typers(monkeypatch):

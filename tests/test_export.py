@@ -179,6 +179,14 @@ def test_any_text_survives_the_sheet_xml(texts):
         assert excel == text
 
 
+def test_a_cell_holds_at_most_what_excel_takes():
+    from xiajiceng.views.formats.xlsx import _Rows
+
+    rows = _Rows(2)
+    rows.add(4, ["进" * 40000, "x"], [1, 1], 18)
+    assert "进" * 32767 + "</t>" in rows.parts[0] and "进" * 32768 not in rows.parts[0]
+
+
 def test_formula_like_text_stays_text(xjc, tmp_path):
     from openpyxl import load_workbook
 

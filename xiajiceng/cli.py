@@ -275,9 +275,7 @@ def _draw(to_terminal: Callable[[Console], None]) -> None:
     if text.count("\n") < console.size.height:
         env.stdout.write(text)
     else:
-        from .views.pager import page
-
-        page(pager, text, env)
+        env.page(pager, text)
 
 
 def _as_of(given: str | None) -> Any:
@@ -829,7 +827,10 @@ def _check_encoding(args: list[str]) -> None:
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
-            raw = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            try:  # the bytes as they came: \xb6\xd4
+                raw = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            except UnicodeEncodeError:  # a surrogate that was never a byte (Windows)
+                raw = arg.encode("utf-8", "backslashreplace").decode("utf-8")
             raise UsageError(M.ERR_ARG_ENCODING.format(given=raw)) from None
 
 

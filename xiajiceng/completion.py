@@ -301,7 +301,9 @@ def _resolve(spec: dict[str, Any], args: list[str], incomplete: str) -> list[Ite
     elif "=" in incomplete and incomplete[:1] == _OPTION_CHAR:
         name, _, incomplete = incomplete.partition("=")
         args.append(name)
-    if incomplete[:1] == _OPTION_CHAR:  # ("--" in args was left to typer by _parse)
+    if "--" in args:  # (also as an option's value, or as the name of `--=…`): typer decides
+        return None
+    if incomplete[:1] == _OPTION_CHAR:
         return [c for c in commands if c[0].startswith(incomplete)] + _option_names(
             params, given, incomplete
         )
@@ -357,7 +359,10 @@ def fast_complete(environ: Mapping[str, str]) -> tuple[str | None, int] | None:
         words = _words(shell, environ)
         if words is None:
             return None
-        items = _resolve(load_spec(), *words)
+        spec = usable_spec()
+        if spec is None:
+            return None
+        items = _resolve(spec, *words)
     except Exception:  # a surprise here must not cost the user the Tab: typer answers
         return None
     return None if items is None else _format(shell, items, environ)
@@ -424,6 +429,7 @@ def build_spec() -> dict[str, Any]:
             spec["names"].append([name, command.get_short_help_str()])
         sub = _click.Context(command, info_name=name, parent=root_ctx)
         spec["commands"][name] = describe(command, sub, info.callback)
+    spec["typer"] = installed_typer()
     spec["help_width"] = HELP_WIDTH
     spec["help"] = {name: _help_through_typer(name) for name in ["", *spec["commands"]]}
     return spec
@@ -462,7 +468,9 @@ def fast_help(argv: list[str]) -> str | None:
     if len(argv) not in (1, 2):
         return None
     try:
-        spec = load_spec()
+        spec = usable_spec()
+        if spec is None:
+            return None
         if len(argv) == 1:
             params, key = spec["root"], ""
         elif argv[0] in spec["commands"]:
@@ -490,6 +498,39 @@ def load_spec() -> dict[str, Any]:
 
     spec: dict[str, Any] = json.loads(SPEC_FILE.read_text(encoding="utf-8"))
     return spec
+
+
+def installed_typer() -> str | None:
+    """The installed typer's version, read from its __init__.py without importing it
+    (importlib.metadata would cost as much as the import)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("typer")
+    if spec is None or spec.origin is None:
+        return None
+    try:
+        with open(spec.origin, encoding="utf-8") as f:
+            head = f.read(4096)
+    except OSError:
+        return None
+    found = re.search(r"""^__version__\s*=\s*["']([^"']+)["']""", head, re.MULTILINE)
+    return found.group(1) if found else None
+
+
+def usable_spec() -> dict[str, Any] | None:
+    """The spec, if written from the typer that is installed (another typer may complete or
+    word its help differently: then typer answers), and not under typer's test switch."""
+    if "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION" in _environ():
+        return None
+    spec = load_spec()
+    typer = installed_typer()
+    return spec if typer is not None and spec.get("typer") == typer else None
+
+
+def _environ() -> Mapping[str, str]:
+    import os
+
+    return os.environ
 
 
 def write_spec(path: Path = SPEC_FILE) -> Path:

@@ -7,6 +7,21 @@ import os
 import sys
 
 
+def _answer(text: str | None, code: int) -> None:
+    """Print an answer made without typer and leave; a reader that left early (`| head`)
+    or a stream that cannot take the text is not worth a traceback."""
+    try:
+        if text is not None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # (so the flush at exit does not fail again)
+    except (OSError, UnicodeError):
+        code = code or 1
+    raise SystemExit(code)
+
+
 def run() -> None:
     if "_XJC_COMPLETE" in os.environ:
         from .completion import fast_complete
@@ -14,18 +29,13 @@ def run() -> None:
         answer = fast_complete(os.environ)
         if answer is not None:
             text, code = answer
-            if text is not None:
-                sys.stdout.write(text + "\n")
-                sys.stdout.flush()
-            raise SystemExit(code)
+            _answer(None if text is None else text + "\n", code)
     elif "-h" in sys.argv or "--help" in sys.argv:
         from .completion import fast_help
 
         text = fast_help(sys.argv[1:])
         if text is not None:
-            sys.stdout.write(text)
-            sys.stdout.flush()
-            raise SystemExit(0)
+            _answer(text, 0)
     from .cli import run as run_cli
 
     run_cli()

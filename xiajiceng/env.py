@@ -93,10 +93,53 @@ class Env:
         import shlex
         import shutil
 
-        try:
-            argv = shlex.split(setting)
+        try:  # (Windows paths keep their backslashes)
+            argv = shlex.split(setting, posix=os.name != "nt")
         except ValueError:
             return None
         if not argv or argv == ["cat"] or shutil.which(argv[0]) is None:
             return None
         return argv
+
+    def page(self, argv: list[str], text: str) -> None:
+        """Show `text` through the pager `argv`, as git does; the user quitting early is
+        not an error.
+
+        less gets git's options unless the user set their own: -F leaves at once when the
+        text fits after all, -R shows colours, -X leaves the text on the screen; and, on a
+        UTF-8 terminal, LESSCHARSET=utf-8 so that Chinese shows even under a C locale.
+        While the pager runs, Ctrl-C is the pager's: xjc waits for it to finish.
+        """
+        import codecs
+        import signal
+        import subprocess
+
+        encoding = getattr(self.stdout, "encoding", None) or "utf-8"
+        environ = dict(self.environ)
+        environ.setdefault("LESS", "FRX")
+        try:
+            if codecs.lookup(encoding).name == "utf-8":
+                environ.setdefault("LESSCHARSET", "utf-8")
+        except LookupError:
+            pass
+        self.stdout.flush()
+        try:
+            previous = signal.signal(signal.SIGINT, lambda *_: None)  # (reset in the child)
+        except ValueError:  # not the main thread
+            previous = None
+        try:
+            try:
+                proc = subprocess.Popen(argv, stdin=subprocess.PIPE, env=environ)
+            except OSError:  # the pager would not start: the text as it is
+                self.stdout.write(text)
+                return
+            assert proc.stdin is not None
+            try:
+                proc.stdin.write(text.encode(encoding, errors="replace"))
+                proc.stdin.close()
+            except OSError:  # BrokenPipeError: the user quit before the end
+                pass
+            proc.wait()
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)

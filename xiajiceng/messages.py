@@ -201,8 +201,8 @@ ERR_BAD_VALUE = "{what} 的值无效（{detail}）；用法请看 {hint}。"
 ERR_EXTRA_ARGS = "多了参数 {given}；用法请看 {hint}。"
 ERR_ABORTED = "已取消。"
 ERR_ARG_ENCODING = (
-    "命令行参数 {given} 含有无法识别的字节（不是 UTF-8 编码，终端可能设成了 GBK）；"
-    "请把终端的编码设为 UTF-8 后重新输入。"
+    "命令行参数 {given} 含有不是 UTF-8 编码的字节（终端或文件名可能是 GBK 编码）；"
+    "请把终端的编码设为 UTF-8 后重新输入，文件名请改用 UTF-8 重新命名。"
 )
 ERR_LOCKED = "有人正在写入日志 {path}，{seconds} 秒内没有等到；请稍后重试。"
 ERR_PLAN_MISSING = "找不到方案文件 {path}；请用 --plan 指定一个存在的 YAML 文件。"

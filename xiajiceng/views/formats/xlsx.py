@@ -236,6 +236,7 @@ def _identity_sheet(wb: Any, ledger: Ledger, lines: list[Any]) -> tuple[int, _Ro
 # XlsxWriter needs for them. Each string is an inline string (t="inlineStr", as Apache POI's
 # streaming writer does) and each cell carries the style number XlsxWriter gave its format.
 
+_MAX_CELL = 32767  # characters in a cell
 _NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_|^\s|\s$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _ESCAPED_LOOKALIKE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
@@ -273,6 +274,8 @@ class _Rows:
             if value.__class__ is int:
                 add(f'<c r="{letter}{n}"{s}><v>{value}</v></c>')
             elif value:
+                if len(value) > _MAX_CELL:  # Excel's limit; XlsxWriter cuts there too
+                    value = value[:_MAX_CELL]
                 text = _inline(value) if needs_escape(value) else f"<is><t>{value}</t></is>"
                 add(f'<c r="{letter}{n}"{s} t="inlineStr">{text}</c>')
             elif style:  # an empty cell keeps its border and fill
