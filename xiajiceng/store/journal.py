@@ -23,7 +23,7 @@ from typing import Any
 from .. import messages as M
 from ..errors import JournalError, LockTimeout
 from ..model import Event, Op, Status, TaskState, apply, fold
-from .cache import OFF, Cache
+from .cache import OFF, Cache, paused_gc
 
 LOCK_TIMEOUT = 10.0
 _CONFLICT_MARKERS = (b"<<<<<<<", b"=======", b">>>>>>>")
@@ -200,6 +200,10 @@ class Journal:
         return self._parse(self._read_bytes())
 
     def _parse(self, data: bytes) -> list[Event]:
+        with paused_gc():
+            return self._parse_all(data)
+
+    def _parse_all(self, data: bytes) -> list[Event]:
         end = data.rfind(b"\n") + 1  # complete lines only
         key = hashlib.sha1(str(self.path.resolve()).encode("utf-8")).hexdigest()
         start, first, crc, events = 0, 1, 0, []
