@@ -486,9 +486,19 @@ def report(ws: Workspace, month: int, year: int | None = None) -> Report:
     start = date(year, month, 1)
     end = date(year, month, calendar.monthrange(year, month)[1])
     rows = rows_as_of(ws, end)
-    actions = [_group(a.name, [r for r in rows if r.task.action == a.number]) for a in plan.actions]
-    leaders = [_group(n, [r for r in rows if n in r.task.leaders]) for n in plan.roster.leaders]
-    sections = [_group(n, [r for r in rows if n in r.task.units]) for n in plan.roster.sections]
+    # rows by action, leader and unit in one pass (a plan has hundreds of each at 10,000 tasks)
+    by_action: dict[int, list[Row]] = {}
+    by_leader: dict[str, list[Row]] = {}
+    by_unit: dict[str, list[Row]] = {}
+    for r in rows:
+        by_action.setdefault(r.task.action, []).append(r)
+        for n in set(r.task.leaders):
+            by_leader.setdefault(n, []).append(r)
+        for n in set(r.task.units):
+            by_unit.setdefault(n, []).append(r)
+    actions = [_group(a.name, by_action.get(a.number, [])) for a in plan.actions]
+    leaders = [_group(n, by_leader.get(n, [])) for n in plan.roster.leaders]
+    sections = [_group(n, by_unit.get(n, [])) for n in plan.roster.sections]
     done_in_month = [
         r for r in rows if r.state.done_on is not None and start <= r.state.done_on <= end
     ]
