@@ -67,35 +67,44 @@ class Scale:
         return self.start <= d <= self.end
 
 
-def row_marks(item: Timed, tl: Timeline, scale: Scale) -> list[str]:
-    """One mark per chart cell for one task."""
+def rest_marks(tl: Timeline, scale: Scale) -> list[str]:
+    """The marks every row starts from: rest days, in a month view."""
     marks = [" "] * scale.width
-
-    def put(d: date, mark: str) -> None:
-        if scale.inside(d):
-            for i in scale.cells(d):
-                if RANK[mark] > RANK[marks[i]]:
-                    marks[i] = mark
-
     if tl.month is not None:
         for d in _days(scale.start, scale.end):
             if not is_workday(d)[0]:
-                put(d, REST)
+                _mark(marks, scale, d, d, REST)
+    return marks
+
+
+def _mark(marks: list[str], scale: Scale, first: date, last: date, mark: str) -> None:
+    """Put `mark` on the cells of the days first..last inside the chart, over lower marks.
+
+    The days' cells are contiguous: from the first day's first cell to the last day's last
+    (each day covers at least one cell), so a span costs its cells, not its days."""
+    first, last = max(first, scale.start), min(last, scale.end)
+    if first > last:
+        return
+    rank = RANK[mark]
+    stop = max(scale.cell(last) + 1, scale.cell(last + timedelta(days=1)))
+    for i in range(scale.cell(first), stop):
+        if rank > RANK[marks[i]]:
+            marks[i] = mark
+
+
+def row_marks(item: Timed, tl: Timeline, scale: Scale, base: list[str] | None = None) -> list[str]:
+    """One mark per chart cell for one task (on `base`, the rest days, made once)."""
+    marks = list(base) if base is not None else rest_marks(tl, scale)
     r = item.row
     status = r.state.status
-    window_end = min(r.task.due, scale.end)
-    for d in _days(max(tl.plan.period.start, scale.start), window_end):
-        put(d, BAR[status])
+    _mark(marks, scale, tl.plan.period.start, r.task.due, BAR[status])
     done_on = r.state.done_on
     late_until = done_on if status is Status.DONE and done_on else tl.as_of
     if late_until > r.task.due:
-        for d in _days(
-            max(r.task.due + timedelta(days=1), scale.start), min(late_until, scale.end)
-        ):
-            put(d, LATE)
+        _mark(marks, scale, r.task.due + timedelta(days=1), late_until, LATE)
     if done_on:
-        put(done_on, DONE_DAY)
-    put(tl.as_of, AS_OF)
+        _mark(marks, scale, done_on, done_on, DONE_DAY)
+    _mark(marks, scale, tl.as_of, tl.as_of, AS_OF)
     return marks
 
 
@@ -103,9 +112,13 @@ MARK_STYLE = {BAR[s]: BAR_STYLE[s] for s in Status} | STYLE
 
 
 def _styled(marks: list[str]) -> Text:
+    """The marks as text, one span per run of equal marks."""
     text = Text()
-    for m in marks:
-        text.append(m, style=MARK_STYLE.get(m, ""))
+    run = 0
+    for i in range(1, len(marks) + 1):
+        if i == len(marks) or marks[i] != marks[run]:
+            text.append(marks[run] * (i - run), style=MARK_STYLE.get(marks[run], ""))
+            run = i
     return text
 
 
@@ -189,12 +202,16 @@ def show(console: Console, tl: Timeline) -> None:
         chart = days * min(3, chart // days)  # whole cells per day
     scale = Scale(tl.start, tl.end, chart)
     console.print(Text(" " * (left + 1) + header(tl, scale), style="bold"))
+    base = rest_marks(tl, scale)
+    lines = []
     for item, word in zip(tl.rows, words):
         line = Text(_fit(label(item), left) + " ")
-        line.append_text(_styled(row_marks(item, tl, scale)))
+        line.append_text(_styled(row_marks(item, tl, scale, base)))
         style = "bold red" if item.row.overdue else BAR_STYLE[item.row.state.status]
         line.append(" " + word, style=style)
-        console.print(line, no_wrap=True, overflow="ignore", crop=False)
+        lines.append(line)
+    # one print for all rows: rich's overhead per print is most of the time at 10,000 rows
+    console.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
     legend = M.TIMELINE_LEGEND + (M.TIMELINE_LEGEND_REST if tl.month is not None else "")
     console.print(Text(legend, style="dim"))
     caption = M.TIMELINE_CAPTION.format(shown=len(tl.rows), total=tl.total)
