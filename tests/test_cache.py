@@ -168,3 +168,21 @@ def test_damaged_line_after_the_cached_part_is_named_by_its_real_number(xjc, pla
         f.write(b"{broken\n")
     res = xjc("list", "--plan", str(plan))
     assert res.code == 1 and "第 4 行" in res.stderr
+
+
+def test_check_answers_alike_with_and_without_caches(xjc, plan):
+    """check takes the lines the event cache holds (unchanged, by CRC) as checked."""
+    record(xjc, plan)
+    xjc.ok("log", "--plan", str(plan))  # the event cache now holds the three lines
+    journal = plan.with_name("方案.journal.jsonl")
+    with journal.open("ab") as f:
+        f.write(b"{broken\n")
+    p = ["check", "--json", "--plan", str(plan)]
+    cached, uncached = xjc(*p), xjc(*p, XJC_NO_CACHE="1")
+    assert cached.code == uncached.code == 1
+    assert cached.stdout == uncached.stdout
+    assert [b["line"] for b in cached.json()["bad_lines"]] == [4]
+    # a byte changed inside the cached lines: the cache no longer answers for them
+    data = journal.read_bytes()
+    journal.write_bytes(data.replace(b'"by":"', b'"by":"X', 1))
+    assert xjc(*p).stdout == xjc(*p, XJC_NO_CACHE="1").stdout

@@ -390,16 +390,19 @@ def check(plan_arg: str | None, env: Env) -> CheckResult:
     """The health of a plan and its journal; reports every problem instead of stopping."""
     from .errors import PlanError
     from .store import Journal, locate, read_plan
+    from .store.cache import Cache
     from .store.journal import journal_path
 
+    # the caches answer only for the very bytes they were made from, by this very code
+    cache = Cache(env.cache_dir())
     source = locate(plan_arg, env)
     plan: Plan | None = None
     plan_error = None
     try:
-        plan = read_plan(source.path)
+        plan = read_plan(source.path, cache)
     except PlanError as exc:
         plan_error = exc.message
-    journal = Journal(journal_path(source.path, source.bundled, env.data_dir()))
+    journal = Journal(journal_path(source.path, source.bundled, env.data_dir()), cache=cache)
     scan = journal.scan()
     counts = Counter(e.id for e in scan.events)
     duplicates = sorted(i for i, n in counts.items() if n > 1)

@@ -203,15 +203,21 @@ class Journal:
         with paused_gc():
             return self._parse_all(data)
 
-    def _parse_all(self, data: bytes) -> list[Event]:
-        end = data.rfind(b"\n") + 1  # complete lines only
+    def _cached_prefix(self, data: bytes, end: int) -> tuple[int, int, int, list[Event]]:
+        """(bytes, first line number after them, their CRC, their events) of the longest
+        start of the journal that the event cache holds, unchanged; (0, 1, 0, []) if none."""
         key = hashlib.sha1(str(self.path.resolve()).encode("utf-8")).hexdigest()
-        start, first, crc, events = 0, 1, 0, []
         cached = self.cache.get(_CACHE_KIND, key) if self.cache.root is not None else None
         if cached is not None:
             size, prefix_crc, lines, rows = cached
             if size <= end and zlib.crc32(data[:size]) == prefix_crc:
-                start, first, crc, events = size, lines + 1, prefix_crc, _from_rows(rows)
+                return size, lines + 1, prefix_crc, _from_rows(rows)
+        return 0, 1, 0, []
+
+    def _parse_all(self, data: bytes) -> list[Event]:
+        end = data.rfind(b"\n") + 1  # complete lines only
+        key = hashlib.sha1(str(self.path.resolve()).encode("utf-8")).hexdigest()
+        start, first, crc, events = self._cached_prefix(data, end)
         fresh = self._decode_lines(data[start:end], first)
         events += fresh
         if len(fresh) >= _REFRESH_LINES or (start == 0 and fresh):
@@ -255,11 +261,15 @@ class Journal:
         """Everything about the file, damaged lines included, for `xjc check`."""
         data = self._read_bytes()
         result = Scan(exists=self.path.exists(), size=len(data))
-        for number, item in _lines(data):
-            if isinstance(item, str):
-                result.bad_lines.append((number, item))
-            else:
-                result.events.append(item)
+        with paused_gc():
+            # lines the event cache holds were checked by this very code when it was made,
+            # and are byte for byte unchanged (CRC): only the rest is decoded again
+            start, first, _, result.events = self._cached_prefix(data, data.rfind(b"\n") + 1)
+            for number, item in _lines(data[start:], first):
+                if isinstance(item, str):
+                    result.bad_lines.append((number, item))
+                else:
+                    result.events.append(item)
         if data and not data.endswith(b"\n"):
             result.torn_tail = len(data) - (data.rfind(b"\n") + 1)
         result.torn_file = self.torn_path.exists()
