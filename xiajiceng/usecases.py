@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -178,6 +179,9 @@ class LogResult:
     task_id: str | None
 
 
+_RECORD_ORDER = attrgetter("recorded", "id")
+
+
 def log(ws: Workspace, task_id: str | None = None) -> LogResult:
     events = ws.journal.read()
     revoked = revoked_ids(events)
@@ -188,7 +192,7 @@ def log(ws: Workspace, task_id: str | None = None) -> LogResult:
             return True
         return e.op is Op.UNDO and getattr(by_id.get(str(e.value)), "task", None) == task_id
 
-    chosen = sorted((e for e in events if concerns(e)), key=lambda e: (e.recorded, e.id))
+    chosen = sorted(events if task_id is None else filter(concerns, events), key=_RECORD_ORDER)
     chosen.reverse()
     marks = concurrent_changes(events)
     entries = [HistoryEntry(e, e.id in revoked, marks.get(e.id)) for e in chosen]

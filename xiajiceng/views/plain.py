@@ -70,9 +70,9 @@ def log_tsv(res: LogResult) -> str:
     """记录 日期 编号 内容 记录人 (已撤销 when revoked)."""
     from ..model import describe
 
-    out = []
-    for h in res.entries:
-        e = h.event
-        what = describe(e) + (M.EVENT_UNDONE if h.revoked else "")
-        out.append(_line([e.id[:8], e.date.isoformat(), e.task or "", what, e.by]))
-    return "".join(out)
+    undone = M.EVENT_UNDONE
+    return "".join(
+        f"{_field(h.event.id[:8])}\t{h.event.date.isoformat()}\t{_field(h.event.task or '')}\t"
+        f"{_field(describe(h.event) + (undone if h.revoked else ''))}\t{_field(h.event.by)}\n"
+        for h in res.entries
+    )
