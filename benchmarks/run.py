@@ -205,6 +205,13 @@ def scenario(
     dones = [[XJC, "done", tid, "--date", "2023-12-01", *p] for tid in ids[-(runs + 1) :]]
     timed("xjc done (a write)", *dones)
     timed("xjc export ledger.xlsx", [XJC, "export", str(folder / "ledger.xlsx"), *p])
+    # the other commands a person runs on the same plan (every command should keep to 2 s)
+    timed("xjc (overview)", [XJC, *p])
+    timed("xjc timeline", [XJC, "timeline", *p])
+    timed("xjc log", [XJC, "log", *p])
+    timed("xjc check", [XJC, "check", *p])
+    timed("xjc collect ledger.xlsx --dry-run", [XJC, "collect", str(folder / "ledger.xlsx"),
+                                                "--dry-run", *p])  # fmt: skip
     return out
 
 
