@@ -159,32 +159,39 @@ def test_any_text_survives_the_sheet_xml(texts):
     as Excel reads it (control characters and literal _xHHHH_ as _xHHHH_ escapes)."""
     import xml.etree.ElementTree as ET
 
-    from xiajiceng.views.formats.xlsx import _Rows
+    from xiajiceng.views.formats.xlsx import _Rows, _Strings
 
-    rows = _Rows(len(texts))
+    rows, strings = _Rows(len(texts)), _Strings(5)
     rows.add(4, texts, [1] * len(texts), 18)
     ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    xml = f'<sheetData xmlns="{ns[1:-1]}">{"".join(rows.parts)}</sheetData>'
-    cells = {c.get("r"): c for c in ET.fromstring(xml).iter(f"{ns}c")}
+    main = ns[1:-1]
+    sheet = ET.fromstring(f'<sheetData xmlns="{main}">{rows.xml(strings)}</sheetData>')
+    table = ET.fromstring(f'<sst xmlns="{main}">{"".join(strings.parts)}</sst>')
+    shared = [si.find(f"{ns}t") for si in table]
+    cells = {c.get("r"): c for c in sheet.iter(f"{ns}c")}
     for letter, text in zip("ABCD", texts):
         cell = cells[f"{letter}4"]
         if not text:
-            assert cell.get("t") is None and cell.find(f"{ns}is") is None
+            assert cell.get("t") is None and cell.find(f"{ns}v") is None
             continue
-        t = cell.find(f"{ns}is/{ns}t")
+        assert cell.get("t") == "s"
+        t = shared[int(cell.find(f"{ns}v").text) - 5]
         written = t.text or ""
         if written[:1].isspace() or written[-1:].isspace():  # else Excel trims it
             assert t.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
         excel = re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), written)
         assert excel == text
+    assert strings.uses == sum(1 for t in texts if t)
+    assert len(strings.parts) == len({t for t in texts if t})  # each text once
 
 
 def test_a_cell_holds_at_most_what_excel_takes():
-    from xiajiceng.views.formats.xlsx import _Rows
+    from xiajiceng.views.formats.xlsx import _Rows, _Strings
 
-    rows = _Rows(2)
+    rows, strings = _Rows(2), _Strings(0)
     rows.add(4, ["进" * 40000, "x"], [1, 1], 18)
-    assert "进" * 32767 + "</t>" in rows.parts[0] and "进" * 32768 not in rows.parts[0]
+    rows.xml(strings)
+    assert "进" * 32767 + "</t>" in strings.parts[0] and "进" * 32768 not in strings.parts[0]
 
 
 def test_formula_like_text_stays_text(xjc, tmp_path):

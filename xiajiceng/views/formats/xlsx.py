@@ -232,9 +232,10 @@ def _identity_sheet(wb: Any, ledger: Ledger, lines: list[Any]) -> tuple[int, _Ro
 #
 # XlsxWriter builds the workbook: formats, the title and header rows, widths, the drop-down,
 # print setup, the hidden sheet's keys. The task rows, 150,000 cells at 10,000 tasks, are
-# written here as text straight into the sheet's XML, which takes a fifth of the time
-# XlsxWriter needs for them. Each string is an inline string (t="inlineStr", as Apache POI's
-# streaming writer does) and each cell carries the style number XlsxWriter gave its format.
+# written here as text straight into the sheets' XML, which takes a fifth of the time
+# XlsxWriter needs for them. Their strings join XlsxWriter's shared-string table (each text
+# once, as Excel itself saves them; openpyxl reads them back far faster than inline
+# strings), and each cell carries the style number XlsxWriter gave its format.
 
 _MAX_CELL = 32767  # characters in a cell
 _NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_|^\s|\s$")
@@ -242,54 +243,81 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 _ESCAPED_LOOKALIKE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
 
 
-def _inline(text: str) -> str:
-    """A text cell's <is> element: XML-escaped; control characters as Excel's _xHHHH_ (and a
+def _t(text: str) -> str:
+    """A string's <t> element: XML-escaped; control characters as Excel's _xHHHH_ (and a
     literal _xHHHH_ guarded with _x005F), as XlsxWriter writes them."""
-    space = ""
-    if _NEEDS_ESCAPE.search(text):
-        text = _ESCAPED_LOOKALIKE.sub(r"_x005F\1", text)
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
-        if text[:1].isspace() or text[-1:].isspace():
-            space = ' xml:space="preserve"'
-    return f"<is><t{space}>{text}</t></is>"
+    if not _NEEDS_ESCAPE.search(text):
+        return f"<t>{text}</t>"
+    text = _ESCAPED_LOOKALIKE.sub(r"_x005F\1", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    if text[:1].isspace() or text[-1:].isspace():
+        return f'<t xml:space="preserve">{text}</t>'
+    return f"<t>{text}</t>"
+
+
+class _Strings:
+    """Shared strings added after the ones XlsxWriter wrote (which keep their numbers)."""
+
+    def __init__(self, first: int):
+        self.first = first
+        self.number: dict[str, int] = {}
+        self.parts: list[str] = []
+        self.uses = 0
+
+    def of(self, text: str) -> int:
+        self.uses += 1
+        n = self.number.get(text)
+        if n is None:
+            n = self.number[text] = self.first + len(self.parts)
+            self.parts.append(f"<si>{_t(text)}</si>")
+        return n
 
 
 class _Rows:
-    """Rows of cells as the <row> elements of a sheet's XML."""
+    """Rows of cells, to become the <row> elements of a sheet's XML."""
 
     def __init__(self, ncols: int):
         self.letters = [_col(c + 1) for c in range(ncols)]
-        self.parts: list[str] = []
-        self.last = 0
+        self.rows: list[tuple[int, list[Any], list[int | None], int | None]] = []
+
+    @property
+    def last(self) -> int:
+        return self.rows[-1][0] if self.rows else 0
 
     def add(self, r: int, values: list[Any], styles: list[int | None], height: int | None) -> None:
-        n = str(r)
-        ht = f' ht="{height}" customHeight="1"' if height is not None else ""
-        cells = [f'<row r="{n}" spans="1:{len(self.letters)}"{ht}>']
-        add = cells.append
-        needs_escape = _NEEDS_ESCAPE.search
-        for letter, value, style in zip(self.letters, values, styles):
-            s = f' s="{style}"' if style else ""
-            if value.__class__ is int:
-                add(f'<c r="{letter}{n}"{s}><v>{value}</v></c>')
-            elif value:
-                if len(value) > _MAX_CELL:  # Excel's limit; XlsxWriter cuts there too
-                    value = value[:_MAX_CELL]
-                text = _inline(value) if needs_escape(value) else f"<is><t>{value}</t></is>"
-                add(f'<c r="{letter}{n}"{s} t="inlineStr">{text}</c>')
-            elif style:  # an empty cell keeps its border and fill
-                add(f'<c r="{letter}{n}"{s}/>')
-        add("</row>")
-        self.parts.append("".join(cells))
-        self.last = r
+        self.rows.append((r, values, styles, height))
+
+    def xml(self, strings: _Strings) -> str:
+        out = []
+        span = f' spans="1:{len(self.letters)}"'
+        of = strings.of
+        for r, values, styles, height in self.rows:
+            n = str(r)
+            ht = f' ht="{height}" customHeight="1"' if height is not None else ""
+            cells = [f'<row r="{n}"{span}{ht}>']
+            add = cells.append
+            for letter, value, style in zip(self.letters, values, styles):
+                s = f' s="{style}"' if style else ""
+                if value.__class__ is int:
+                    add(f'<c r="{letter}{n}"{s}><v>{value}</v></c>')
+                elif value:  # (Excel's limit; XlsxWriter cuts there too)
+                    add(f'<c r="{letter}{n}"{s} t="s"><v>{of(value[:_MAX_CELL])}</v></c>')
+                elif style:  # an empty cell keeps its border and fill
+                    add(f'<c r="{letter}{n}"{s}/>')
+            add("</row>")
+            out.append("".join(cells))
+        return "".join(out)
 
 
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]+)1(?::[A-Z]+[0-9]+)?"/>')
+_SST_COUNTS = re.compile(rb'<sst ([^>]*?)count="(\d+)" uniqueCount="(\d+)"')
+_SST = "xl/sharedStrings.xml"
 
 
 def _with_rows(workbook: bytes, rows: dict[int, _Rows]) -> bytes:
-    """The workbook with the rows added at the end of their sheets (by sheet index)."""
+    """The workbook with the rows added at the end of their sheets (by sheet index), their
+    strings at the end of the shared-string table."""
     import zipfile
 
     out = io.BytesIO()
@@ -297,16 +325,32 @@ def _with_rows(workbook: bytes, rows: dict[int, _Rows]) -> bytes:
         zipfile.ZipFile(io.BytesIO(workbook)) as src,
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
     ):
+        table = src.read(_SST)  # (the header row always puts strings in it)
+        counts = _SST_COUNTS.search(table)
+        if counts is None:
+            raise ValueError("XlsxWriter's shared strings have an unknown form")
+        strings = _Strings(int(counts.group(3)))
+        bodies = {index: extra.xml(strings) for index, extra in rows.items() if extra.rows}
+        added = "".join(strings.parts).encode("utf-8")
+        attrs, count, unique = counts.groups()
+        table = (
+            table[: counts.start()]
+            + b"<sst "
+            + attrs
+            + b'count="%d" uniqueCount="%d"'
+            % (int(count) + strings.uses, int(unique) + len(strings.parts))
+            + table[counts.end() :]
+        ).replace(b"</sst>", added + b"</sst>", 1)
         for info in src.infolist():
-            data = src.read(info)
+            data = table if info.filename == _SST else src.read(info)
             index = _sheet_index(info.filename)
-            extra = rows.get(index) if index is not None else None
-            if extra is not None and extra.parts:
-                body = "".join(extra.parts).encode("utf-8")
+            if index is not None and index in bodies:
+                body = bodies[index].encode("utf-8")
                 if b"</sheetData>" in data:
                     data = data.replace(b"</sheetData>", body + b"</sheetData>", 1)
                 else:
                     data = data.replace(b"<sheetData/>", b"<sheetData>" + body + b"</sheetData>", 1)
+                extra = rows[index]
                 last = f"{extra.letters[-1]}{extra.last}".encode()
                 data = _DIMENSION.sub(b'<dimension ref="A1:' + last + b'"/>', data, 1)
             dst.writestr(info, data, compresslevel=6 if len(data) < 1 << 20 else 3)
