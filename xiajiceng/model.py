@@ -479,11 +479,11 @@ def describe(e: Event) -> str:
                 parts.append(M.ASSIGN_SUMMARY_REMOVE.format(names="、".join(e.value["remove"])))
         text = M.DESC_ASSIGN.format(parts="，".join(parts))
     elif e.op is Op.STATUS:
-        text = M.DESC_STATUS.format(status=Status(e.value).label)
+        text = M.DESC_STATUS.format(status=M.STATUS_LABELS[e.value])
     elif e.op is Op.UNDO:
         text = M.DESC_UNDO.format(id=str(e.value)[:8])
     else:
-        text = M.OP_LABELS[e.op.value]
+        text = M.OP_LABELS[e.op]  # (Op is a str enum: its member is its value as a key)
     if e.note:
         text += ("：" if e.op is Op.NOTE else "；") + e.note
     return text

@@ -71,8 +71,14 @@ def log_tsv(res: LogResult) -> str:
     from ..model import describe
 
     undone = M.EVENT_UNDONE
-    return "".join(
-        f"{_field(h.event.id[:8])}\t{h.event.date.isoformat()}\t{_field(h.event.task or '')}\t"
-        f"{_field(describe(h.event) + (undone if h.revoked else ''))}\t{_field(h.event.by)}\n"
-        for h in res.entries
-    )
+    out = []
+    for h in res.entries:
+        e = h.event
+        fields = [e.id[:8], e.task or "", describe(e) + (undone if h.revoked else ""), e.by]
+        if not "".join(fields).isprintable():  # a tab or line break inside: fold them
+            fields = [_field(f) for f in fields]
+        ident, task, what, by = fields
+        out.append(
+            f"{ident.strip()}\t{e.date.isoformat()}\t{task.strip()}\t{what.strip()}\t{by.strip()}\n"
+        )
+    return "".join(out)
