@@ -185,6 +185,22 @@ def test_any_text_survives_the_sheet_xml(texts):
     assert len(strings.parts) == len({t for t in texts if t})  # each text once
 
 
+def test_the_shared_string_table_counts_what_it_holds(history, tmp_path):
+    import zipfile
+
+    out = tmp_path / "台账.xlsx"
+    history.ok("export", str(out), "--as-of", "2023-03-27")
+    with zipfile.ZipFile(out) as z:
+        table = z.read("xl/sharedStrings.xml").decode("utf-8")
+        sheets = [z.read(n).decode("utf-8") for n in z.namelist() if n.startswith("xl/worksheets/")]
+    unique = int(re.search(r'uniqueCount="(\d+)"', table).group(1))
+    count = int(re.search(r' count="(\d+)"', table).group(1))
+    assert unique == table.count("<si>") and len(set(re.findall(r"<si>.*?</si>", table))) == unique
+    assert count == sum(sheet.count('t="s"') for sheet in sheets)
+    numbers = {int(v) for sheet in sheets for v in re.findall(r't="s"><v>(\d+)</v>', sheet)}
+    assert numbers == set(range(unique))  # every string used, none missing
+
+
 def test_a_cell_holds_at_most_what_excel_takes():
     from xiajiceng.views.formats.xlsx import _Rows, _Strings
 

@@ -311,7 +311,8 @@ class _Rows:
 
 
 _DIMENSION = re.compile(rb'<dimension ref="([A-Z]+)1(?::[A-Z]+[0-9]+)?"/>')
-_SST_COUNTS = re.compile(rb'<sst ([^>]*?)count="(\d+)" uniqueCount="(\d+)"')
+_SST_TAG = re.compile(rb"<sst\b[^>]*>")
+_SST_COUNT = re.compile(rb'(\s(?:count|uniqueCount)=")(\d+)(")')
 _SST = "xl/sharedStrings.xml"
 
 
@@ -326,21 +327,22 @@ def _with_rows(workbook: bytes, rows: dict[int, _Rows]) -> bytes:
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
     ):
         table = src.read(_SST)  # (the header row always puts strings in it)
-        counts = _SST_COUNTS.search(table)
-        if counts is None:
-            raise ValueError("XlsxWriter's shared strings have an unknown form")
-        strings = _Strings(int(counts.group(3)))
+        tag = _SST_TAG.search(table)
+        assert tag is not None, "XlsxWriter wrote no <sst>"
+        strings = _Strings(table.count(b"<si>") + table.count(b"<si/>"))
         bodies = {index: extra.xml(strings) for index, extra in rows.items() if extra.rows}
-        added = "".join(strings.parts).encode("utf-8")
-        attrs, count, unique = counts.groups()
+
+        def recount(m: re.Match[bytes]) -> bytes:
+            more = strings.uses if m.group(1).endswith(b' count="') else len(strings.parts)
+            return m.group(1) + b"%d" % (int(m.group(2)) + more) + m.group(3)
+
         table = (
-            table[: counts.start()]
-            + b"<sst "
-            + attrs
-            + b'count="%d" uniqueCount="%d"'
-            % (int(count) + strings.uses, int(unique) + len(strings.parts))
-            + table[counts.end() :]
-        ).replace(b"</sst>", added + b"</sst>", 1)
+            table[: tag.start()]
+            + _SST_COUNT.sub(recount, tag.group())
+            + table[tag.end() :].replace(
+                b"</sst>", "".join(strings.parts).encode("utf-8") + b"</sst>", 1
+            )
+        )
         for info in src.infolist():
             data = table if info.filename == _SST else src.read(info)
             index = _sheet_index(info.filename)
