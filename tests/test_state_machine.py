@@ -65,7 +65,8 @@ class JournalMachine(RuleBasedStateMachine):
 
     def stamp(self) -> uc.Stamp:
         self.tick += 1  # one effective date, strictly increasing record times
-        return uc.Stamp(date(2023, 3, 1), "测试", f"2023-03-01T09:00:00.{self.tick:06d}+08:00")
+        recorded = f"2023-03-01T09:00:00.{self.tick:06d}+08:00"
+        return uc.Stamp(date(2023, 3, 1), "测试", lambda: recorded)
 
     @property
     def model(self) -> dict[str, ModelTask]:

@@ -293,15 +293,12 @@ def _stamp(ws: Workspace, date: str | None, by: str | None) -> Stamp:
     when = parse_date(date) if date else env.today()
     if when > env.today():
         raise UsageError(M.ERR_FUTURE_DATE.format(given=date, today=env.today()))
-    return Stamp(date=when, by=who, recorded=env.now().isoformat(timespec="microseconds"))
+    return Stamp(when, who, lambda: env.now().isoformat(timespec="microseconds"))
 
 
 def _written(ws: Workspace, res: WriteResult) -> None:
     from .views.terminal import show_written
 
-    env = current_env()
-    for warning in res.warnings:
-        env.stderr.write(warning + "\n")
     show_written(_console(), res, ws.plan)
 
 
@@ -627,9 +624,6 @@ def collect_cmd(
 
     ws = _workspace(plan)
     res = exchange.collect(ws, Path(sheet).expanduser(), _stamp(ws, date, by), dry_run=dry_run)
-    env = current_env()
-    for warning in ws.journal.warnings:
-        env.stderr.write(warning + "\n")
     files.show_collect(_console(), res)
 
 
@@ -859,6 +853,8 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     except BrokenPipeError:  # `xjc log | head`: the reader left; not an error of ours
         return ExitCode.OK
     finally:
+        for warning in dict.fromkeys(_env.warnings):
+            _env.stderr.write(one_line(warning) + "\n")
         _env = None
 
 

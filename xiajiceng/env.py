@@ -27,6 +27,9 @@ class Env:
     cwd: Callable[[], Path] = Path.cwd
     # Is stdout a terminal? None: ask the stream. Tests set it; a pipe gets plain TSV rows.
     isatty: bool | None = None
+    # warnings met on the way (a journal's last line without a newline, …): said once each,
+    # on stderr, when the command ends
+    warnings: list[str] = field(default_factory=list)
 
     def stdout_is_terminal(self) -> bool:
         if self.isatty is not None:

@@ -35,6 +35,10 @@ class JournalError(XjcError):
     """The journal cannot be read or written."""
 
 
+class LinkRefused(JournalError):
+    """A plan folder's file is a symbolic link that xjc must not follow."""
+
+
 class LockTimeout(JournalError):
     """Somebody else held the journal's lock for too long."""
 

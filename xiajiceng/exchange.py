@@ -243,6 +243,5 @@ def collect(ws: Workspace, path: Path, stamp: Stamp, dry_run: bool = False) -> C
         make(ws.journal.snapshot())
         written: list[Event] = []
     else:
-        ws.journal.warnings.clear()
         written = ws.journal.append(make)
     return CollectResult(ws.plan, path, list(found), written, dry_run)

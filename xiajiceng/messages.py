@@ -479,6 +479,18 @@ ERR_SYNC_PUSH = (
 ERR_SYNC_GIT = "git {step} 失败（{detail}）；本地记录没有丢失。"
 ERR_INIT_NOT_DIR = "{path} 已存在且不是文件夹；请换一个文件夹名。"
 ERR_MARKER = "{marker} 指向的方案文件 {plan} 不存在；请修改 {marker}，或用 --plan 指定方案文件。"
+
+# -- a shared folder as a colleague may have left it: links, files that are not files ---------
+
+ERR_LINK = "{path} 是一个指向 {target} 的符号链接，xjc 不会通过链接读写；请删除这个链接，放回普通文件。"
+ERR_LINK_OUT = "{path} 是指向方案文件夹 {root} 之外（{target}）的符号链接，xjc 不会通过它读写；请删除这个链接，把文件放进方案文件夹。"
+ERR_NOT_REGULAR = "{path} 不是普通文件（可能是文件夹、管道或设备）；请指定一个普通文件。"
+ERR_JOURNAL_TOO_BIG = "日志 {path} 有 {size} 字节，超过上限 {limit} 字节；请检查这个文件是否被替换过。"
+ERR_JOURNAL_DUPLICATE = "与第 {first} 行的编号 {id} 相同，内容却不同"
+ERR_JOURNAL_TOO_DEEP = "嵌套层次太深"
+WARN_NO_NEWLINE = "警告：日志 {path} 第 {line} 行是完整的记录，但行末缺少换行符；已照常计入，下次写入时会补上换行符。"
+WARN_TORN_TAIL = "警告：日志 {path} 第 {line} 行不完整（写入被中断，从未确认）；不计入，下次写入时会移到 {torn}。"
+SYNC_RESTORED = "合并后缺少 {n} 条本地已有的记录（远程删除了它们），已按原样恢复并提交"
 # ======================================================================================
 # -- import and validate -------------------------------------------------------------------
 # ======================================================================================

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import attrgetter
@@ -228,7 +228,9 @@ class Stamp:
 
     date: date
     by: str
-    recorded: str
+    # the time of recording, read when the record is built: under the journal's lock, so
+    # that recorded times follow the order in which records reach the journal
+    recorded: Callable[[], str]
 
 
 def _event(stamp: Stamp, op: Op, task: str | None, value: object, note: str | None) -> Event:
@@ -238,7 +240,7 @@ def _event(stamp: Stamp, op: Op, task: str | None, value: object, note: str | No
         task=task,
         value=value,
         date=stamp.date,
-        recorded=stamp.recorded,
+        recorded=stamp.recorded(),
         by=stamp.by,
         note=note,
     )
@@ -257,7 +259,6 @@ def _clean_note(note: str | None) -> str | None:
 
 
 def _write(ws: Workspace, task_id: str, build) -> WriteResult:  # type: ignore[no-untyped-def]
-    ws.journal.warnings.clear()
     written = ws.journal.append(lambda snap: [build(_current(ws, snap, task_id))])
     return WriteResult(written[0], ws.plan.task(task_id), warnings=list(ws.journal.warnings))
 
@@ -359,7 +360,6 @@ def undo(ws: Workspace, event_prefix: str | None, stamp: Stamp) -> WriteResult:
         target_box.append(target)
         return [_event(stamp, Op.UNDO, target.task, target.id, None)]
 
-    ws.journal.warnings.clear()
     written = ws.journal.append(make)
     target = target_box[-1]
     task = ws.plan.task(target.task) if target.task else None
@@ -403,10 +403,11 @@ def check(plan_arg: str | None, env: Env) -> CheckResult:
     plan: Plan | None = None
     plan_error = None
     try:
-        plan = read_plan(source.path, cache)
+        plan = read_plan(source.path, cache, source.root)
     except PlanError as exc:
         plan_error = exc.message
-    journal = Journal(journal_path(source.path, source.bundled, env.data_dir()), cache=cache)
+    path = journal_path(source.path, source.bundled, env.data_dir())
+    journal = Journal(path, warnings=env.warnings, cache=cache, root=source.root)
     scan = journal.scan()
     counts = Counter(e.id for e in scan.events)
     duplicates = sorted(i for i, n in counts.items() if n > 1)

@@ -34,9 +34,10 @@ def open_workspace(plan_arg: str | None, env: Env) -> Workspace:
 
     cache = Cache(env.cache_dir())
     source = locate(plan_arg, env)
-    plan = read_plan(source.path, cache)
+    plan = read_plan(source.path, cache, source.root)
     path = journal_path(source.path, source.bundled, env.data_dir())
-    return Workspace(plan=plan, source=source, journal=Journal(path, cache=cache))
+    journal = Journal(path, warnings=env.warnings, cache=cache, root=source.root)
+    return Workspace(plan=plan, source=source, journal=journal)
 
 
 def __getattr__(name: str) -> Any:

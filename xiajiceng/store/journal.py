@@ -14,7 +14,10 @@ import json
 import os
 import uuid
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,9 +26,11 @@ from typing import Any
 from .. import messages as M
 from ..errors import JournalError, LockTimeout
 from ..model import Event, Op, Status, TaskState, apply, fold
+from . import paths
 from .cache import OFF, Cache, paused_gc
 
 LOCK_TIMEOUT = 10.0
+MAX_JOURNAL_BYTES = 1 << 30  # 1 GiB: 25 times a 10,000-task plan's 200,000 records
 _CONFLICT_MARKERS = (b"<<<<<<<", b"=======", b">>>>>>>")
 
 
@@ -64,6 +69,8 @@ def decode(line: bytes) -> Event:
         obj = _loads(line.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         raise _BadLine(M.JOURNAL_NOT_JSON) from None
+    except RecursionError:  # [[[[… a thousand deep: no record is shaped like that
+        raise _BadLine(M.ERR_JOURNAL_TOO_DEEP) from None
     if type(obj) is not dict:
         raise _BadLine(M.JOURNAL_NOT_JSON)
     if (b"\\ud" in line or b"\\uD" in line) and _has_lone_surrogate(obj):
@@ -96,8 +103,18 @@ def decode(line: bytes) -> Event:
         None
     )  # fmt: skip
     if bad is not None:
-        raise _BadLine(M.JOURNAL_BAD_FIELD.format(field=bad, value=str(obj.get(bad))[:40]))
+        raise _BadLine(M.JOURNAL_BAD_FIELD.format(field=bad, value=_preview(obj.get(bad))))
     return Event(ident, kind, task, value, day, recorded, by, note)  # type: ignore[arg-type]
+
+
+def _preview(value: object) -> str:
+    """The start of a bad field's value; a list or object only by its brackets (a value
+    nested a thousand deep must not be walked to be shown)."""
+    if type(value) is list:
+        return "[…]"
+    if type(value) is dict:
+        return "{…}"
+    return str(value)[:40]
 
 
 def _has_lone_surrogate(obj: object) -> bool:
@@ -111,7 +128,7 @@ def _has_lone_surrogate(obj: object) -> bool:
 
 def _value_ok(op: Op, value: object) -> bool:
     if op is Op.STATUS:
-        return value in _STATUSES
+        return type(value) is str and value in _STATUSES
     if op is Op.ASSIGN:
         return type(value) is dict and all(
             type(value.get(k, [])) is list and all(type(n) is str for n in value.get(k, []))
@@ -119,7 +136,7 @@ def _value_ok(op: Op, value: object) -> bool:
         )
     if op is Op.UNDO:
         return type(value) is str
-    return True
+    return value is None  # note, done, reopen carry no value
 
 
 def _lines(data: bytes, first: int = 1) -> Iterator[tuple[int, Event | str]]:
@@ -171,11 +188,60 @@ def _from_rows(rows: tuple[tuple[Any, ...], ...]) -> list[Event]:
     return [Event(i, ops[o], t, v, ordinal(d), r, b, n) for i, o, t, v, d, r, b, n in rows]
 
 
+def _id_hashes(ids: Iterable[str]) -> bytes:
+    """The CRC-32 of every id, sorted, packed: what a cached state needs to tell whether an
+    appended line repeats an id it already holds (a hit may be a collision: then fold)."""
+    crc = zlib.crc32
+    return array("I", sorted({crc(i.encode("utf-8", "surrogatepass")) for i in ids})).tobytes()
+
+
+def _fresh_ok(fresh: Sequence[Event], packed: bytes) -> bool:
+    """Whether appended events are all new ids (none repeats another, none is cached)."""
+    if not fresh:
+        return True
+    ids = [e.id for e in fresh]
+    if len(set(ids)) != len(ids):
+        return False
+    hashes = array("I")
+    hashes.frombytes(packed)
+    crc = zlib.crc32
+    for i in ids:
+        h = crc(i.encode("utf-8", "surrogatepass"))
+        at = bisect_left(hashes, h)
+        if at < len(hashes) and hashes[at] == h:
+            return False
+    return True
+
+
+def _merge_hashes(packed: bytes, fresh: Sequence[Event]) -> bytes:
+    hashes = array("I")
+    hashes.frombytes(packed)
+    crc = zlib.crc32
+    merged = set(hashes)
+    merged.update(crc(e.id.encode("utf-8", "surrogatepass")) for e in fresh)
+    return array("I", sorted(merged)).tobytes()
+
+
+def _conflicting_ids(events: Sequence[Event]) -> bool:
+    """Whether two events share an id but differ: a line that a merge doubled is the same
+    event (counted once); two different records under one id is a forged or broken line."""
+    if len({e.id for e in events}) == len(events):
+        return False
+    seen: dict[str, Event] = {}
+    for e in events:
+        first = seen.setdefault(e.id, e)
+        if first is not e and first != e:
+            return True
+    return False
+
+
 @dataclass
 class Journal:
     path: Path
     warnings: list[str] = field(default_factory=list)
     cache: Cache = OFF
+    # the plan folder: the journal is never reached through a link that leaves it
+    root: Path | None = None
 
     @property
     def lock_path(self) -> Path:
@@ -185,15 +251,54 @@ class Journal:
     def torn_path(self) -> Path:
         return self.path.with_name(self.path.name + ".torn")
 
-    def _read_bytes(self) -> bytes:
+    def _warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def _check_paths(self) -> None:
+        """No link out of the plan folder on the way, and none of the journal's own files a
+        link: xjc never makes one, so one there was planted (a clone can hold anything)."""
+        if self.root is not None:
+            paths.check_inside(self.path, self.root)
+        for path in (self.path, self.lock_path, self.torn_path):
+            paths.refuse_link(path)
+
+    def _read_raw(self) -> bytes:
+        self._check_paths()
         try:
-            return self.path.read_bytes()
+            return paths.read_regular(self.path, MAX_JOURNAL_BYTES)
         except FileNotFoundError:
             return b""
+        except paths.TooBig as exc:
+            raise JournalError(
+                M.ERR_JOURNAL_TOO_BIG.format(path=self.path, size=exc.size, limit=MAX_JOURNAL_BYTES)
+            ) from None
+        except paths.NotRegular:
+            raise JournalError(M.ERR_NOT_REGULAR.format(path=self.path)) from None
         except OSError as exc:
             raise JournalError(
                 M.ERR_JOURNAL_UNREADABLE.format(path=self.path, reason=exc.strerror)
             ) from None
+
+    def _read_bytes(self) -> bytes:
+        return self._complete(self._read_raw())
+
+    def _complete(self, data: bytes) -> bytes:
+        """The journal as its readers take it. A last line without a newline is either a
+        whole record that lost only its newline (an editor, a merge): it counts, as if the
+        newline were there; or the start of a write that was never acknowledged: it does
+        not. Either way a warning names it, and the next write mends it."""
+        if not data or data.endswith(b"\n"):
+            return data
+        start = data.rfind(b"\n") + 1
+        line = data.count(b"\n", 0, start) + 1
+        if not data[start:].strip():
+            return data + b"\n"
+        if _is_record(data[start:]):
+            self._warn(M.WARN_NO_NEWLINE.format(path=self.path, line=line))
+            return data + b"\n"
+        self._warn(M.WARN_TORN_TAIL.format(path=self.path, line=line, torn=self.torn_path))
+        return data
 
     def read(self) -> list[Event]:
         """Every complete line, as events; a damaged line stops everything."""
@@ -203,11 +308,13 @@ class Journal:
         with paused_gc():
             return self._parse_all(data)
 
+    def _key(self) -> str:
+        return hashlib.sha1(str(self.path.resolve()).encode("utf-8")).hexdigest()
+
     def _cached_prefix(self, data: bytes, end: int) -> tuple[int, int, int, list[Event]]:
         """(bytes, first line number after them, their CRC, their events) of the longest
         start of the journal that the event cache holds, unchanged; (0, 1, 0, []) if none."""
-        key = hashlib.sha1(str(self.path.resolve()).encode("utf-8")).hexdigest()
-        cached = self.cache.get(_CACHE_KIND, key) if self.cache.root is not None else None
+        cached = self.cache.get(_CACHE_KIND, self._key()) if self.cache.root is not None else None
         if cached is not None:
             size, prefix_crc, lines, rows = cached
             if size <= end and zlib.crc32(data[:size]) == prefix_crc:
@@ -216,15 +323,16 @@ class Journal:
 
     def _parse_all(self, data: bytes) -> list[Event]:
         end = data.rfind(b"\n") + 1  # complete lines only
-        key = hashlib.sha1(str(self.path.resolve()).encode("utf-8")).hexdigest()
         start, first, crc, events = self._cached_prefix(data, end)
         fresh = self._decode_lines(data[start:end], first)
         events += fresh
+        if _conflicting_ids(events):
+            raise self._duplicate_error(data)
         if len(fresh) >= _REFRESH_LINES or (start == 0 and fresh):
             crc = zlib.crc32(data[start:end], crc)
             lines = first - 1 + data.count(b"\n", start, end)
             rows = tuple(_to_row(e) for e in events)
-            self.cache.put(_CACHE_KIND, key, (end, crc, lines, rows))
+            self.cache.put(_CACHE_KIND, self._key(), (end, crc, lines, rows))
         return events
 
     def _decode_lines(self, data: bytes, first: int) -> list[Event]:
@@ -236,6 +344,11 @@ class Journal:
                 )
             events.append(item)
         return events
+
+    def _duplicate_error(self, data: bytes) -> JournalError:
+        """The first line that reuses an earlier record's id for other content, named."""
+        number, problem = _duplicates(_lines(data))[0]
+        return JournalError(M.ERR_JOURNAL_LINE.format(path=self.path, line=number, problem=problem))
 
     def read_about(self, needle: str) -> list[Event]:
         """The events of the lines that mention `needle` (a task id): what `show` needs,
@@ -255,12 +368,16 @@ class Journal:
                         M.ERR_JOURNAL_LINE.format(path=self.path, line=n, problem=item)
                     )
                 events.append(item)
-        return events
+        once: dict[str, Event] = {}  # a line that a merge doubled counts once
+        for e in events:
+            once.setdefault(e.id, e)
+        return list(once.values())
 
     def scan(self) -> Scan:
         """Everything about the file, damaged lines included, for `xjc check`."""
-        data = self._read_bytes()
-        result = Scan(exists=self.path.exists(), size=len(data))
+        raw = self._read_raw()
+        data = self._complete(raw)
+        result = Scan(exists=self.path.exists(), size=len(raw))
         with paused_gc():
             # lines the event cache holds were checked by this very code when it was made,
             # and are byte for byte unchanged (CRC): only the rest is decoded again
@@ -270,6 +387,11 @@ class Journal:
                     result.bad_lines.append((number, item))
                 else:
                     result.events.append(item)
+            if _conflicting_ids(result.events):
+                found = _duplicates(_lines(data))
+                result.bad_lines = sorted({*result.bad_lines, *found})
+                bad = {e.id for e in _conflicted_events(result.events)}
+                result.events = [e for e in result.events if e.id not in bad]
         if data and not data.endswith(b"\n"):
             result.torn_tail = len(data) - (data.rfind(b"\n") + 1)
         result.torn_file = self.torn_path.exists()
@@ -279,33 +401,37 @@ class Journal:
         """fold(task_ids, self.read(), as_of), from the cache of the folded state when it can.
 
         The cache holds the state after every event (keyed, like the event cache, by the
-        CRC of the bytes it covers). It answers for any as_of on or after the latest
-        effective date in the journal; lines appended since are replayed on top of it when
-        each comes after everything cached in replay order and is not an undo, otherwise
-        everything is folded again. Earlier as-of dates (a report for a past month) fold.
+        CRC of the bytes it covers) and the hashes of the ids it has seen. It answers for any
+        as_of on or after the latest effective date in the journal; lines appended since are
+        replayed on top of it when each comes after everything cached in replay order, is not
+        an undo and repeats no id, otherwise everything is folded again. Earlier as-of dates
+        (a report for a past month) fold.
         """
         ids = tuple(task_ids)
         if self.cache.root is None:
             return fold(ids, self.read(), as_of)
         data = self._read_bytes()
         end = data.rfind(b"\n") + 1
-        key = hashlib.sha1(str(self.path.resolve()).encode("utf-8")).hexdigest()
+        key = self._key()
         past = self._states_before(data, end, key, ids, as_of)  # a past month's end
         if past is not None:
             return past
         entry = self.cache.get(_STATE_KIND, key)
         if entry is not None:
-            size, crc, cached_ids, last_day, last_key, states = entry
+            size, crc, cached_ids, last_day, last_key, states, seen = entry
             if cached_ids == ids and size <= end and zlib.crc32(data[:size]) == crc:
                 fresh = self._decode_lines(data[size:end], data.count(b"\n", 0, size) + 1)
-                if all(e.op is not Op.UNDO and e.sort_key() > last_key for e in fresh):
+                if _fresh_ok(fresh, seen) and all(
+                    e.op is not Op.UNDO and e.sort_key() > last_key for e in fresh
+                ):
                     for e in sorted(fresh, key=Event.sort_key):
                         if e.task in states:
                             apply(states[e.task], e)
                         last_day, last_key = max(last_day, e.date), max(last_key, e.sort_key())
                     if len(fresh) >= _REFRESH_LINES:  # else replaying the tail is cheaper
                         crc = zlib.crc32(data[size:end], crc)
-                        entry = (end, crc, ids, last_day, last_key, states)
+                        seen = _merge_hashes(seen, fresh)
+                        entry = (end, crc, ids, last_day, last_key, states, seen)
                         self.cache.put(_STATE_KIND, key, entry)
                     if as_of >= last_day:
                         return states
@@ -314,12 +440,14 @@ class Journal:
         last_day = max((e.date for e in events), default=date.min)
         last_key = max((e.sort_key() for e in events), default=(date.min, "", ""))
         crc = zlib.crc32(data[:end])
-        self.cache.put(_STATE_KIND, key, (end, crc, ids, last_day, last_key, states))
+        seen = _id_hashes(e.id for e in events)
+        self.cache.put(_STATE_KIND, key, (end, crc, ids, last_day, last_key, states, seen))
         if as_of >= last_day:
             return states
         states = fold(ids, events, as_of)
         if (as_of + timedelta(days=1)).day == 1:  # month ends (reports) only: a bounded set
-            self.cache.put(_STATE_KIND, f"{key}-{as_of.isoformat()}", (end, crc, ids, states))
+            entry = (end, crc, ids, states, seen)
+            self.cache.put(_STATE_KIND, f"{key}-{as_of.isoformat()}", entry)
         return states
 
     def _states_before(
@@ -327,15 +455,15 @@ class Journal:
     ) -> dict[str, TaskState] | None:
         """The cached state as of an earlier date (a past month's report), if still true:
         the bytes it came from are unchanged, and nothing appended since is dated on or
-        before as_of or undoes anything."""
+        before as_of, undoes anything or repeats an id."""
         entry = self.cache.get(_STATE_KIND, f"{key}-{as_of.isoformat()}")
         if entry is None:
             return None
-        size, crc, cached_ids, states = entry
+        size, crc, cached_ids, states, seen = entry
         if cached_ids != ids or size > end or zlib.crc32(data[:size]) != crc:
             return None
         fresh = self._decode_lines(data[size:end], data.count(b"\n", 0, size) + 1)
-        if any(e.op is Op.UNDO or e.date <= as_of for e in fresh):
+        if any(e.op is Op.UNDO or e.date <= as_of for e in fresh) or not _fresh_ok(fresh, seen):
             return None
         return states
 
@@ -343,17 +471,15 @@ class Journal:
         """The journal as it is now, for a check made outside the lock (a dry run)."""
         return Snapshot(self)
 
-    def append(self, make: Callable[[Snapshot], list[Event]]) -> list[Event]:
-        """Under the lock: read, let `make` check and build the new events, write them.
-
-        `make` sees a Snapshot: the current state of the tasks (from the state cache, so a
-        write to a journal of 200,000 lines need not parse them) or, if it needs them, the
-        events themselves.
-        """
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the journal's lock: no xjc writer appends meanwhile (sync merges under it)."""
         from filelock import FileLock, Timeout
 
+        self._check_paths()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            os.close(paths.open_append(self.lock_path))  # made here, never through a link
             lock = FileLock(str(self.lock_path), timeout=LOCK_TIMEOUT)
             lock.acquire()
         except Timeout:
@@ -365,21 +491,44 @@ class Journal:
                 M.ERR_JOURNAL_UNWRITABLE.format(path=self.path, reason=exc.strerror)
             ) from None
         try:
-            data = self._read_bytes()
+            yield
+        finally:
+            lock.release()
+
+    def append(self, make: Callable[[Snapshot], list[Event]]) -> list[Event]:
+        """Under the lock: read, let `make` check and build the new events, write them.
+
+        `make` sees a Snapshot: the current state of the tasks (from the state cache, so a
+        write to a journal of 200,000 lines need not parse them) or, if it needs them, the
+        events themselves. It runs under the lock, so the times it records follow the order
+        in which the records are written.
+
+        All of the new lines are written, or none: a write cut short (a full disk) is
+        truncated away before the error is reported.
+        """
+        with self.locked():
+            raw = self._read_raw()
             new = make(Snapshot(self))
             if not new:
                 return []
             payload = b"".join(encode(e) for e in new)
             try:
-                if data and not data.endswith(b"\n"):
-                    self._move_torn_tail(data)
-                created = not data and not self.path.exists()
-                fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+                if raw and not raw.endswith(b"\n"):
+                    if _is_record(raw[raw.rfind(b"\n") + 1 :]):
+                        payload = b"\n" + payload  # mend the newline the last record lost
+                    else:
+                        self._move_torn_tail(raw)
+                created = not self.path.exists()
+                fd = paths.open_append(self.path)
                 try:
-                    written = os.write(fd, payload)
-                    if written != len(payload):  # pragma: no cover - a full disk
-                        raise OSError(28, "short write")
-                    os.fsync(fd)
+                    before = os.fstat(fd).st_size
+                    try:
+                        paths.write_all(fd, payload)
+                        os.fsync(fd)
+                    except OSError:
+                        os.ftruncate(fd, before)  # all or nothing
+                        os.fsync(fd)
+                        raise
                 finally:
                     os.close(fd)
                 if created:
@@ -389,20 +538,59 @@ class Journal:
                     M.ERR_JOURNAL_UNWRITABLE.format(path=self.path, reason=exc.strerror)
                 ) from None
             return new
-        finally:
-            lock.release()
 
     def _move_torn_tail(self, data: bytes) -> None:
+        """Move an unacknowledged partial line to <journal>.torn, then cut it off; the cut
+        happens only once every byte of it is safely in the .torn file."""
         keep = data.rfind(b"\n") + 1
-        tail = data[keep:]
-        fd = os.open(self.torn_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = paths.open_append(self.torn_path)
         try:
-            os.write(fd, tail + b"\n")
+            paths.write_all(fd, data[keep:] + b"\n")
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.truncate(self.path, keep)
-        self.warnings.append(M.WARN_TORN.format(path=self.path, torn=self.torn_path))
+        fd = os.open(self.path, os.O_WRONLY | paths.O_NOFOLLOW | paths.O_BINARY)
+        try:
+            os.ftruncate(fd, keep)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self._warn(M.WARN_TORN.format(path=self.path, torn=self.torn_path))
+
+
+def _is_record(tail: bytes) -> bool:
+    """Whether what follows the last newline is a whole, valid record (or only blanks)."""
+    if not tail.strip():
+        return True
+    if b"\0" in tail or tail.startswith(_CONFLICT_MARKERS):
+        return False
+    try:
+        decode(tail)
+    except _BadLine:
+        return False
+    return True
+
+
+def _duplicates(lines: Iterable[tuple[int, Event | str]]) -> list[tuple[int, str]]:
+    """(line, problem) for every line whose id an earlier, different record already has."""
+    first: dict[str, tuple[int, Event]] = {}
+    found = []
+    for number, item in lines:
+        if isinstance(item, str):
+            continue
+        seen = first.setdefault(item.id, (number, item))
+        if seen[1] is not item and seen[1] != item:
+            found.append((number, M.ERR_JOURNAL_DUPLICATE.format(first=seen[0], id=item.id[:16])))
+    return found
+
+
+def _conflicted_events(events: Sequence[Event]) -> list[Event]:
+    """Every event whose id is shared with a different event."""
+    by_id: dict[str, list[Event]] = {}
+    for e in events:
+        by_id.setdefault(e.id, []).append(e)
+    bad = {i for i, group in by_id.items() if any(e != group[0] for e in group)}
+    return [e for e in events if e.id in bad]
 
 
 def _fsync_dir(folder: Path) -> None:

@@ -25,6 +25,9 @@ MAX_PLAN_BYTES = 32 * 1024 * 1024
 class PlanSource:
     path: Path
     bundled: bool
+    # the folder the plan belongs to (the marker's, else the plan file's own): nothing of it
+    # is read or written through a link that leads out of it
+    root: Path | None = None
 
 
 def bundled_plan_path() -> Path:
@@ -42,30 +45,47 @@ def locate(plan_arg: str | None, env: Env, folder: bool = True) -> PlanSource:
     """--plan FILE, else $XJC_PLAN, else the plan folder we are in, else the bundled plan."""
     given = plan_arg or env.plan_setting()
     if given:
-        return PlanSource(Path(given).expanduser(), bundled=False)
-    folder_plan = plan_of_folder(env.cwd()) if folder else None
-    if folder_plan is not None:
-        return PlanSource(folder_plan, bundled=False)
-    return PlanSource(bundled_plan_path(), bundled=True)
+        path = Path(given).expanduser()
+        return PlanSource(path, bundled=False, root=path.parent)
+    found = folder_of(env.cwd()) if folder else None
+    if found is not None:
+        folder_path, plan = found
+        return PlanSource(plan, bundled=False, root=folder_path)
+    path = bundled_plan_path()
+    return PlanSource(path, bundled=True, root=path.parent)
+
+
+MAX_MARKER_BYTES = 64 * 1024
 
 
 def plan_of_folder(start: Path) -> Path | None:
     """The plan named by the nearest .xjc marker in start or a folder above it."""
+    found = folder_of(start)
+    return found[1] if found is not None else None
+
+
+def folder_of(start: Path) -> tuple[Path, Path] | None:
+    """(the plan folder, its plan) of the nearest .xjc marker in start or a folder above."""
+    from . import paths
+
     for folder in (start, *start.parents):
         marker = folder / MARKER
         try:
             if not marker.is_file():
                 continue
-            lines = marker.read_text(encoding="utf-8-sig").splitlines()
+            paths.refuse_link(marker)
+            raw = paths.read_regular(marker, MAX_MARKER_BYTES)
+            lines = raw.decode("utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError):
             continue
         entries = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
         if not entries:
             continue
         plan = folder / entries[0]
+        paths.check_inside(plan, folder)
         if not plan.is_file():
             raise PlanError(M.ERR_MARKER.format(marker=marker, plan=plan))
-        return plan
+        return folder, plan
     return None
 
 
@@ -101,20 +121,25 @@ class PlanCheck:
         )
 
 
-def read_plan_bytes(path: Path) -> bytes:
-    """A plan file's bytes; PlanError when it is missing, unreadable or too big."""
+def read_plan_bytes(path: Path, root: Path | None = None) -> bytes:
+    """A plan file's bytes; PlanError when it is missing, unreadable, too big or not a file,
+    LinkRefused when it is reached through a link that leaves its folder (`root`, else the
+    folder it is in)."""
+    from . import paths
+
     try:
-        size = path.stat().st_size
+        paths.check_inside(path, root if root is not None else path.parent)
+        if path.is_symlink():  # a link that stays inside the folder: read where it leads
+            path = path.resolve()
+        return paths.read_regular(path, MAX_PLAN_BYTES)
     except (FileNotFoundError, ValueError):  # ValueError: a NUL in the name
         raise PlanError(M.ERR_PLAN_MISSING.format(path=path)) from None
-    except OSError as exc:
-        raise PlanError(M.ERR_PLAN_UNREADABLE.format(path=path, reason=exc.strerror)) from None
-    if path.is_dir():
-        raise PlanError(M.ERR_PLAN_MISSING.format(path=path))
-    if size > MAX_PLAN_BYTES:
-        raise PlanError(M.ERR_PLAN_TOO_BIG.format(path=path, size=size, limit=MAX_PLAN_BYTES))
-    try:
-        return path.read_bytes()
+    except paths.TooBig as exc:
+        raise PlanError(
+            M.ERR_PLAN_TOO_BIG.format(path=path, size=exc.size, limit=MAX_PLAN_BYTES)
+        ) from None
+    except (paths.NotRegular, IsADirectoryError):
+        raise PlanError(M.ERR_NOT_REGULAR.format(path=path)) from None
     except OSError as exc:
         raise PlanError(M.ERR_PLAN_UNREADABLE.format(path=path, reason=exc.strerror)) from None
 
@@ -131,13 +156,13 @@ def _decode(raw: bytes, path: Path) -> str:
         raise PlanError(M.ERR_PLAN_ENCODING.format(path=path)) from None
 
 
-def read_plan(path: Path, cache: Cache | None = None) -> Plan:
+def read_plan(path: Path, cache: Cache | None = None, root: Path | None = None) -> Plan:
     """The validated plan; from the cache when one was made from these very bytes."""
     import hashlib
 
     from ..model import Plan as PlanType
 
-    raw = read_plan_bytes(path)
+    raw = read_plan_bytes(path, root)
     if cache is None:
         return parse_plan(_decode(raw, path), str(path))
     key = hashlib.sha256(raw).hexdigest()
