@@ -521,7 +521,9 @@ def report_cmd(
     ] = None,
     output: Annotated[
         str | None,
-        typer.Option("--output", "-o", help=M.HELP_OPT_OUTPUT, metavar="FILE", show_default=False),
+        typer.Option(
+            "--output", "-o", help=M.HELP_OPT_REPORT_OUTPUT, metavar="FILE", show_default=False
+        ),
     ] = None,
     plan: PlanOpt = None,
     as_json: JsonOpt = False,

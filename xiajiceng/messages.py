@@ -368,7 +368,7 @@ HELP_EXPORT = "导出台账为 Excel（.xlsx）、CSV（.csv）、Markdown（.md
 HELP_COLLECT = "收回科室填好的 Excel 台账：对比当前状态，先列出改动，再记入日志。"
 HELP_ARG_EXPORT_FILE = "输出文件，如 台账.xlsx；已有的同名文件会被替换。"
 HELP_ARG_SHEET = "科室交回的台账（xjc export 导出的 .xlsx）。"
-HELP_OPT_OUTPUT = "把月报写成文件：Word（.docx）、Markdown（.md）或网页（.html）。"
+HELP_OPT_REPORT_OUTPUT = "把月报写成文件：Word（.docx）、Markdown（.md）或网页（.html）。"
 HELP_OPT_DRY_RUN = "只列出将要记录的改动，不写入。"
 HELP_OPT_COLLECT_DATE = "记录的生效日期，如 2023-03-20；默认今天。"
 
@@ -482,14 +482,19 @@ ERR_MARKER = "{marker} 指向的方案文件 {plan} 不存在；请修改 {marke
 
 # -- a shared folder as a colleague may have left it: links, files that are not files ---------
 
-ERR_LINK = "{path} 是一个指向 {target} 的符号链接，xjc 不会通过链接读写；请删除这个链接，放回普通文件。"
+ERR_LINK = (
+    "{path} 是一个指向 {target} 的符号链接，xjc 不会通过链接读写；请删除这个链接，放回普通文件。"
+)
 ERR_LINK_OUT = "{path} 是指向方案文件夹 {root} 之外（{target}）的符号链接，xjc 不会通过它读写；请删除这个链接，把文件放进方案文件夹。"
 ERR_NOT_REGULAR = "{path} 不是普通文件（可能是文件夹、管道或设备）；请指定一个普通文件。"
-ERR_JOURNAL_TOO_BIG = "日志 {path} 有 {size} 字节，超过上限 {limit} 字节；请检查这个文件是否被替换过。"
+ERR_JOURNAL_TOO_BIG = (
+    "日志 {path} 有 {size} 字节，超过上限 {limit} 字节；请检查这个文件是否被替换过。"
+)
 ERR_JOURNAL_DUPLICATE = "与第 {first} 行的编号 {id} 相同，内容却不同"
 ERR_JOURNAL_TOO_DEEP = "嵌套层次太深"
 WARN_NO_NEWLINE = "警告：日志 {path} 第 {line} 行是完整的记录，但行末缺少换行符；已照常计入，下次写入时会补上换行符。"
 WARN_TORN_TAIL = "警告：日志 {path} 第 {line} 行不完整（写入被中断，从未确认）；不计入，下次写入时会移到 {torn}。"
+SYNC_RESTORE_COMMIT = "xjc：恢复合并时丢失的 {n} 条记录"
 SYNC_RESTORED = "合并后缺少 {n} 条本地已有的记录（远程删除了它们），已按原样恢复并提交"
 # ======================================================================================
 # -- import and validate -------------------------------------------------------------------
@@ -554,7 +559,7 @@ ERR_DOC_NO_TASKS = "在文档 {path} 里没有找到任务；任务应是带编�
 ERR_OUTPUT_EXISTS = (
     "方案文件 {path} 已存在，没有覆盖；请用 -o 指定另一个文件名，或加 --force 覆盖。"
 )
-ERR_OUTPUT_UNWRITABLE = "无法写入方案文件 {path}（{reason}）；请检查文件夹是否存在、是否可写。"
+ERR_PLAN_UNWRITABLE = "无法写入方案文件 {path}（{reason}）；请检查文件夹是否存在、是否可写。"
 ERR_OUTPUT_SAME = "输出文件 {path} 就是要导入的文档；请用 -o 指定另一个 .yaml 文件名。"
 ERR_IMPORT_INVALID = "导入结果没有通过检查（{detail}）；这是 xjc 的问题，请把文档发给维护者。"
 

@@ -7,16 +7,16 @@ Use cases here return what happened; the views say it.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import messages as M
 from .env import Env
-from .errors import JournalError, UsageError, XjcError
+from .errors import JournalError, OutputError, UsageError, XjcError
 from .store import Journal, git, locate, read_plan
 from .store.journal import journal_path
-from .store.plans import MARKER
+from .store.paths import check_inside, read_regular, refuse_link
+from .store.plans import MARKER, read_plan_bytes
 
 # -- init --------------------------------------------------------------------------------------
 
@@ -33,20 +33,35 @@ class InitResult:
     repo: Path | None = None
 
 
+_MAX_TEXT_BYTES = 1 << 20  # a .gitattributes, .gitignore or README of a plan folder
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a file of the folder, never through a link (a clone may have planted one)."""
+    from .store.files import write_atomic
+
+    refuse_link(path)
+    write_atomic(path, data)
+
+
 def _ensure_lines(path: Path, text: str, result: InitResult) -> None:
     """Create path with text, or add the lines of text it lacks (never remove any)."""
-    if not path.exists():
-        path.write_text(text, encoding="utf-8")
+    refuse_link(path)
+    try:
+        current = read_regular(path, _MAX_TEXT_BYTES).decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        _write_new(path, text.encode("utf-8"))
         result.created.append(path)
         return
-    current = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise OutputError(M.ERR_OUTPUT_UNWRITABLE.format(path=path, reason=exc.strerror)) from None
     have = {line.strip() for line in current.splitlines()}
     missing = [ln for ln in text.splitlines() if ln.strip() and ln.strip() not in have]
     if not missing:
         result.existing.append(path)
         return
     sep = "" if current.endswith("\n") or not current else "\n"
-    path.write_text(current + sep + "\n".join(missing) + "\n", encoding="utf-8")
+    _write_new(path, (current + sep + "\n".join(missing) + "\n").encode("utf-8"))
     result.updated.append(path)
 
 
@@ -56,43 +71,54 @@ def init(folder: Path, plan_arg: str | None, env: Env) -> InitResult:
         raise UsageError(M.ERR_INIT_NOT_DIR.format(path=folder))
     # the plan to put in: --plan, $XJC_PLAN or the bundled plan (never the folder's own)
     source = locate(plan_arg, env, folder=False)
-    plan = read_plan(source.path)  # refuse a plan that does not load before writing anything
-    old_journal = Journal(journal_path(source.path, source.bundled, env.data_dir()))
+    raw_plan = read_plan_bytes(source.path, source.root)
+    plan = read_plan(source.path, root=source.root)  # refuse a plan that does not load
+    old_journal = Journal(
+        journal_path(source.path, source.bundled, env.data_dir()), root=source.root
+    )
     old_events = old_journal.read()  # and a damaged journal
 
     plans = folder / "plans"
-    plans.mkdir(parents=True, exist_ok=True)
+    try:
+        plans.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(M.ERR_OUTPUT_UNWRITABLE.format(path=plans, reason=exc.strerror)) from None
     target = plans / source.path.name
+    check_inside(target, folder)
     result = InitResult(folder=folder, plan=target)
-    if target.exists():
+    if target.exists() or target.is_symlink():
+        refuse_link(target)
         result.existing.append(target)
     else:
-        shutil.copyfile(source.path, target)
+        _write_new(target, raw_plan)
         result.created.append(target)
-    new_journal = Journal(journal_path(target, False, env.data_dir()))
-    if old_events and not new_journal.path.exists() and new_journal.path != old_journal.path:
-        shutil.copyfile(old_journal.path, new_journal.path)
+    new_journal = Journal(journal_path(target, False, env.data_dir()), root=folder)
+    new_path = new_journal.path
+    if old_events and not new_path.exists() and new_path != old_journal.path:
+        _write_new(new_path, old_journal.raw())
         result.journal_copied = len(old_events)
-        result.created.append(new_journal.path)
+        result.created.append(new_path)
 
     _ensure_lines(folder / ".gitattributes", M.GITATTRIBUTES, result)
     _ensure_lines(folder / ".gitignore", M.GITIGNORE, result)
     marker = folder / MARKER
-    if marker.exists():
+    if marker.exists() or marker.is_symlink():
+        refuse_link(marker)
         result.existing.append(marker)
     else:
-        marker.write_text(M.MARKER.format(plan=f"plans/{target.name}"), encoding="utf-8")
+        _write_new(marker, M.MARKER.format(plan=f"plans/{target.name}").encode("utf-8"))
         result.created.append(marker)
     readme = folder / "README.md"
-    if readme.exists():
+    if readme.exists() or readme.is_symlink():
+        refuse_link(readme)
         result.existing.append(readme)
     else:
         text = M.FOLDER_README.format(
             title=plan.title,
             plan=f"plans/{target.name}",
-            journal=f"plans/{new_journal.path.name}",
+            journal=f"plans/{new_path.name}",
         )
-        readme.write_text(text, encoding="utf-8")
+        _write_new(readme, text.encode("utf-8"))
         result.created.append(readme)
 
     if not git.available():
@@ -124,6 +150,7 @@ class SyncResult:
     received: int = 0  # records that came in with the pull
     pulled: bool = False
     pushed: bool = False
+    restored: int = 0  # records a merge had lost, put back
 
 
 def _first_line(text: str) -> str:
@@ -147,7 +174,7 @@ def _uncommitted(repo: Path) -> tuple[list[Path], int]:
             journals.append(repo / entry[3:])
     added = 0
     for path in journals:
-        now = _count_lines(path.read_bytes()) if path.exists() else 0
+        now = _count_lines(Journal(path, root=repo).raw()) if path.exists() else 0
         rel = path.relative_to(repo).as_posix()
         before = git.run(repo, "show", f"HEAD:{rel}")
         added += now - (_count_lines(before.out.encode()) if before.ok else 0)
@@ -155,24 +182,33 @@ def _uncommitted(repo: Path) -> tuple[list[Path], int]:
 
 
 def sync(plan_arg: str | None, env: Env, by: str | None, dry_run: bool = False) -> SyncResult:
+    """Commit the journals' new records, merge the colleagues' ones, push.
+
+    The journal's lock is held from the commit to the end of the merge, so a record written
+    meanwhile can neither be left out of the commit nor be overwritten by the merge. After the
+    merge every record that was there before must still be there: journals are append-only,
+    so a merge can only add, and a record that a colleague's commit deleted is put back as it
+    was, committed, and said.
+    """
     from .usecases import actor
 
     source = locate(plan_arg, env)
     if source.bundled:
         raise UsageError(M.ERR_SYNC_BUNDLED)
-    read_plan(source.path)
+    read_plan(source.path, root=source.root)
     if not git.available():
         raise XjcError(M.ERR_NO_GIT)
     folder = source.path.parent
     repo = git.toplevel(folder)
     if repo is None:
         raise XjcError(M.ERR_NOT_REPO.format(folder=folder))
-    journal = Journal(journal_path(source.path, False, env.data_dir()))
+    path = journal_path(source.path, False, env.data_dir())
+    journal = Journal(path, warnings=env.warnings, root=source.root)
     rel = journal.path.resolve().relative_to(repo.resolve()).as_posix()
     attr = git.run(repo, "check-attr", "merge", "--", rel)
     if not attr.out.strip().endswith(": union"):
         raise XjcError(M.ERR_NO_UNION.format(journal=rel))
-    before = {e.id for e in journal.read()}  # a damaged journal stops here, untouched
+    journal.records()  # a damaged journal stops here, untouched
 
     remotes = git.run(repo, "remote").out.split()
     remote = "origin" if "origin" in remotes else (remotes[0] if remotes else None)
@@ -183,35 +219,49 @@ def sync(plan_arg: str | None, env: Env, by: str | None, dry_run: bool = False) 
 
     who = actor(by, env, folder)
     identity = None if git.user_name(repo) else who
-    if journals:
-        paths = [p.relative_to(repo).as_posix() for p in journals]
-        git.run(repo, "add", "--", *paths)
-        msg = M.SYNC_COMMIT.format(by=who, n=count)
-        res = git.run(repo, "commit", "-q", "-m", msg, "--", *paths, identity=identity)
-        if not res.ok:
-            raise XjcError(M.ERR_SYNC_GIT.format(step="commit", detail=_first_line(res.err)))
-        result.committed = True
-    if remote is None:
-        return result
-
     branch = git.run(repo, "rev-parse", "--abbrev-ref", "HEAD").out.strip() or "HEAD"
     upstream = git.run(repo, "rev-parse", "--abbrev-ref", "@{u}")
-    fetch = git.run(repo, "fetch", "-q", remote)
+    remote_ref = upstream.out.strip() if upstream.ok else f"{remote}/{branch}"
+
+    def message(n: int) -> str:
+        return M.SYNC_COMMIT.format(by=who, n=n)
+
+    with journal.locked():  # the records so far are safe in a commit, whatever the network
+        if journals:
+            journals, result.to_commit = _uncommitted(repo)
+            _commit(repo, journals, message(result.to_commit), identity)
+            result.committed = True
+    if remote is None:
+        return result
+    fetch = git.run(repo, "fetch", "-q", remote)  # the network, outside the lock
     if not fetch.ok:
         raise XjcError(M.ERR_SYNC_NETWORK.format(remote=remote, detail=_first_line(fetch.err)))
-    remote_ref = upstream.out.strip() if upstream.ok else f"{remote}/{branch}"
-    has_remote_branch = git.run(repo, "rev-parse", "-q", "--verify", remote_ref).ok
-    if has_remote_branch:
-        merge = git.run(repo, "merge", "-q", "--no-edit", remote_ref, identity=identity)
-        if not merge.ok:
-            _abort_merge(repo, merge)
-        result.pulled = True
-        try:
-            after = {e.id for e in journal.read()}
-        except JournalError:
-            git.run(repo, "reset", "-q", "--merge", "ORIG_HEAD")
-            raise
-        result.received = len(after - before)
+
+    with journal.locked():  # from the last commit to the end of the merge
+        before = journal.records()
+        late, count = _uncommitted(repo)  # written while the network was asked
+        if late:
+            _commit(repo, late, message(count), identity)
+            result.journals += [p for p in late if p not in result.journals]
+            result.to_commit += count
+            result.committed = True
+        if git.run(repo, "rev-parse", "-q", "--verify", remote_ref).ok:
+            merge = git.run(repo, "merge", "-q", "--no-edit", remote_ref, identity=identity)
+            if not merge.ok:
+                _abort_merge(repo, merge)
+            result.pulled = True
+            try:
+                after = journal.records()
+            except JournalError:
+                git.run(repo, "reset", "-q", "--merge", "ORIG_HEAD")
+                raise
+            result.received = len(after.keys() - before.keys())
+            lost = [line for ident, line in before.items() if ident not in after]
+            if lost:
+                journal.restore(lost)
+                _commit(repo, [journal.path], M.SYNC_RESTORE_COMMIT.format(n=len(lost)), identity)
+                result.restored = len(lost)
+
     push_args = ["push", "-q", remote, f"HEAD:{branch}"]
     if not upstream.ok:
         push_args.insert(2, "-u")
@@ -220,6 +270,17 @@ def sync(plan_arg: str | None, env: Env, by: str | None, dry_run: bool = False) 
         raise XjcError(M.ERR_SYNC_PUSH.format(remote=remote, detail=_first_line(push.err)))
     result.pushed = True
     return result
+
+
+def _commit(repo: Path, files: list[Path], message: str, identity: str | None) -> None:
+    paths = [
+        p.resolve().relative_to(repo.resolve()).as_posix() if p.is_absolute() else p.as_posix()
+        for p in files
+    ]
+    git.run(repo, "add", "--", *paths)
+    res = git.run(repo, "commit", "-q", "-m", message, "--", *paths, identity=identity)
+    if not res.ok:
+        raise XjcError(M.ERR_SYNC_GIT.format(step="commit", detail=_first_line(res.err)))
 
 
 def _abort_merge(repo: Path, merge: git.GitResult) -> None:

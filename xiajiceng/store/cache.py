@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 _MAGIC = b"xjc-cache-1\n"
+MAX_ENTRY_BYTES = 1 << 30
 _stamp: str | None = None
 
 
@@ -67,8 +68,10 @@ class Cache:
         path = self._path(kind, key)
         if path is None:
             return None
-        try:
-            data = path.read_bytes()
+        from . import paths
+
+        try:  # never through a link: refused, with the link named
+            data = paths.read_regular(path, MAX_ENTRY_BYTES)
         except OSError:
             return None
         if not data.startswith(_MAGIC):
@@ -85,7 +88,9 @@ class Cache:
         if path is None:
             return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            # private: an entry is unpickled, so only its owner may write one
+            path.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, exist_ok=True)
             blob = _MAGIC + pickle.dumps((code_stamp(), value), protocol=pickle.HIGHEST_PROTOCOL)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:

@@ -280,6 +280,10 @@ class Journal:
                 M.ERR_JOURNAL_UNREADABLE.format(path=self.path, reason=exc.strerror)
             ) from None
 
+    def raw(self) -> bytes:
+        """The file's bytes as they are (checked for links, bounded)."""
+        return self._read_raw()
+
     def _read_bytes(self) -> bytes:
         return self._complete(self._read_raw())
 
@@ -509,35 +513,56 @@ class Journal:
         with self.locked():
             raw = self._read_raw()
             new = make(Snapshot(self))
-            if not new:
-                return []
-            payload = b"".join(encode(e) for e in new)
-            try:
-                if raw and not raw.endswith(b"\n"):
-                    if _is_record(raw[raw.rfind(b"\n") + 1 :]):
-                        payload = b"\n" + payload  # mend the newline the last record lost
-                    else:
-                        self._move_torn_tail(raw)
-                created = not self.path.exists()
-                fd = paths.open_append(self.path)
-                try:
-                    before = os.fstat(fd).st_size
-                    try:
-                        paths.write_all(fd, payload)
-                        os.fsync(fd)
-                    except OSError:
-                        os.ftruncate(fd, before)  # all or nothing
-                        os.fsync(fd)
-                        raise
-                finally:
-                    os.close(fd)
-                if created:
-                    _fsync_dir(self.path.parent)
-            except OSError as exc:
-                raise JournalError(
-                    M.ERR_JOURNAL_UNWRITABLE.format(path=self.path, reason=exc.strerror)
-                ) from None
+            if new:
+                self._write(raw, b"".join(encode(e) for e in new))
             return new
+
+    def records(self) -> dict[str, bytes]:
+        """Every record's line as it is in the file (its first line, if doubled), by id:
+        what sync compares before and after a merge, and puts back if a merge lost it."""
+        data = self._read_bytes()
+        found: dict[str, bytes] = {}
+        for number, line in enumerate(data.split(b"\n")[:-1], start=1):
+            for n, item in _lines(line + b"\n", number):
+                if isinstance(item, str):
+                    raise JournalError(
+                        M.ERR_JOURNAL_LINE.format(path=self.path, line=n, problem=item)
+                    )
+                found.setdefault(item.id, line + b"\n")
+        return found
+
+    def restore(self, lines: Sequence[bytes]) -> None:
+        """Append records' lines as they were (the caller holds the lock: see locked())."""
+        if lines:
+            self._write(self._read_raw(), b"".join(lines))
+
+    def _write(self, raw: bytes, payload: bytes) -> None:
+        """Append payload to a journal whose bytes are `raw`, all or nothing, durably."""
+        try:
+            if raw and not raw.endswith(b"\n"):
+                if _is_record(raw[raw.rfind(b"\n") + 1 :]):
+                    payload = b"\n" + payload  # mend the newline the last record lost
+                else:
+                    self._move_torn_tail(raw)
+            created = not self.path.exists()
+            fd = paths.open_append(self.path)
+            try:
+                before = os.fstat(fd).st_size
+                try:
+                    paths.write_all(fd, payload)
+                    os.fsync(fd)
+                except OSError:
+                    os.ftruncate(fd, before)  # all or nothing
+                    os.fsync(fd)
+                    raise
+            finally:
+                os.close(fd)
+            if created:
+                _fsync_dir(self.path.parent)
+        except OSError as exc:
+            raise JournalError(
+                M.ERR_JOURNAL_UNWRITABLE.format(path=self.path, reason=exc.strerror)
+            ) from None
 
     def _move_torn_tail(self, data: bytes) -> None:
         """Move an unacknowledged partial line to <journal>.torn, then cut it off; the cut

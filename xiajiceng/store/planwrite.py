@@ -69,7 +69,7 @@ def write_plan(path: Path, text: str, force: bool) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise PlanError(M.ERR_OUTPUT_UNWRITABLE.format(path=path, reason=exc.strerror)) from None
+        raise PlanError(M.ERR_PLAN_UNWRITABLE.format(path=path, reason=exc.strerror)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
@@ -87,7 +87,7 @@ def write_plan(path: Path, text: str, force: bool) -> None:
                     raise OutputExists(M.ERR_OUTPUT_EXISTS.format(path=path)) from None
                 os.replace(tmp, path)
     except OSError as exc:
-        raise PlanError(M.ERR_OUTPUT_UNWRITABLE.format(path=path, reason=exc.strerror)) from None
+        raise PlanError(M.ERR_PLAN_UNWRITABLE.format(path=path, reason=exc.strerror)) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

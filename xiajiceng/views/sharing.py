@@ -65,5 +65,7 @@ def show_sync(console: Console, res: SyncResult) -> None:
         _say(console, M.SYNC_PULLED.format(n=res.received), "green")
     else:
         _say(console, M.SYNC_UP_TO_DATE, "dim")
+    if res.restored:
+        _say(console, M.SYNC_RESTORED.format(n=res.restored), "bold yellow")
     if res.pushed:
         _say(console, M.SYNC_PUSHED.format(remote=res.remote), "green")
