@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from xiajiceng.store import cache as cache_mod
 from xiajiceng.store.plans import bundled_plan_path
@@ -186,3 +188,51 @@ def test_check_answers_alike_with_and_without_caches(xjc, plan):
     data = journal.read_bytes()
     journal.write_bytes(data.replace(b'"by":"', b'"by":"X', 1))
     assert xjc(*p).stdout == xjc(*p, XJC_NO_CACHE="1").stdout
+
+
+def _hostile_line(ident: str, op: str, day: int, note: str) -> bytes:
+    value = {"status": "doing", "assign": {"add": ["张三"], "remove": []}}.get(op)
+    obj = {
+        "id": ident,
+        "op": op,
+        "task": "2.3",
+        "value": value,
+        "date": f"2023-03-{day:02d}",
+        "recorded": f"2023-03-{day:02d}T09:00:00+08:00",
+        "by": "某人",
+        "note": note,
+    }
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+
+
+_line = st.builds(
+    _hostile_line,
+    st.sampled_from(["a", "b", "c", "d"]),  # few ids: repeats, same or different
+    st.sampled_from(["note", "status", "done", "reopen", "assign"]),
+    st.integers(1, 28),
+    st.sampled_from(["甲", "乙"]),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(first=st.lists(_line, max_size=4), later=st.lists(_line, max_size=4), cut=st.booleans())
+def test_warm_and_cold_agree_on_any_journal(xjc, tmp_path_factory, first, later, cut):
+    """Repeated ids, different records under one id, a last line without its newline:
+    whatever the journal holds, the cached answer is the uncached one."""
+    folder = tmp_path_factory.mktemp("plan")
+    plan = folder / "方案.yaml"
+    plan.write_bytes(bundled_plan_path().read_bytes())
+    journal = folder / "方案.journal.jsonl"
+    cache = {"XDG_CACHE_HOME": str(folder / "cache")}
+
+    def answer(**env: str) -> list[tuple[int, str, str]]:
+        results = [xjc(*args, "--plan", str(plan), **env) for args in READS]
+        return [(r.code, r.stdout, r.stderr) for r in results]
+
+    journal.write_bytes(b"".join(first))
+    answer(**cache)  # warm the caches on the first part
+    data = b"".join(first) + b"".join(later)
+    journal.write_bytes(data.rstrip(b"\n") if cut else data)
+    assert answer(**cache) == answer(XJC_NO_CACHE="1")
