@@ -30,12 +30,16 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 PYTHONS = ("3.10", "3.11", "3.12", "3.13")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -156,8 +160,26 @@ def _target_options(target: Target, python: str) -> list[str]:
     return options
 
 
+def _each(work: Callable[[str], T], pythons: list[str]) -> list[T]:
+    """work(python) for every Python at once; the first BuildError (in the order of
+    `pythons`) is raised once all have finished."""
+    with ThreadPoolExecutor(max_workers=len(pythons)) as pool:
+        futures = [pool.submit(work, python) for python in pythons]
+        return [f.result() for f in futures]
+
+
+def merge_wheels(source: Path, wheels: Path) -> None:
+    """Move the wheels of one Python's download into the bundle; a pure-Python wheel that
+    two Pythons both downloaded is the same file, kept once."""
+    for path in sorted(source.glob("*.whl")):
+        there = wheels / path.name
+        if not there.exists():
+            shutil.move(str(path), there)
+        elif _sha256(there) != _sha256(path):
+            raise BuildError(f"两次下载的 {path.name} 内容不同；请重新构建。")
+
+
 def download_dependencies(xjc_wheel: Path, target: Target, python: str, into: Path) -> None:
-    say(f"下载 {target.name}、Python {python} 的依赖……")
     res = _pip(
         ["download", "--quiet", "--dest", str(into), *_target_options(target, python)]
         + [str(xjc_wheel)]
@@ -186,22 +208,21 @@ def offline_env() -> dict[str, str]:
     return env
 
 
-def check_offline(wheels: Path, target: Target, pythons: list[str], version: str) -> None:
-    """Resolve xjc for every Python of the bundle from the bundle's wheels alone."""
-    for python in pythons:
-        with tempfile.TemporaryDirectory() as scratch:
-            res = _pip(
-                ["install", "--dry-run", "--ignore-installed", "--no-index"]
-                + ["--find-links", str(wheels), "--target", scratch]
-                + _target_options(target, python)
-                + [f"xiajiceng=={version}"],
-                env=offline_env(),
-            )
-        if res.returncode != 0:
-            raise BuildError(
-                f"安装包自检失败：{target.name}、Python {python} 不能只用包内文件安装。\n"
-                + _tail(res.stdout + res.stderr)
-            )
+def check_offline(wheels: Path, target: Target, python: str, version: str) -> None:
+    """Resolve xjc for one Python of the bundle from the bundle's wheels alone."""
+    with tempfile.TemporaryDirectory() as scratch:
+        res = _pip(
+            ["install", "--dry-run", "--ignore-installed", "--no-index"]
+            + ["--find-links", str(wheels), "--target", scratch]
+            + _target_options(target, python)
+            + [f"xiajiceng=={version}"],
+            env=offline_env(),
+        )
+    if res.returncode != 0:
+        raise BuildError(
+            f"安装包自检失败：{target.name}、Python {python} 不能只用包内文件安装。\n"
+            + _tail(res.stdout + res.stderr)
+        )
 
 
 def render(template: str, values: dict[str, str]) -> str:
@@ -291,11 +312,21 @@ def build(
         wheels = folder / "wheels"
         wheels.mkdir(parents=True)
         xjc_wheel = build_xjc_wheel(source, wheels, version)
-        for python in pythons:
-            download_dependencies(xjc_wheel, target, python, wheels)
+        say(f"下载 {target.name}、Python {'、'.join(pythons)} 的依赖……")
+        parts = Path(scratch) / "downloads"
+
+        def download(python: str) -> Path:
+            into = parts / python
+            download_dependencies(xjc_wheel, target, python, into)
+            return into
+
+        # one pip per Python, side by side: most of the time is spent waiting for the
+        # registry, so the four take little longer than one
+        for into in _each(download, pythons):
+            merge_wheels(into, wheels)
         download_pip(pythons, wheels)
         say("检查安装包能否离线安装……")
-        check_offline(wheels, target, pythons, version)
+        list(_each(lambda python: check_offline(wheels, target, python, version), pythons))
         write_installer(folder, target, pythons, version)
         out.mkdir(parents=True, exist_ok=True)
         zip_path = out / f"{name}.zip"
