@@ -80,11 +80,12 @@ class Terminal(io.StringIO):
         return True
 
 
-def test_no_less_on_the_path_means_no_pager(xjc, tmp_path):
+def test_no_less_on_the_path_means_no_pager(xjc, tmp_path, monkeypatch):
     """Windows has no less: the table is printed as it is."""
     empty = tmp_path / "bin"
     empty.mkdir()
-    environ = {**xjc.environ, "PATH": str(empty)}
+    monkeypatch.setenv("PATH", str(empty))
+    environ = dict(xjc.environ)
     environ.pop("PAGER", None)
     environ.pop("XJC_PAGER", None)
     out = Terminal()

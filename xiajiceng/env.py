@@ -130,11 +130,7 @@ class Env:
             argv = split_command(setting, windows=os.name == "nt")
         except ValueError:
             return None
-        if (
-            not argv
-            or argv == ["cat"]
-            or shutil.which(argv[0], path=self.environ.get("PATH")) is None
-        ):
+        if not argv or argv == ["cat"] or shutil.which(argv[0]) is None:
             return None
         return argv
 
