@@ -18,6 +18,36 @@ def _now() -> datetime:
     return datetime.now().astimezone()
 
 
+def _replace_unencodable(stream: TextIO) -> None:
+    """A stream in an encoding that cannot write every character (a Chinese Windows console
+    or a file redirected there: GBK) writes "?" for what it cannot encode instead of failing
+    half-way through a table. UTF-8 and GB18030 streams are left as they are."""
+    encoding = getattr(stream, "encoding", None)
+    if not encoding or getattr(stream, "errors", None) != "strict":
+        return
+    import codecs
+
+    try:
+        if codecs.lookup(encoding).name in ("utf-8", "utf-16", "utf-32", "gb18030"):
+            return
+        stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
+    except (LookupError, AttributeError, ValueError, OSError):
+        pass
+
+
+def split_command(setting: str, windows: bool) -> list[str]:
+    """A command line from a setting such as $PAGER: POSIX rules, or on Windows backslashes
+    kept and the quotes around a path with spaces taken off ("C:\\Program Files\\…\\less.exe")."""
+    import shlex
+
+    if not windows:
+        return shlex.split(setting)
+    return [
+        arg[1:-1] if len(arg) >= 2 and arg[0] == arg[-1] == '"' else arg
+        for arg in shlex.split(setting, posix=False)
+    ]
+
+
 @dataclass
 class Env:
     stdout: TextIO = field(default_factory=lambda: sys.stdout)
@@ -30,6 +60,10 @@ class Env:
     # warnings met on the way (a journal's last line without a newline, …): said once each,
     # on stderr, when the command ends
     warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        for stream in (self.stdout, self.stderr):
+            _replace_unencodable(stream)
 
     def stdout_is_terminal(self) -> bool:
         if self.isatty is not None:
@@ -93,11 +127,10 @@ class Env:
         setting = self.environ.get("XJC_PAGER")
         if setting is None:
             setting = self.environ.get("PAGER", "less")
-        import shlex
         import shutil
 
         try:  # (Windows paths keep their backslashes)
-            argv = shlex.split(setting, posix=os.name != "nt")
+            argv = split_command(setting, windows=os.name == "nt")
         except ValueError:
             return None
         if not argv or argv == ["cat"] or shutil.which(argv[0]) is None:
