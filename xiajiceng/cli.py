@@ -810,19 +810,20 @@ def app_commands() -> list[str]:
 
 def one_line(message: str) -> str:
     """An error is one line: control and line-break characters echoed from input are escaped."""
-    import unicodedata
+    from .safetext import neutralise
 
-    def safe(ch: str) -> str:
-        if unicodedata.category(ch) in {"Cc", "Zl", "Zp"}:
-            return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
-        return ch
-
-    return "".join(safe(ch) for ch in message)
+    return neutralise(message, lines=False)
 
 
-def _check_encoding(args: list[str]) -> None:
-    """Bytes that are not UTF-8 (a terminal set to GBK) reach Python as lone surrogates, which
-    no file can hold: refuse them before anything is written."""
+def _check_arguments(args: list[str]) -> None:
+    """Refuse, before anything is written, arguments no file or terminal should take.
+
+    Bytes that are not UTF-8 (a terminal set to GBK) reach Python as lone surrogates, which
+    no file can hold. Control characters (ESC, NUL, bidi overrides, …) would be recorded and
+    later obeyed by a colleague's terminal; tab and line feed are text (a note of several
+    lines). Every argument is checked, so that no command has to remember to."""
+    from .safetext import escape_char, first_control
+
     for arg in args:
         try:
             arg.encode("utf-8")
@@ -832,6 +833,9 @@ def _check_encoding(args: list[str]) -> None:
             except UnicodeEncodeError:  # a surrogate that was never a byte (Windows)
                 raw = arg.encode("utf-8", "backslashreplace").decode("utf-8")
             raise UsageError(M.ERR_ARG_ENCODING.format(given=raw)) from None
+        ch = first_control(arg)
+        if ch is not None:
+            raise UsageError(M.ERR_ARG_CONTROL.format(given=arg, char=escape_char(ch)))
 
 
 def main(argv: list[str] | None = None, env: Env | None = None) -> int:
@@ -844,7 +848,7 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     _env = env or Env()
     plain_completion_help()
     try:
-        _check_encoding(sys.argv[1:] if argv is None else argv)
+        _check_arguments(sys.argv[1:] if argv is None else argv)
         rv = app(args=argv, prog_name="xjc", standalone_mode=False)
         return int(rv) if isinstance(rv, int) else ExitCode.OK
     except XjcError as exc:
