@@ -251,14 +251,25 @@ def _emit(
     to_terminal: Callable[[Console], None],
     to_tsv: Callable[[], str] | None = None,
 ) -> None:
-    """JSON if asked; tab-separated rows into a pipe or file (when given); else a table."""
+    """JSON if asked; tab-separated rows into a pipe or file (when given); else a table.
+    Control characters recorded in a journal or plan come out escaped in every one of them."""
+    from .safetext import json_safe
+
     env = current_env()
     if as_json:
-        env.stdout.write(to_json())
+        env.stdout.write(json_safe(to_json()))
     elif to_tsv is not None and not env.stdout_is_terminal():
-        env.stdout.write(to_tsv())
+        _say(to_tsv())
     else:
         _draw(to_terminal)
+
+
+def _say(text: str, err: bool = False) -> None:
+    """Plain text (no table, no colour) to stdout or stderr, control characters escaped."""
+    from .safetext import neutralise
+
+    env = current_env()
+    (env.stderr if err else env.stdout).write(neutralise(text))
 
 
 def _draw(to_terminal: Callable[[Console], None]) -> None:
@@ -299,9 +310,8 @@ def _stamp(ws: Workspace, date: str | None, by: str | None) -> Stamp:
 def _written(ws: Workspace, res: WriteResult) -> None:
     from .views.terminal import show_written
 
-    env = current_env()
     for warning in res.warnings:
-        env.stderr.write(warning + "\n")
+        _say(one_line(warning) + "\n", err=True)
     show_written(_console(), res, ws.plan)
 
 
@@ -577,7 +587,7 @@ def _report_file(
     fmt = report_format(path)  # an unknown extension fails before anything is read
     ws = _workspace(plan)
     saved = exchange.report_file(ws, path, month, year, fmt.report)
-    files.show_report_written(current_env().stdout, saved)
+    _say(files.report_written(saved))
 
 
 @commands.command("export", cls=_Command, help=M.HELP_EXPORT)
@@ -604,7 +614,7 @@ def export_cmd(
     ws = _workspace(plan)
     query = _query(ws, leader, section, action, status, assignee)
     saved = exchange.export_ledger(ws, path, _as_of(as_of), fmt.ledger, query)
-    files.show_exported(current_env().stdout, saved, ws.plan)
+    _say(files.exported(saved))
 
 
 @commands.command("collect", cls=_Command, help=M.HELP_COLLECT)
@@ -627,9 +637,8 @@ def collect_cmd(
 
     ws = _workspace(plan)
     res = exchange.collect(ws, Path(sheet).expanduser(), _stamp(ws, date, by), dry_run=dry_run)
-    env = current_env()
     for warning in ws.journal.warnings:
-        env.stderr.write(warning + "\n")
+        _say(one_line(warning) + "\n", err=True)
     files.show_collect(_console(), res)
 
 
@@ -767,7 +776,7 @@ def timeline_cmd(
     query = _query(ws, leader, section, action, status, assignee)
     if path is not None and render is not None:
         saved = glance.save_timeline(ws, path, _as_of(as_of), render, query, month=zoom)
-        current_env().stdout.write(timeline.saved_line(path, saved) + "\n")
+        _say(timeline.saved_line(path, saved) + "\n")
         return
     res = glance.timeline(ws, _as_of(as_of), query, month=zoom)
     _emit(as_json, lambda: timeline.to_json(res), lambda c: timeline.show(c, res))
