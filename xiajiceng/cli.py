@@ -251,14 +251,25 @@ def _emit(
     to_terminal: Callable[[Console], None],
     to_tsv: Callable[[], str] | None = None,
 ) -> None:
-    """JSON if asked; tab-separated rows into a pipe or file (when given); else a table."""
+    """JSON if asked; tab-separated rows into a pipe or file (when given); else a table.
+    Control characters recorded in a journal or plan come out escaped in every one of them."""
+    from .safetext import json_safe
+
     env = current_env()
     if as_json:
-        env.stdout.write(to_json())
+        env.stdout.write(json_safe(to_json()))
     elif to_tsv is not None and not env.stdout_is_terminal():
-        env.stdout.write(to_tsv())
+        _say(to_tsv())
     else:
         _draw(to_terminal)
+
+
+def _say(text: str, err: bool = False) -> None:
+    """Plain text (no table, no colour) to stdout or stderr, control characters escaped."""
+    from .safetext import neutralise
+
+    env = current_env()
+    (env.stderr if err else env.stdout).write(neutralise(text))
 
 
 def _draw(to_terminal: Callable[[Console], None]) -> None:
@@ -576,7 +587,7 @@ def _report_file(
     fmt = report_format(path)  # an unknown extension fails before anything is read
     ws = _workspace(plan)
     saved = exchange.report_file(ws, path, month, year, fmt.report)
-    files.show_report_written(current_env().stdout, saved)
+    _say(files.report_written(saved))
 
 
 @commands.command("export", cls=_Command, help=M.HELP_EXPORT)
@@ -603,7 +614,7 @@ def export_cmd(
     ws = _workspace(plan)
     query = _query(ws, leader, section, action, status, assignee)
     saved = exchange.export_ledger(ws, path, _as_of(as_of), fmt.ledger, query)
-    files.show_exported(current_env().stdout, saved, ws.plan)
+    _say(files.exported(saved))
 
 
 @commands.command("collect", cls=_Command, help=M.HELP_COLLECT)
@@ -763,7 +774,7 @@ def timeline_cmd(
     query = _query(ws, leader, section, action, status, assignee)
     if path is not None and render is not None:
         saved = glance.save_timeline(ws, path, _as_of(as_of), render, query, month=zoom)
-        current_env().stdout.write(timeline.saved_line(path, saved) + "\n")
+        _say(timeline.saved_line(path, saved) + "\n")
         return
     res = glance.timeline(ws, _as_of(as_of), query, month=zoom)
     _emit(as_json, lambda: timeline.to_json(res), lambda c: timeline.show(c, res))
@@ -806,19 +817,20 @@ def app_commands() -> list[str]:
 
 def one_line(message: str) -> str:
     """An error is one line: control and line-break characters echoed from input are escaped."""
-    import unicodedata
+    from .safetext import neutralise
 
-    def safe(ch: str) -> str:
-        if unicodedata.category(ch) in {"Cc", "Zl", "Zp"}:
-            return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
-        return ch
-
-    return "".join(safe(ch) for ch in message)
+    return neutralise(message, lines=False)
 
 
-def _check_encoding(args: list[str]) -> None:
-    """Bytes that are not UTF-8 (a terminal set to GBK) reach Python as lone surrogates, which
-    no file can hold: refuse them before anything is written."""
+def _check_arguments(args: list[str]) -> None:
+    """Refuse, before anything is written, arguments no file or terminal should take.
+
+    Bytes that are not UTF-8 (a terminal set to GBK) reach Python as lone surrogates, which
+    no file can hold. Control characters (ESC, NUL, bidi overrides, …) would be recorded and
+    later obeyed by a colleague's terminal; tab and line feed are text (a note of several
+    lines). Every argument is checked, so that no command has to remember to."""
+    from .safetext import escape_char, first_control
+
     for arg in args:
         try:
             arg.encode("utf-8")
@@ -828,6 +840,9 @@ def _check_encoding(args: list[str]) -> None:
             except UnicodeEncodeError:  # a surrogate that was never a byte (Windows)
                 raw = arg.encode("utf-8", "backslashreplace").decode("utf-8")
             raise UsageError(M.ERR_ARG_ENCODING.format(given=raw)) from None
+        ch = first_control(arg)
+        if ch is not None:
+            raise UsageError(M.ERR_ARG_CONTROL.format(given=arg, char=escape_char(ch)))
 
 
 def main(argv: list[str] | None = None, env: Env | None = None) -> int:
@@ -840,7 +855,7 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     _env = env or Env()
     plain_completion_help()
     try:
-        _check_encoding(sys.argv[1:] if argv is None else argv)
+        _check_arguments(sys.argv[1:] if argv is None else argv)
         rv = app(args=argv, prog_name="xjc", standalone_mode=False)
         return int(rv) if isinstance(rv, int) else ExitCode.OK
     except XjcError as exc:

@@ -16,6 +16,7 @@ from . import messages as M
 from .errors import SheetError, UsageError
 from .model import Event, Op, Plan, Status, Task, TaskState, split_names
 from .names import parse_status, status_choices
+from .safetext import escape_char, first_control
 from .store import Workspace
 from .store.files import write_atomic
 from .store.journal import Snapshot
@@ -144,6 +145,21 @@ def _sheet_status(given: str, row: int, path: Path) -> Status:
         ) from None
 
 
+def _refuse_controls(cells: Cells, row: int, path: Path) -> None:
+    """A cell that would be recorded may not hold control characters (a sheet comes by
+    e-mail: ESC would reach every colleague's terminal); line breaks are text."""
+    for column, value in (
+        (M.LEDGER_STATUS, cells.status),
+        (M.LEDGER_ASSIGNEES, cells.assignees),
+        (M.LEDGER_NOTE, cells.note),
+    ):
+        ch = first_control(value)
+        if ch is not None:
+            raise SheetError(
+                M.ERR_SHEET_CONTROL.format(path=path, row=row, column=column, char=escape_char(ch))
+            )
+
+
 def check_sheet(ws: Workspace, sheet: LedgerSheet) -> list[Wanted]:
     """Refuse a sheet of another plan, unknown task ids and status words, naming the row."""
     plan = ws.plan
@@ -164,6 +180,7 @@ def check_sheet(ws: Workspace, sheet: LedgerSheet) -> list[Wanted]:
                     path=sheet.path, row=r.row, given=r.task, valid=plan.task_range()
                 )
             )
+        _refuse_controls(r.cells, r.row, sheet.path)
         status = _sheet_status(r.cells.status, r.row, sheet.path)
         names = list(dict.fromkeys(split_names(r.cells.assignees)))
         wanted.append(Wanted(r.row, task, status, names, r.cells.note, sheet.base.get(r.task)))

@@ -126,6 +126,22 @@ CHECK_DUPLICATES = "有 {n} 条记录重复出现（多半是合并造成的）�
 CHECK_SUMMARY_OK = "检查完毕：一切正常。"
 CHECK_SUMMARY_BAD = "检查完毕：发现 {n} 处问题。"
 
+# -- hostile text: control characters and injection --------------------------------------
+# ({char} is the character's visible escape, such as \x1b or \u202e)
+ERR_ARG_CONTROL = (
+    "命令行参数“{given}”含有控制字符 {char}，终端会把它当作指令执行；"
+    "请删去这个字符后重新输入（进展内容可以换行）。"
+)
+ERR_BY_CONTROL = (
+    "记录人“{given}”含有控制字符或换行 {char}；"
+    "记录人应是一个名字，请用 --by 或环境变量 XJC_USER 给出不含控制字符的名字。"
+)
+PLAN_CONTROL = "含有控制字符 {char}，请删去这个字符"
+ERR_SHEET_CONTROL = (
+    "{path} 第 {row} 行的“{column}”含有控制字符 {char}，没有收集任何内容；"
+    "请删去这个字符后再收集（单元格内换行请用 Alt+Enter）。"
+)
+
 # -- help texts ------------------------------------------------------------------------------
 HELP_APP = "xjc：实施方案任务台账。跟踪每项任务的责任领导、责任科室、承办人、状态和进展，生成月报。"
 HELP_LIST = "列出任务（台账），可按领导、科室、专项行动、状态、承办人筛选。"

@@ -9,13 +9,34 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
 
+from . import messages as M
 from . import model
 from .model import plan_names
+from .safetext import escape_char, first_control
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True)]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+def no_controls(value: str) -> str:
+    """Refuse control characters, which YAML escapes such as "\\e" can put into any text."""
+    ch = first_control(value)
+    if ch is not None:
+        raise PydanticCustomError("control_character", M.PLAN_CONTROL, {"char": escape_char(ch)})
+    return value
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(no_controls)]
+NonEmpty = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(no_controls)
+]
 Names = Annotated[tuple[NonEmpty, ...], BeforeValidator(plan_names)]
 
 

@@ -28,6 +28,7 @@ from .model import (
     revoked_ids,
 )
 from .names import match_name, parse_status, status_choices
+from .safetext import escape_char, first_control
 from .store import Workspace
 from .store.journal import Snapshot, new_id
 
@@ -219,7 +220,11 @@ def actor(by: str | None, env: Env, folder: Path) -> str:
     from .store import git
 
     named = (by or "").strip() or env.environ.get("XJC_USER", "").strip()
-    return named or git.user_name(folder) or env.login()
+    who = named or git.user_name(folder) or env.login()
+    ch = first_control(who, lines=False)  # a name is one line, whoever gave it
+    if ch is not None:
+        raise UsageError(M.ERR_BY_CONTROL.format(given=who, char=escape_char(ch)))
+    return who
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from .. import messages as M
 from .formats.base import full_date
@@ -11,7 +11,6 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from ..exchange import CollectResult, Saved
-    from ..model import Plan
 
 FIELD_LABELS = {
     "status": M.COLLECT_FIELD_STATUS,
@@ -20,14 +19,14 @@ FIELD_LABELS = {
 }
 
 
-def show_exported(out: TextIO, saved: Saved, plan: Plan) -> None:
-    out.write(
-        M.EXPORTED.format(path=saved.path, n=saved.count, as_of=full_date(saved.as_of)) + "\n"
-    )
+def exported(saved: Saved) -> str:
+    """The line export says (the CLI prints it)."""
+    return M.EXPORTED.format(path=saved.path, n=saved.count, as_of=full_date(saved.as_of)) + "\n"
 
 
-def show_report_written(out: TextIO, saved: Saved) -> None:
-    out.write(M.REPORT_WRITTEN.format(path=saved.path) + "\n")
+def report_written(saved: Saved) -> str:
+    """The line report -o says."""
+    return M.REPORT_WRITTEN.format(path=saved.path) + "\n"
 
 
 def show_collect(console: Console, res: CollectResult) -> None:

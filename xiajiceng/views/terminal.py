@@ -17,6 +17,7 @@ from rich.text import Text
 
 from .. import messages as M
 from ..model import Note, Plan, Status, describe
+from ..safetext import first_control, neutralise
 from ..usecases import (
     CheckResult,
     HistoryEntry,
@@ -45,12 +46,43 @@ STATUS_STYLE = {
 OVERDUE_STYLE = "bold red"
 
 
+class SafeConsole(Console):
+    """A console that shows control characters in what it prints as visible escapes.
+
+    Every piece of text a view hands rich passes through render_str (plain strings) or
+    render (Text, in a table cell or on its own): the one place where text recorded by
+    anyone becomes what a terminal obeys, so no view has to remember to neutralise it.
+    """
+
+    def render_str(self, text: str, **kwargs: Any) -> Text:
+        return super().render_str(neutralise(text), **kwargs)
+
+    def render(self, renderable: Any, options: Any = None) -> Any:
+        if isinstance(renderable, Text):
+            renderable = safe_text(renderable)
+        return super().render(renderable, options)
+
+
+def safe_text(text: Text) -> Text:
+    """The Text with its control characters escaped, each piece keeping its styles."""
+    if first_control(text.plain) is None:
+        return text
+    cuts = sorted({i for span in text.spans for i in (span.start, span.end)} - {0})
+    out = text.blank_copy()
+    for piece in text.divide(cuts):
+        start = len(out)
+        out.append(neutralise(piece.plain))
+        for span in piece.spans:
+            out.stylize(span.style, start, len(out))
+    return out
+
+
 def make_console(out: TextIO, environ: Mapping[str, str]) -> Console:
     """A console for one command, built from the command's environment (never module-level)."""
     width = environ.get("COLUMNS", "")
     no_color = "NO_COLOR" in environ
     force = environ.get("FORCE_COLOR") not in (None, "")
-    return Console(
+    return SafeConsole(
         file=out,
         width=int(width) if width.isdigit() and int(width) > 0 else None,
         no_color=no_color,

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, timedelta
-from html import escape
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -23,6 +22,7 @@ from rich.text import Text
 from .. import messages as M
 from ..glance import Timed, Timeline
 from ..model import Status
+from ..safetext import markup
 from ..workdays import is_workday
 from .plain import guessed_note, timing_phrase
 from .terminal import day
@@ -297,15 +297,15 @@ def to_svg(tl: Timeline) -> str:
     add = out.append
     add(
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="{escape(FONT)}" font-size="13">'
+        f'viewBox="0 0 {width} {height}" font-family="{markup(FONT)}" font-size="13">'
     )
     add(f'<rect width="{width}" height="{height}" fill="#ffffff"/>')
     title = M.TIMELINE_SVG_TITLE.format(plan=plan.title)
     if tl.month is not None:
         title += M.TIMELINE_SVG_MONTH.format(year=tl.start.year, month=tl.month)
-    add(f'<text x="10" y="24" font-size="17" font-weight="bold">{escape(title)}</text>')
+    add(f'<text x="10" y="24" font-size="17" font-weight="bold">{markup(title)}</text>')
     sub = M.SHOW_AS_OF.format(as_of=day(tl.as_of, plan))
-    add(f'<text x="10" y="44" fill="#555555">{escape(sub)}</text>')
+    add(f'<text x="10" y="44" fill="#555555">{markup(sub)}</text>')
     # columns: months, or days in a month view
     if tl.month is None:
         d = tl.start
@@ -315,7 +315,7 @@ def to_svg(tl: Timeline) -> str:
                 f'y2="{top + row_h * len(tl.rows)}" stroke="#dddddd"/>'
             )
             word = M.TIMELINE_MONTH.format(month=d.month)
-            add(f'<text x="{x(d) + 3:.1f}" y="{top - 4}" fill="#333333">{escape(word)}</text>')
+            add(f'<text x="{x(d) + 3:.1f}" y="{top - 4}" fill="#333333">{markup(word)}</text>')
             d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
     else:
         for d in _days(tl.start, tl.end):
@@ -336,7 +336,7 @@ def to_svg(tl: Timeline) -> str:
                 f'<rect x="0" y="{y}" width="{width}" height="{row_h}" '
                 f'fill="#000000" fill-opacity="0.025"/>'
             )
-        add(f'<text x="10" y="{y + 17}">{escape(label(item))}</text>')
+        add(f'<text x="10" y="{y + 17}">{markup(label(item))}</text>')
         status = r.state.status
         first = max(plan.period.start, tl.start)
         last = min(r.task.due, tl.end)
@@ -344,7 +344,7 @@ def to_svg(tl: Timeline) -> str:
             w = x(last + timedelta(days=1)) - x(first)
             add(
                 f'<rect x="{x(first):.1f}" y="{y + 6}" width="{w:.1f}" height="{row_h - 12}" '
-                f'rx="2" fill="{SVG_FILL[status]}"><title>{escape(label(item))}</title></rect>'
+                f'rx="2" fill="{SVG_FILL[status]}"><title>{markup(label(item))}</title></rect>'
             )
         late_until = r.state.done_on if status is Status.DONE and r.state.done_on else tl.as_of
         if late_until > r.task.due:
@@ -365,7 +365,7 @@ def to_svg(tl: Timeline) -> str:
         colour = SVG_LATE if r.overdue else SVG_FILL[status]
         add(
             f'<text x="{label_w + chart_w + 10}" y="{y + 17}" fill="{colour}">'
-            f"{escape(state_word(item))}</text>"
+            f"{markup(state_word(item))}</text>"
         )
     if tl.start <= tl.as_of <= tl.end:
         ax = x(tl.as_of) + chart_w / days / 2
@@ -380,18 +380,18 @@ def to_svg(tl: Timeline) -> str:
     lx = 10
     for colour, word in swatches:
         add(f'<rect x="{lx}" y="{legend_y - 11}" width="14" height="12" fill="{colour}"/>')
-        add(f'<text x="{lx + 20}" y="{legend_y}" fill="#555555">{escape(word)}</text>')
+        add(f'<text x="{lx + 20}" y="{legend_y}" fill="#555555">{markup(word)}</text>')
         lx += 20 + 14 * len(word) + 24
     add(
         f'<circle cx="{lx + 6}" cy="{legend_y - 5}" r="4" fill="#ffffff" '
         f'stroke="{SVG_FILL[Status.DONE]}" stroke-width="2"/>'
     )
-    add(f'<text x="{lx + 16}" y="{legend_y}" fill="#555555">{escape(M.TIMELINE_DONE_DAY)}</text>')
+    add(f'<text x="{lx + 16}" y="{legend_y}" fill="#555555">{markup(M.TIMELINE_DONE_DAY)}</text>')
     lx += 16 + 14 * len(M.TIMELINE_DONE_DAY) + 24
     add(
         f'<line x1="{lx}" y1="{legend_y - 12}" x2="{lx}" y2="{legend_y + 2}" stroke="#f9a825" '
         f'stroke-width="2" stroke-dasharray="4 3"/>'
     )
-    add(f'<text x="{lx + 8}" y="{legend_y}" fill="#555555">{escape(M.TIMELINE_AS_OF)}</text>')
+    add(f'<text x="{lx + 8}" y="{legend_y}" fill="#555555">{markup(M.TIMELINE_AS_OF)}</text>')
     add("</svg>")
     return "\n".join(out) + "\n"

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ... import messages as M
 from ...model import Status
+from ...safetext import neutralise
 from ..dates import full_date, short_date
 
 if TYPE_CHECKING:
@@ -103,6 +104,9 @@ def remark(r: Row, as_of: date, year: int) -> str:
 
 
 def ledger_lines(ledger: Ledger) -> list[LedgerLine]:
+    """The rows of every ledger format. Their texts are neutralised here, once (control
+    characters recorded in the journal or the plan as visible escapes): a cell of the
+    workbook and the exported value that collect compares it with are the same text."""
     plan, as_of = ledger.plan, ledger.as_of
     lines = []
     for seq, r in enumerate(ledger.rows, start=1):
@@ -126,12 +130,14 @@ def ledger_lines(ledger: Ledger) -> list[LedgerLine]:
             r.state.last_note.text if r.state.last_note else "",
             remark(r, as_of, plan.year),
         ]
+        cells = [neutralise(c) if isinstance(c, str) else c for c in cells]
         lines.append(LedgerLine(t.id, cells, row_state(r, as_of)))
     return lines
 
 
 def ledger_title(ledger: Ledger) -> str:
-    return M.LEDGER_TITLE.format(year=ledger.plan.year, subject=subject(ledger.plan.title))
+    title = M.LEDGER_TITLE.format(year=ledger.plan.year, subject=subject(ledger.plan.title))
+    return neutralise(title)
 
 
 def ledger_subtitle(ledger: Ledger) -> str:
@@ -149,7 +155,7 @@ def ledger_subtitle(ledger: Ledger) -> str:
     shown = [p for p in parts if p]
     if shown:
         text += M.LEDGER_FILTERS.format(filters="，".join(shown))
-    return text
+    return neutralise(text)
 
 
 def _status_filter(given: str | None) -> str | None:

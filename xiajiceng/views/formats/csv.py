@@ -12,6 +12,18 @@ from .base import Format, ledger_lines
 if TYPE_CHECKING:
     from ...exchange import Ledger
 
+# What makes Excel or LibreOffice read a cell as a formula (OWASP, "CSV Injection"): a
+# leading = + - @, or a tab or carriage return before one of them.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: str | int) -> str | int:
+    """A cell as text a spreadsheet shows and never runs: a ' before a text that would
+    start a formula (OWASP's remedy). (ledger_lines escaped the control characters.)"""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
 
 class Csv(Format):
     name = "csv"
@@ -21,7 +33,7 @@ class Csv(Format):
         writer = csv.writer(out)  # Excel's dialect: commas, CRLF, quotes where needed
         writer.writerow([*S.COLUMNS, S.ID_COLUMN])
         for line in ledger_lines(ledger):
-            writer.writerow([*line.cells, line.task_id])
+            writer.writerow([cell(c) for c in (*line.cells, line.task_id)])
         return out.getvalue().encode("utf-8-sig")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
+from ...safetext import neutralise
 from . import document as D
 from .base import Format
 
@@ -51,7 +52,9 @@ def set_fonts(
 
 
 def _run(paragraph: Any, text: str, east_asian: str, size: float, bold: bool = False) -> Any:
-    run = paragraph.add_run(text)
+    """Every text of the document is added here: control characters, which XML cannot hold
+    (Word's own soft line break \x0b among them), are written as visible escapes."""
+    run = paragraph.add_run(neutralise(text))
     set_fonts(run, east_asian, size=size)
     run.font.bold = bold
     return run
@@ -202,8 +205,8 @@ class Docx(Format):
                     _run(p, line, BODY_FONT, BODY_SIZE)
 
         _page_number_footer(section)
-        doc.core_properties.title = D.report_title(rep)
-        doc.core_properties.author = rep.plan.issuer or "xjc"
+        doc.core_properties.title = neutralise(D.report_title(rep), lines=False)
+        doc.core_properties.author = neutralise(rep.plan.issuer, lines=False) or "xjc"
         out = io.BytesIO()
         doc.save(out)
         return out.getvalue()

@@ -3,11 +3,11 @@ no scripts, no web fonts, nothing fetched."""
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from ... import messages as M
 from ...model import Status
+from ...safetext import markup
 from . import document as D
 from .base import Format
 
@@ -64,12 +64,12 @@ def bar_chart(title: str, labels: list[str], groups: list[Group]) -> str:
     most = max((g.total for g in groups), default=0) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{markup(title)}">'
     ]
     for i, (label, g) in enumerate(zip(labels, groups)):
         y = 4 + i * row_h
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end">{escape(label)}</text>'
+            f'<text x="{label_w - 8}" y="{y + 17}" text-anchor="end">{markup(label)}</text>'
         )
         x = float(label_w)
         for status in ORDER:
@@ -79,21 +79,21 @@ def bar_chart(title: str, labels: list[str], groups: list[Group]) -> str:
             w = bar_w * n / most
             parts.append(
                 f'<rect x="{x:.1f}" y="{y + 4}" width="{w:.1f}" height="{row_h - 10}" '
-                f'fill="{COLORS[status]}"><title>{escape(status.label)} {n}</title></rect>'
+                f'fill="{COLORS[status]}"><title>{markup(status.label)} {n}</title></rect>'
             )
             x += w
         rate = f"{g.rate * 100:.0f}%"
         summary = f"{g.done}/{g.total}  {rate}"
-        parts.append(f'<text x="{x + 8:.1f}" y="{y + 17}">{escape(summary)}</text>')
+        parts.append(f'<text x="{x + 8:.1f}" y="{y + 17}">{markup(summary)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
 def legend() -> str:
     items = "".join(
-        f'<span><i style="background:{COLORS[s]}"></i>{escape(s.label)}</span>' for s in ORDER
+        f'<span><i style="background:{COLORS[s]}"></i>{markup(s.label)}</span>' for s in ORDER
     )
-    return f'<div class="legend" aria-label="{escape(M.REPORT_CHART_LEGEND)}">{items}</div>'
+    return f'<div class="legend" aria-label="{markup(M.REPORT_CHART_LEGEND)}">{items}</div>'
 
 
 def charts(rep: Report) -> str:
@@ -101,7 +101,7 @@ def charts(rep: Report) -> str:
     sections = [g.name for g in rep.by_section]
     return (
         "".join(
-            f"<figure><figcaption>{escape(title)}</figcaption>{bar_chart(title, labels, groups)}"
+            f"<figure><figcaption>{markup(title)}</figcaption>{bar_chart(title, labels, groups)}"
             "</figure>"
             for title, labels, groups in (
                 (M.REPORT_CHART_ACTIONS, actions, rep.by_action),
@@ -113,7 +113,7 @@ def charts(rep: Report) -> str:
 
 
 def _cell(text: str) -> str:
-    return "<br>".join(escape(line) for line in text.split("\n"))
+    return "<br>".join(markup(line) for line in text.split("\n"))
 
 
 class Html(Format):
@@ -124,21 +124,21 @@ class Html(Format):
         title = D.report_title(rep)
         for b in D.build(rep):
             if b.kind == D.TITLE:
-                body.append(f"<h1>{escape(b.text)}</h1>")
+                body.append(f"<h1>{markup(b.text)}</h1>")
             elif b.kind == D.SUBTITLE:
-                body.append(f'<div class="subtitle">{escape(b.text)}</div>')
+                body.append(f'<div class="subtitle">{markup(b.text)}</div>')
             elif b.kind == D.H1:
-                body.append(f"<h2>{escape(b.text)}</h2>")
+                body.append(f"<h2>{markup(b.text)}</h2>")
             elif b.kind == D.H2:
-                body.append(f"<h3>{escape(b.text)}</h3>")
+                body.append(f"<h3>{markup(b.text)}</h3>")
             elif b.kind in (D.PARA, D.ITEM):
-                body.append(f"<p>{escape(b.text)}</p>")
+                body.append(f"<p>{markup(b.text)}</p>")
             elif b.kind == D.CHART:
                 body.append(charts(rep))
             elif b.kind == D.TABLE:
                 total = sum(b.widths) or 1
                 cols = "".join(f'<col style="width:{w / total * 100:.0f}%">' for w in b.widths)
-                head = "".join(f"<th>{escape(h)}</th>" for h in b.headers)
+                head = "".join(f"<th>{markup(h)}</th>" for h in b.headers)
                 rows = "".join(
                     "<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in row) + "</tr>"
                     for row in b.rows
@@ -148,13 +148,13 @@ class Html(Format):
                     f"<tbody>{rows}</tbody></table>"
                 )
             elif b.kind == D.SIGNATURE:
-                lines = "".join(f"<p>{escape(x)}</p>" for x in b.lines)
+                lines = "".join(f"<p>{markup(x)}</p>" for x in b.lines)
                 body.append(f'<div class="signature">{lines}</div>')
-        body.append(f"<footer>{escape(M.REPORT_HTML_GENERATED)}</footer>")
+        body.append(f"<footer>{markup(M.REPORT_HTML_GENERATED)}</footer>")
         page = (
             '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n"
+            f"<title>{markup(title)}</title>\n<style>{CSS}</style>\n</head>\n"
             "<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
         )
         return page.encode("utf-8")

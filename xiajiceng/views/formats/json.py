@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...safetext import json_safe
 from ..jsonout import list_result
 from .base import Format
 
@@ -15,7 +16,7 @@ class Json(Format):
     name = "json"
 
     def ledger(self, ledger: Ledger) -> bytes:
-        return list_result(ledger.listing).encode("utf-8")
+        return json_safe(list_result(ledger.listing)).encode("utf-8")
 
 
 FORMAT = Json()

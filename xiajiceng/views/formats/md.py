@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ... import sheetspec as S
+from ...safetext import neutralise
 from . import document as D
 from .base import Format, ledger_lines, ledger_subtitle, ledger_title
 
@@ -13,10 +15,35 @@ if TYPE_CHECKING:
     from ...usecases import Report
 
 
+# Markdown's inline syntax, escaped with a backslash wherever it stands; & < > become entities,
+# so that no HTML (<script>, <img onerror=…>) reaches the page a renderer makes.
+_INLINE = re.compile(r"[\\`*_\[\]|~]")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML = re.compile("[&<>]")
+# what opens a block at the start of a line: a heading, a list item, a rule, a setext line
+# (a quote's > is an entity by then), and the . or ) of an ordered list item
+_BLOCK_START = re.compile(r"^([#+=-]|\d+(?=[.)](\s|$)))")
+
+
+def _block_escape(m: re.Match[str]) -> str:
+    mark = m.group()
+    return mark + "\\" if mark[0].isdigit() else "\\" + mark
+
+
+def text(value: object) -> str:
+    """Text a Markdown renderer shows literally, on one line (line breaks become <br>):
+    control characters escaped, HTML and Markdown syntax escaped, `|` too (table cells)."""
+    lines = [line.strip() for line in neutralise(str(value)).split("\n")]
+    out = []
+    for line in lines:
+        line = _HTML.sub(lambda m: _ENTITIES[m.group()], _INLINE.sub(r"\\\g<0>", line))
+        out.append(_BLOCK_START.sub(_block_escape, line, count=1))
+    return "<br>".join(out)
+
+
 def cell(value: object) -> str:
     """Text safe inside a Markdown table cell."""
-    text = str(value).replace("\\", "\\\\").replace("|", "\\|")
-    return "<br>".join(text.splitlines()) or " "
+    return text(value) or " "
 
 
 def table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -30,7 +57,7 @@ class Markdown(Format):
     name = "md"
 
     def ledger(self, ledger: Ledger) -> bytes:
-        lines = [f"# {ledger_title(ledger)}", "", ledger_subtitle(ledger), ""]
+        lines = [f"# {text(ledger_title(ledger))}", "", text(ledger_subtitle(ledger)), ""]
         rows = [[str(c) for c in line.cells] for line in ledger_lines(ledger)]
         lines += table(list(S.COLUMNS), rows)
         return ("\n".join(lines) + "\n").encode("utf-8")
@@ -39,19 +66,26 @@ class Markdown(Format):
         out: list[str] = []
         for b in D.build(rep):
             if b.kind == D.TITLE:
-                out += [f"# {b.text}", ""]
+                out += [f"# {text(b.text)}", ""]
             elif b.kind == D.SUBTITLE:
-                out += [b.text, ""]
+                out += [text(b.text), ""]
             elif b.kind == D.H1:
-                out += [f"## {b.text}", ""]
+                out += [f"## {text(b.text)}", ""]
             elif b.kind == D.H2:
-                out += [f"### {b.text}", ""]
+                out += [f"### {text(b.text)}", ""]
             elif b.kind in (D.PARA, D.ITEM):
-                out += [b.text, ""]
+                out += [text(b.text), ""]
             elif b.kind == D.TABLE:
                 out += [*table(b.headers, b.rows), ""]
             elif b.kind == D.SIGNATURE:
-                out += ['<div align="right">', "", *[f"{x}  " for x in b.lines], "", "</div>", ""]
+                out += [
+                    '<div align="right">',
+                    "",
+                    *[f"{text(x)}  " for x in b.lines],
+                    "",
+                    "</div>",
+                    "",
+                ]
         return ("\n".join(out).rstrip("\n") + "\n").encode("utf-8")
 
 

@@ -113,7 +113,9 @@ class Xlsx(Format):
         last_row = S.FIRST_ROW + len(lines) - 1
 
         out = io.BytesIO()
-        wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False})
+        # every text is text: never a formula (a note "=HYPERLINK(…)"), never a link
+        options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        wb = xlsxwriter.Workbook(out, options)
         ws = wb.add_worksheet(M.LEDGER_SHEET)
         base = {"font_name": FONT, "font_size": 10, "valign": "vcenter"}
         boxed = {**base, "border": 1, "border_color": "#808080", "text_wrap": True}
