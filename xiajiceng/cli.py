@@ -840,7 +840,7 @@ def _check_arguments(args: list[str]) -> None:
             except UnicodeEncodeError:  # a surrogate that was never a byte (Windows)
                 raw = arg.encode("utf-8", "backslashreplace").decode("utf-8")
             raise UsageError(M.ERR_ARG_ENCODING.format(given=raw)) from None
-        ch = first_control(arg)
+        ch = first_control(arg.replace("\r\n", "\n"))  # a line break pasted on Windows
         if ch is not None:
             raise UsageError(M.ERR_ARG_CONTROL.format(given=arg, char=escape_char(ch)))
 

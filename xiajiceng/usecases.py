@@ -260,7 +260,7 @@ def _clean_note(note: str | None) -> str | None:
         return None
     if not note.strip():
         raise UsageError(M.ERR_EMPTY_NOTE)
-    return note.strip()
+    return note.replace("\r\n", "\n").strip()  # one kind of line break in the journal
 
 
 def _write(ws: Workspace, task_id: str, build) -> WriteResult:  # type: ignore[no-untyped-def]
