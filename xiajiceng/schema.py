@@ -9,14 +9,38 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
 
+from . import messages as M
 from . import model
 from .model import plan_names
+from .workdays import FIRST_DATE, LAST_DATE
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Names = Annotated[tuple[NonEmpty, ...], BeforeValidator(plan_names)]
+
+
+def _in_range(value: date) -> date:
+    """A plan's dates lie where xjc can count working days (and a day after them) safely."""
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise PydanticCustomError(
+            "date_range",
+            M.PLAN_DATE_RANGE,
+            {"value": str(value), "first": str(FIRST_DATE), "last": str(LAST_DATE)},
+        )
+    return value
+
+
+PlanDate = Annotated[date, AfterValidator(_in_range)]
 
 
 class _Model(BaseModel):
@@ -25,8 +49,8 @@ class _Model(BaseModel):
 
 
 class PeriodSchema(_Model):
-    start: date = Field(alias="开始")
-    end: date = Field(alias="结束")
+    start: PlanDate = Field(alias="开始")
+    end: PlanDate = Field(alias="结束")
 
 
 class RosterSchema(_Model):
@@ -42,7 +66,7 @@ class TaskSchema(_Model):
     sections: Names = Field((), alias="责任科室")
     lead: Names = Field((), alias="牵头单位")
     support: Names = Field((), alias="配合单位")
-    due: date | None = Field(None, alias="完成时限")
+    due: PlanDate | None = Field(None, alias="完成时限")
     due_text: Text | None = Field(None, alias="时限说明")
     recurrence: Text | None = Field(None, alias="周期")
 
