@@ -25,7 +25,7 @@ from xiajiceng.errors import SheetError
 from xiajiceng.model import MAX_NOTE_CHARS
 from xiajiceng.store import bounded as B
 from xiajiceng.store.documents import MAX_PARAGRAPH_CHARS
-from xiajiceng.store.sheets import MAX_SHEET_CELLS, MAX_SHEET_ROWS
+from xiajiceng.store.sheets import MAX_SHEET_CELLS, MAX_SHEET_ROWS, SCAN_FROM
 
 TASK_SHEET = "xl/worksheets/sheet1.xml"
 POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this platform")
@@ -156,11 +156,18 @@ def test_a_member_whose_header_understates_its_size_ends_as_damaged(
 def test_a_sheet_claiming_millions_of_rows_is_refused_at_once(
     xjc, ledger, tmp_path, journal_file, journal_before
 ):
-    # one row numbered 2,000,000: openpyxl would make up the empty rows before it
-    gap = rezip(ledger, tmp_path / "gap.xlsx", {TASK_SHEET: sheet_xml('<row r="2000000"/>')})
+    with zipfile.ZipFile(ledger) as z:
+        real = z.read(TASK_SHEET).decode()
+    # the real rows, then one numbered 2,000,000: openpyxl makes up the empty rows between
+    far = '<row r="2000000"><c r="A2000000"><v>1</v></c></row></sheetData>'
+    gap = rezip(
+        ledger, tmp_path / "gap.xlsx", {TASK_SHEET: real.replace("</sheetData>", far).encode()}
+    )
     refused_collect(xjc, gap, journal_file, journal_before, str(MAX_SHEET_ROWS))
     # a dimension that says so
-    dim = rezip(ledger, tmp_path / "dim.xlsx", {TASK_SHEET: sheet_xml("", "A1:L20000000")})
+    claimed = re.sub(r'<dimension ref="[^"]*"', '<dimension ref="A1:L20000000"', real)
+    assert claimed != real
+    dim = rezip(ledger, tmp_path / "dim.xlsx", {TASK_SHEET: claimed.encode()})
     refused_collect(xjc, dim, journal_file, journal_before, str(MAX_SHEET_ROWS))
 
 
@@ -179,7 +186,23 @@ def test_a_sheet_of_two_million_real_rows_is_refused(
     refused_collect(xjc, many, journal_file, journal_before)
 
 
-def test_rows_past_the_limit_are_refused_by_count_too(tmp_path):
+def test_a_small_sheet_of_too_many_rows_is_refused_as_it_is_read(
+    xjc, ledger, tmp_path, journal_file, journal_before
+):
+    """Below the size that is scanned first, openpyxl's rows are counted as they come."""
+    with zipfile.ZipFile(ledger) as z:
+        real = z.read(TASK_SHEET).decode()
+    rows = "".join(f'<row r="{i}"/>' for i in range(100, MAX_SHEET_ROWS + 10))
+    many = rezip(
+        ledger,
+        tmp_path / "many.xlsx",
+        {TASK_SHEET: real.replace("</sheetData>", rows + "</sheetData>").encode()},
+    )
+    assert zipfile.ZipFile(many).getinfo(TASK_SHEET).file_size < SCAN_FROM
+    refused_collect(xjc, many, journal_file, journal_before, str(MAX_SHEET_ROWS))
+
+
+def test_a_large_sheet_is_scanned_for_rows_and_cells_before_it_is_read(tmp_path):
     """Row numbers that stay small (all rows numbered 1) are counted one by one."""
     rows = "<row/>" * (MAX_SHEET_ROWS + 1)
     from xiajiceng.store.sheets import scan_worksheet
@@ -190,11 +213,9 @@ def test_rows_past_the_limit_are_refused_by_count_too(tmp_path):
 
 
 def test_a_row_of_too_many_cells_is_refused(xjc, ledger, tmp_path, journal_file, journal_before):
-    wide = rezip(
-        ledger,
-        tmp_path / "wide.xlsx",
-        {TASK_SHEET: sheet_xml("<row>" + "<c/>" * 20_000 + "</row>")},
-    )
+    padding = "<!--" + os.urandom(SCAN_FROM // 2 + 1000).hex() + "-->"  # past the scan size
+    xml = sheet_xml("<row>" + "<c/>" * 20_000 + "</row>" + padding)
+    wide = rezip(ledger, tmp_path / "wide.xlsx", {TASK_SHEET: xml})
     refused_collect(xjc, wide, journal_file, journal_before, str(MAX_SHEET_CELLS))
 
 

@@ -23,6 +23,7 @@ from .bounded import MAX_SHEET_BYTES, SHEET_ZIP, Input, open_zip, printable, rea
 MAX_SHEET_ROWS = 100_000  # rows of one worksheet, empty ones included (README: Limits)
 MAX_SHEET_CELLS = 16_384  # cells in one row: Excel's own number of columns
 HEADER_COLUMNS = 256  # how far to the right the header row is looked for
+SCAN_FROM = 8 * 1024 * 1024  # worksheets larger than this, expanded, are scanned first
 _LAST_ROW = re.compile(r"(\d+)$")  # the last row of a dimension such as A1:L20
 
 
@@ -116,9 +117,11 @@ def _plain_shared_strings() -> Iterator[None]:
 def read_ledger_sheet(path: Path) -> LedgerSheet:
     """The ledger in an .xlsx file; SheetError, in one sentence, for anything else.
 
-    The file is read once, within its limit; the archive is checked for a zip bomb and each
-    worksheet is scanned for rows and cells (and well-formed XML) before openpyxl builds
-    anything, so a hostile sheet costs a fraction of a second, not gigabytes.
+    The file is read once, within its limit; the archive is checked for a zip bomb, and a
+    large worksheet is scanned for rows and cells (and well-formed XML) before openpyxl builds
+    anything, so a hostile sheet costs a fraction of a second, not gigabytes. (A worksheet of
+    up to SCAN_FROM bytes cannot hold a row large enough to matter; the scan would cost a
+    10,000-row ledger 0.3 s. Its rows are bounded as openpyxl reads them.)
     """
     from openpyxl import load_workbook
 
@@ -127,7 +130,8 @@ def read_ledger_sheet(path: Path) -> LedgerSheet:
     archive = open_zip(source, data, SHEET_ZIP, M.ERR_SHEET_NOT_XLSX)
     try:
         for info in archive.infolist():
-            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            name = info.filename
+            if name.startswith("xl/worksheets/") and info.file_size > SCAN_FROM:
                 with archive.open(info) as stream:
                     scan_worksheet(stream, path, printable(info.filename))
         # read-only: rows stream from the file, three times faster for 10,000 rows
@@ -184,6 +188,13 @@ def scan_worksheet(stream: Any, path: Path, sheet: str) -> None:
     parser.Parse(b"", True)
 
 
+def _check_dimension(sheet: Any, path: Path) -> None:
+    """Refuse a worksheet whose declared dimension has more rows than the limit."""
+    claimed = sheet.max_row
+    if isinstance(claimed, int) and claimed > MAX_SHEET_ROWS:
+        raise _too_many_rows(path, printable(str(sheet.title)))
+
+
 def _too_many_rows(path: Path, sheet: str) -> SheetError:
     return SheetError(
         M.ERR_SHEET_TOO_MANY_ROWS.format(path=path, sheet=sheet, limit=MAX_SHEET_ROWS)
@@ -204,6 +215,7 @@ def _read(wb: Any, path: Path) -> LedgerSheet:
     if S.ID_SHEET not in wb.sheetnames:
         raise SheetError(M.ERR_SHEET_NO_IDENTITY.format(path=path))
     ident = wb[S.ID_SHEET]
+    _check_dimension(ident, path)
     ident.reset_dimensions()  # (read every row, whatever size the file claims)
     head = list(ident.iter_rows(min_row=1, max_row=4, max_col=2, values_only=True))
     pairs = {text(k): text(v) for k, v in ((*row, None, None)[:2] for row in head)}
@@ -216,6 +228,7 @@ def _read(wb: Any, path: Path) -> LedgerSheet:
             base[task] = Cells(status, assignees, note)
 
     sheet = next(ws for ws in wb.worksheets if ws.title != S.ID_SHEET)
+    _check_dimension(sheet, path)
     sheet.reset_dimensions()
     header_row, columns = _find_header(sheet, path)
     rows: list[SheetRow] = []
