@@ -220,9 +220,11 @@ def _query(
 def _limit(given: str | None) -> int | None:
     if given is None:
         return None
-    if not given.strip().isdigit() or int(given) < 1:
+    digits = given.strip()
+    # (more digits than any list has rows: int() of thousands of digits raises ValueError)
+    if not digits.isdigit() or len(digits) > 18 or int(digits) < 1:
         raise UsageError(M.ERR_LIMIT.format(given=given))
-    return int(given)
+    return int(digits)
 
 
 def _view(name: str) -> Any:

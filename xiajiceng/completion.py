@@ -39,20 +39,29 @@ def _plan_data(ctx: Any) -> dict[str, Any]:
         import zlib
 
         from .env import Env
+        from .errors import PlanError
+        from .store.bounded import COMPLETION_PLAN_BYTES, Input, read_regular
         from .store.plans import locate
 
         env = Env()
         params = getattr(ctx, "params", None) or {}
-        raw = locate(params.get("plan"), env).path.read_bytes()
+        path = locate(params.get("plan"), env).path
+
+        def read(
+            path: Path,
+        ) -> bytes:  # never a pipe (it would block the Tab), a device or a huge file
+            return read_regular(Input(path, M.WHAT_PLAN, PlanError), COMPLETION_PLAN_BYTES)
+
+        raw = read(path)
         cache_dir = env.cache_dir()
         cached = None
         if cache_dir is not None:
             cached = cache_dir / "completion" / f"{len(raw)}-{zlib.crc32(raw):08x}.json"
             try:
-                data = json.loads(cached.read_text(encoding="utf-8"))
+                data = json.loads(read(cached).decode("utf-8"))
                 if isinstance(data, dict):
                     return data
-            except (OSError, ValueError):
+            except (PlanError, ValueError):
                 pass
         from .store import yamlsafe
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import messages as M
 from .errors import SheetError, UsageError
-from .model import Event, Op, Plan, Status, Task, TaskState, split_names
+from .model import MAX_NOTE_CHARS, Event, Op, Plan, Status, Task, TaskState, split_names
 from .names import parse_status, status_choices
 from .safetext import escape_char, first_control
 from .store import Workspace
@@ -182,6 +182,12 @@ def check_sheet(ws: Workspace, sheet: LedgerSheet) -> list[Wanted]:
             )
         _refuse_controls(r.cells, r.row, sheet.path)
         status = _sheet_status(r.cells.status, r.row, sheet.path)
+        if len(r.cells.note) > MAX_NOTE_CHARS:
+            raise SheetError(
+                M.ERR_SHEET_NOTE_TOO_LONG.format(
+                    path=sheet.path, row=r.row, n=len(r.cells.note), limit=MAX_NOTE_CHARS
+                )
+            )
         names = list(dict.fromkeys(split_names(r.cells.assignees)))
         wanted.append(Wanted(r.row, task, status, names, r.cells.note, sheet.base.get(r.task)))
     return wanted

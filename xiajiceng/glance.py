@@ -40,6 +40,9 @@ def by_urgency(rows: list[Row], as_of: date) -> list[Timed]:
 # -- list --due-within ---------------------------------------------------------------------------
 
 
+MAX_DUE_WITHIN_DAYS = 3660  # --due-within: ten years (README: Limits)
+
+
 def parse_due_within(given: str) -> int:
     try:
         days = int(given.strip().removesuffix("天"))
@@ -47,6 +50,8 @@ def parse_due_within(given: str) -> int:
         days = -1
     if days < 0:
         raise UsageError(M.ERR_DUE_WITHIN.format(given=given))
+    if days > MAX_DUE_WITHIN_DAYS:
+        raise UsageError(M.ERR_DUE_WITHIN_RANGE.format(given=given, limit=MAX_DUE_WITHIN_DAYS))
     return days
 
 

@@ -570,7 +570,6 @@ ERR_DOC_DOCX = (
     "文档 {path} 不是有效的 .docx 文件（{reason}）；请用 Word/WPS 打开后重新另存为 .docx。"
 )
 ERR_DOC_EMPTY = "文档 {path} 是空的；请确认选对了文件。"
-ERR_DOC_TOO_BIG = "文档 {path} 有 {size} 字节，超过上限 {limit} 字节；请检查是否选错了文件。"
 ERR_DOC_NO_TASKS = "在文档 {path} 里没有找到任务；任务应是带编号的段落并写明责任单位（如“责任单位：…”），或是带“任务”“牵头单位”等列的表格。"
 ERR_OUTPUT_EXISTS = (
     "方案文件 {path} 已存在，没有覆盖；请用 -o 指定另一个文件名，或加 --force 覆盖。"
@@ -640,3 +639,38 @@ ERR_ROOT_OPTION = (
     "选项 {given} 请写在命令之后，如 xjc {command} {given} …；写在 xjc 之后只对概览有效。"
 )
 ERR_TIMELINE_JSON_AND_FILE = "--json 和 -o 不能同时使用；请二选一。"
+
+# -- hostile input: sizes, kinds and limits --------------------------------------------------------
+
+SIZE_BYTES = "{n} 字节"
+KIND_FOLDER = "文件夹"
+KIND_FIFO = "命名管道"
+KIND_DEVICE = "设备文件"
+KIND_SOCKET = "套接字"
+KIND_OTHER = "特殊文件"
+WHAT_SHEET = "台账文件"
+WHAT_DOCUMENT = "文档"
+WHAT_PLAN = "方案文件"
+ERR_INPUT_MISSING = "找不到{what} {path}；请检查路径是否写对。"
+ERR_INPUT_UNREADABLE = "无法读取{what} {path}（{reason}）；请检查文件权限。"
+ERR_INPUT_NOT_REGULAR = "{what} {path} 是{kind}，不是普通文件；请给出保存在磁盘上的普通文件。"
+ERR_INPUT_TOO_BIG = "{what} {path} 有 {size}，超过上限 {limit}；请检查是否选错了文件。"
+ERR_ZIP_MEMBERS = "{what} {path} 的压缩包里有 {n} 个部件，超过上限 {limit} 个；这不是正常保存的 Office 文件，请在 Excel/WPS/Word 里重新另存一份。"
+ERR_ZIP_MEMBER_TOO_BIG = "{what} {path} 里的部件 {member} 解压后有 {size}，超过上限 {limit}；请检查是否选错了文件，或把内容分成几个文件。"
+ERR_ZIP_TOTAL_TOO_BIG = "{what} {path} 解压后共有 {size}，超过上限 {limit}；请检查是否选错了文件，或删去文件里的大图片等内容。"
+ERR_ZIP_RATIO = "{what} {path} 里的部件 {member} 解压后是压缩时的 {ratio} 倍，超过上限 {limit} 倍，像是“压缩炸弹”；请向发送人要一份在 Excel/WPS/Word 里正常保存的文件。"
+ERR_SHEET_TOO_MANY_ROWS = "台账文件 {path} 的工作表 {sheet} 超过 {limit} 行；台账不会有这么多行，请删去多余的行，或检查是否选错了文件。"
+ERR_SHEET_TOO_MANY_CELLS = "台账文件 {path} 的工作表 {sheet} 第 {row} 行超过 {limit} 个单元格；请删去多余的列，或检查是否选错了文件。"
+ERR_SHEET_DAMAGED = "台账文件 {path} 已损坏，无法读取（{reason}）；请在 Excel/WPS 里打开后重新保存，或请科室重新交回。"
+ERR_DOC_LINE_TOO_LONG = "文档 {path} {where}有 {n} 个字，超过一段的上限 {limit} 个字；请检查是否选错了文件，或把这段分成几段。"
+ERR_NOTE_TOO_LONG = (
+    "进展内容有 {n} 个字，超过上限 {limit} 个字；请精简后再记，详细材料可作为佐证材料另存。"
+)
+ERR_SHEET_NOTE_TOO_LONG = (
+    "台账文件 {path} 第 {row} 行的进展情况有 {n} 个字，超过上限 {limit} 个字；请精简后再交回。"
+)
+ERR_DATE_RANGE = "日期 {given} 超出可用范围；请写 {first} 到 {last} 之间的日期。"
+ERR_YEAR_RANGE = "年份 {given} 超出可用范围；请写 {first} 到 {last} 之间的年份。"
+ERR_DUE_WITHIN_RANGE = "--due-within 的值 {given} 太大；请写 0 到 {limit} 之间的天数。"
+NOTE_CUT = "…（共 {n} 字，全文见 --json）"
+PLAN_DATE_RANGE = "日期 {value} 超出可用范围，应在 {first} 到 {last} 之间"

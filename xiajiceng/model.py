@@ -468,6 +468,18 @@ def concurrent_changes(events: Iterable[Event]) -> dict[str, str]:
     return marks
 
 
+MAX_NOTE_CHARS = 4000  # one progress note (README: Limits); a longer one is cut when shown
+
+
+def shown_note(text: str) -> str:
+    """A note as every display shows it: whole, unless longer than xjc accepts on input (one
+    already in a journal, pushed by a colleague), so that one huge note cannot stall every
+    listing; --json keeps it whole."""
+    if len(text) <= MAX_NOTE_CHARS:
+        return text
+    return text[:MAX_NOTE_CHARS] + M.NOTE_CUT.format(n=len(text))
+
+
 def describe(e: Event) -> str:
     """A short Chinese description of what an event did (no task id)."""
     if e.op is Op.ASSIGN:
@@ -485,5 +497,5 @@ def describe(e: Event) -> str:
     else:
         text = M.OP_LABELS[e.op]  # (Op is a str enum: its member is its value as a key)
     if e.note:
-        text += ("：" if e.op is Op.NOTE else "；") + e.note
+        text += ("：" if e.op is Op.NOTE else "；") + shown_note(e.note)
     return text

@@ -11,6 +11,7 @@ from . import messages as M
 from .errors import UsageError
 from .model import Plan, Status
 from .pinyin import few, readings_of, spells
+from .workdays import FIRST_DATE, LAST_DATE
 
 
 def _pinyin(name: str) -> tuple[str, str]:
@@ -61,7 +62,9 @@ def _listed(names: Sequence[str]) -> str:
     return "、".join(out)
 
 
-_TASK_ID = re.compile(r"^\s*(\d+)\s*(?:[.．。\-－—、]\s*(\d+)|[（(]\s*(\d+)\s*[)）])\s*$")
+_TASK_ID = re.compile(
+    r"^\s*(\d{1,9})\s*(?:[.．。\-－—、]\s*(\d{1,9})|[（(]\s*(\d{1,9})\s*[)）])\s*$"
+)
 
 
 def parse_task_id(given: str, plan: Plan) -> str:
@@ -93,14 +96,17 @@ _DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s
 
 
 def parse_date(given: str) -> date:
-    """2023-03-20, 2023/3/20, 2023.3.20 or 2023年3月20日."""
+    """2023-03-20, 2023/3/20, 2023.3.20 or 2023年3月20日, from FIRST_DATE to LAST_DATE."""
     m = _DATE.match(given)
     try:
         if not m:
             raise ValueError(given)
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        found = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         raise UsageError(M.ERR_DATE.format(given=given)) from None
+    if not FIRST_DATE <= found <= LAST_DATE:
+        raise UsageError(M.ERR_DATE_RANGE.format(given=given, first=FIRST_DATE, last=LAST_DATE))
+    return found
 
 
 def parse_month(given: str) -> int:
@@ -118,8 +124,12 @@ def parse_year(given: str) -> int:
         year = int(given.strip().removesuffix("年"))
     except ValueError:
         year = 0
-    if not 1900 <= year <= 9999:
+    if not 1000 <= year <= 9999:
         raise UsageError(M.ERR_YEAR.format(given=given))
+    if not FIRST_DATE.year <= year <= LAST_DATE.year:
+        raise UsageError(
+            M.ERR_YEAR_RANGE.format(given=given, first=FIRST_DATE.year, last=LAST_DATE.year)
+        )
     return year
 
 

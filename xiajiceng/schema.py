@@ -23,6 +23,7 @@ from . import messages as M
 from . import model
 from .model import plan_names
 from .safetext import escape_char, first_control
+from .workdays import FIRST_DATE, LAST_DATE
 
 
 def no_controls(value: str) -> str:
@@ -40,14 +41,28 @@ NonEmpty = Annotated[
 Names = Annotated[tuple[NonEmpty, ...], BeforeValidator(plan_names)]
 
 
+def _in_range(value: date) -> date:
+    """A plan's dates lie where xjc can count working days (and a day after them) safely."""
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise PydanticCustomError(
+            "date_range",
+            M.PLAN_DATE_RANGE,
+            {"value": str(value), "first": str(FIRST_DATE), "last": str(LAST_DATE)},
+        )
+    return value
+
+
+PlanDate = Annotated[date, AfterValidator(_in_range)]
+
+
 class _Model(BaseModel):
     # validate_by_name stays off: a plan file must use the Chinese keys
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class PeriodSchema(_Model):
-    start: date = Field(alias="开始")
-    end: date = Field(alias="结束")
+    start: PlanDate = Field(alias="开始")
+    end: PlanDate = Field(alias="结束")
 
 
 class RosterSchema(_Model):
@@ -63,7 +78,7 @@ class TaskSchema(_Model):
     sections: Names = Field((), alias="责任科室")
     lead: Names = Field((), alias="牵头单位")
     support: Names = Field((), alias="配合单位")
-    due: date | None = Field(None, alias="完成时限")
+    due: PlanDate | None = Field(None, alias="完成时限")
     due_text: Text | None = Field(None, alias="时限说明")
     recurrence: Text | None = Field(None, alias="周期")
 

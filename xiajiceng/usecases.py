@@ -15,6 +15,7 @@ from . import messages as M
 from .env import Env
 from .errors import RefusedError, UsageError
 from .model import (
+    MAX_NOTE_CHARS,
     Event,
     Note,
     Op,
@@ -260,7 +261,10 @@ def _clean_note(note: str | None) -> str | None:
         return None
     if not note.strip():
         raise UsageError(M.ERR_EMPTY_NOTE)
-    return note.replace("\r\n", "\n").strip()  # one kind of line break in the journal
+    note = note.replace("\r\n", "\n").strip()  # one kind of line break in the journal
+    if len(note) > MAX_NOTE_CHARS:
+        raise UsageError(M.ERR_NOTE_TOO_LONG.format(n=len(note), limit=MAX_NOTE_CHARS))
+    return note
 
 
 def _write(ws: Workspace, task_id: str, build) -> WriteResult:  # type: ignore[no-untyped-def]

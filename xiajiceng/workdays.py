@@ -14,6 +14,13 @@ from functools import cache, lru_cache
 
 _ONE_DAY = timedelta(days=1)
 
+# The dates xjc works with: in plan files and on the command line (--as-of, --date, --year).
+# Wide enough for any plan's history and future; narrow enough that date arithmetic on them
+# (a day after a due date, N days after as-of, a year's working days) never leaves
+# datetime's range, and that a count spans at most two centuries of years.
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2099, 12, 31)
+
 
 def _table_says(d: date) -> bool | None:
     """True/False from the holiday table, None where it has no data for the year."""
@@ -66,8 +73,8 @@ def _year(year: int) -> tuple[tuple[int, ...], bool]:
     tables = _tables()
     sums = [0]
     exact = True
-    d = date(year, 1, 1)
-    while d.year == year:
+    first = date(year, 1, 1).toordinal()
+    for d in map(date.fromordinal, range(first, date(year, 12, 31).toordinal() + 1)):
         if tables is not None:
             rest, extra, first, last = tables
             exact = first <= year <= last
@@ -76,7 +83,6 @@ def _year(year: int) -> tuple[tuple[int, ...], bool]:
             work, known = is_workday(d)
             exact = exact and known
         sums.append(sums[-1] + work)
-        d += _ONE_DAY
     return tuple(sums), exact
 
 

@@ -405,8 +405,9 @@ class _Parser:
                 continue
             num = numbering(task_text)
             number: int | None = num[1] if num else None
-            if "number" in columns and row[columns["number"]].strip().rstrip(".、").isdigit():
-                number = int(row[columns["number"]].strip().rstrip(".、"))
+            given = row[columns["number"]].strip().rstrip(".、") if "number" in columns else ""
+            if given.isdecimal() and len(given) <= 9:  # (int() refuses thousands of digits)
+                number = int(given)
             body = num[2] if num else task_text
             body, owners = split_trailing(body)
             for role in (LEADERS, LEAD, RESPONSIBLE, SUPPORT, DUE):

@@ -5,12 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .. import messages as M
 from ..errors import DocumentError
 from ..importer.blocks import Block, Paragraph, TableBlock
+from .bounded import (
+    DOCX_ZIP,
+    MAX_DOCX_BYTES,
+    MAX_TEXT_DOC_BYTES,
+    Input,
+    open_zip,
+    read_regular,
+    reason,
+)
 
-MAX_DOC_BYTES = 64 * 1024 * 1024
+MAX_PARAGRAPH_CHARS = 10_000  # one line, paragraph or table cell (README: Limits)
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f", "\v"}
 
 
@@ -22,27 +32,18 @@ class Document:
 
 
 def read_document(path: Path) -> Document:
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DocumentError(M.ERR_DOC_MISSING.format(path=path)) from None
-    except OSError as exc:
-        raise DocumentError(M.ERR_DOC_UNREADABLE.format(path=path, reason=exc.strerror)) from None
-    if path.is_dir():
-        raise DocumentError(M.ERR_DOC_MISSING.format(path=path))
+    """The paragraphs and tables of a regular file within the size limits; DocumentError,
+    in one sentence, for anything else (a pipe, a device, a bomb, damaged XML)."""
     suffix = path.suffix.lower()
     if suffix not in {".txt", ".docx", ".text", ""}:
         raise DocumentError(M.ERR_DOC_TYPE.format(suffix=suffix, path=path))
-    if size > MAX_DOC_BYTES:
-        raise DocumentError(M.ERR_DOC_TOO_BIG.format(path=path, size=size, limit=MAX_DOC_BYTES))
-    if size == 0:
+    source = Input(path, M.WHAT_DOCUMENT, DocumentError)
+    limit = MAX_DOCX_BYTES if suffix == ".docx" else MAX_TEXT_DOC_BYTES
+    raw = read_regular(source, limit, M.ERR_DOC_MISSING)
+    if not raw:
         raise DocumentError(M.ERR_DOC_EMPTY.format(path=path))
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DocumentError(M.ERR_DOC_UNREADABLE.format(path=path, reason=exc.strerror)) from None
     if suffix == ".docx" or raw[:4] == b"PK\x03\x04":
-        blocks = _docx_blocks(path)
+        blocks = _docx_blocks(source, raw)
         encoding = "docx"
     else:
         text, encoding = decode_text(raw, path)
@@ -50,6 +51,7 @@ def read_document(path: Path) -> Document:
             Paragraph(line, M.IMPORT_WHERE_LINE.format(n=n))
             for n, line in enumerate(text.splitlines(), 1)
         ]
+    _check_lengths(path, blocks)
     if not any(
         (isinstance(b, Paragraph) and b.text.strip())
         or (isinstance(b, TableBlock) and any(c.strip() for r in b.rows for c in r))
@@ -79,20 +81,43 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
     raise DocumentError(M.ERR_DOC_ENCODING.format(path=path))
 
 
-def _docx_blocks(path: Path) -> list[Block]:
-    import zipfile
+def _check_lengths(path: Path, blocks: list[Block]) -> None:
+    """Refuse a paragraph or cell longer than MAX_PARAGRAPH_CHARS: no plan has one, and the
+    parser, the plan file and the preview would all carry it whole."""
+    for b in blocks:
+        if isinstance(b, Paragraph):
+            texts = [(b.where, b.text)]
+        else:
+            wheres = b.row_where or (b.where,) * len(b.rows)
+            texts = [(w, cell) for w, row in zip(wheres, b.rows) for cell in row]
+        for where, text in texts:
+            if len(text) > MAX_PARAGRAPH_CHARS:
+                raise DocumentError(
+                    M.ERR_DOC_LINE_TOO_LONG.format(
+                        path=path, where=where, n=len(text), limit=MAX_PARAGRAPH_CHARS
+                    )
+                )
 
+
+def _docx_blocks(source: Input, raw: bytes) -> list[Block]:
+    import io
+
+    path = source.path
     try:
         import docx
-        from docx.table import Table
     except ImportError as exc:  # pragma: no cover - python-docx is a dependency
         raise DocumentError(M.ERR_DOC_DOCX.format(path=path, reason=exc)) from None
+    open_zip(source, raw, DOCX_ZIP, M.ERR_DOC_DOCX).close()
     try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise DocumentError(M.ERR_DOC_DOCX.format(path=path, reason=type(exc).__name__)) from None
-    except Exception as exc:  # python-docx raises many kinds on damaged files
-        raise DocumentError(M.ERR_DOC_DOCX.format(path=path, reason=type(exc).__name__)) from None
+        document = docx.Document(io.BytesIO(raw))
+        return _blocks(document)
+    except Exception as exc:  # damaged XML, a missing part, a bad CRC: python-docx raises many
+        raise DocumentError(M.ERR_DOC_DOCX.format(path=path, reason=reason(exc))) from None
+
+
+def _blocks(document: Any) -> list[Block]:
+    from docx.table import Table
+
     blocks: list[Block] = []
     paragraph_n = table_n = 0
     for item in document.iter_inner_content():

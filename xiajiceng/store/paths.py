@@ -30,6 +30,10 @@ O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 class NotRegular(OSError):
     """The path names a folder, a FIFO, a device or a socket, not a file."""
 
+    def __init__(self, mode: int) -> None:
+        super().__init__(errno.EINVAL, "not a regular file")
+        self.mode = mode
+
 
 class TooBig(OSError):
     """The file is longer than the reader's limit."""
@@ -82,20 +86,28 @@ def check_inside(path: Path, root: Path) -> None:
         raise LinkRefused(M.ERR_LINK_OUT.format(path=link, target=_link_target(link), root=root))
 
 
-def read_regular(path: Path, limit: int) -> bytes:
+def read_regular(path: Path, limit: int, follow: bool = False) -> bytes:
     """The bytes of a regular file of at most `limit` bytes, read without following a link
-    in its last component. FileNotFoundError when it is missing; LinkRefused for a link;
-    NotRegular and TooBig (OSErrors) for what is not a file of a sensible size."""
+    in its last component (unless `follow`: a file a person named on the command line).
+    FileNotFoundError when it is missing; LinkRefused for a link; NotRegular and TooBig
+    (OSErrors) for what is not a file of a sensible size.
+
+    Opened with O_NONBLOCK, so a named pipe with no writer neither blocks the open nor is
+    read; checked with fstat on the open descriptor, so the file checked is the file read.
+    """
+    flags = os.O_RDONLY | O_NONBLOCK | O_BINARY | O_CLOEXEC | (0 if follow else O_NOFOLLOW)
     try:
-        fd = os.open(path, os.O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_BINARY | O_CLOEXEC)
+        fd = os.open(path, flags)
     except OSError as exc:
         if exc.errno == errno.ELOOP or (exc.errno != errno.ENOENT and path.is_symlink()):
             raise LinkRefused(M.ERR_LINK.format(path=path, target=_link_target(path))) from None
+        if exc.errno == errno.EISDIR:
+            raise NotRegular(stat.S_IFDIR) from None
         raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise NotRegular(errno.EINVAL, "not a regular file")
+            raise NotRegular(info.st_mode)
         if info.st_size > limit:
             raise TooBig(info.st_size)
         chunks = []

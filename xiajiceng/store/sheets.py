@@ -7,8 +7,9 @@ there); whether the values make sense for the plan is the use case's business.
 from __future__ import annotations
 
 import hashlib
-import zipfile
-from collections.abc import Iterator
+import io
+import re
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,14 +18,21 @@ from typing import Any
 from .. import messages as M
 from .. import sheetspec as S
 from ..errors import PlanError, SheetError
+from .bounded import MAX_SHEET_BYTES, SHEET_ZIP, Input, open_zip, printable, read_regular, reason
+
+MAX_SHEET_ROWS = 100_000  # rows of one worksheet, empty ones included (README: Limits)
+MAX_SHEET_CELLS = 16_384  # cells in one row: Excel's own number of columns
+HEADER_COLUMNS = 256  # how far to the right the header row is looked for
+SCAN_FROM = 8 * 1024 * 1024  # worksheets larger than this, expanded, are scanned first
+_LAST_ROW = re.compile(r"(\d+)$")  # the last row of a dimension such as A1:L20
 
 
 def plan_fingerprint(path: Path) -> str:
     """The SHA-256 of the plan file's bytes: a sheet names the exact plan it came from."""
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise PlanError(M.ERR_PLAN_UNREADABLE.format(path=path, reason=exc.strerror)) from None
+    from .plans import MAX_PLAN_BYTES
+
+    raw = read_regular(Input(path, M.WHAT_PLAN, PlanError), MAX_PLAN_BYTES, M.ERR_PLAN_MISSING)
+    return hashlib.sha256(raw).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -107,46 +115,126 @@ def _plain_shared_strings() -> Iterator[None]:
 
 
 def read_ledger_sheet(path: Path) -> LedgerSheet:
+    """The ledger in an .xlsx file; SheetError, in one sentence, for anything else.
+
+    The file is read once, within its limit; the archive is checked for a zip bomb, and a
+    large worksheet is scanned for rows and cells (and well-formed XML) before openpyxl builds
+    anything, so a hostile sheet costs a fraction of a second, not gigabytes. (A worksheet of
+    up to SCAN_FROM bytes cannot hold a row large enough to matter; the scan would cost a
+    10,000-row ledger 0.3 s. Its rows are bounded as openpyxl reads them.)
+    """
     from openpyxl import load_workbook
 
-    if not path.is_file():
-        raise SheetError(M.ERR_SHEET_MISSING.format(path=path))
+    source = Input(path, M.WHAT_SHEET, SheetError)
+    data = read_regular(source, MAX_SHEET_BYTES, M.ERR_SHEET_MISSING)
+    archive = open_zip(source, data, SHEET_ZIP, M.ERR_SHEET_NOT_XLSX)
     try:
+        for info in archive.infolist():
+            name = info.filename
+            if name.startswith("xl/worksheets/") and info.file_size > SCAN_FROM:
+                with archive.open(info) as stream:
+                    scan_worksheet(stream, path, printable(info.filename))
         # read-only: rows stream from the file, three times faster for 10,000 rows
         with _plain_shared_strings():
-            wb = load_workbook(path, data_only=True, read_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        reason = getattr(exc, "strerror", None) or type(exc).__name__
-        raise SheetError(M.ERR_SHEET_NOT_XLSX.format(path=path, reason=reason)) from None
-    try:
-        return _read(wb, path)
+            wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        try:
+            return _read(wb, path)
+        finally:
+            wb.close()
+    except SheetError:
+        raise
+    except Exception as exc:  # damaged XML, a missing part, a bad CRC: openpyxl raises many kinds
+        raise SheetError(M.ERR_SHEET_DAMAGED.format(path=path, reason=reason(exc))) from None
     finally:
-        wb.close()
+        archive.close()
+
+
+def scan_worksheet(stream: Any, path: Path, sheet: str) -> None:
+    """Refuse a worksheet with more than MAX_SHEET_ROWS rows (by count or by the row numbers
+    it claims, which openpyxl would fill with empty rows) or a row with more than
+    MAX_SHEET_CELLS cells; a parse error propagates (the caller names the file)."""
+    import pyexpat
+
+    rows = 0
+    cells = 0
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal rows, cells
+        local = name.rpartition(" ")[2]
+        if local == "c":
+            cells += 1
+            if cells > MAX_SHEET_CELLS:
+                raise SheetError(
+                    M.ERR_SHEET_TOO_MANY_CELLS.format(
+                        path=path, sheet=sheet, row=rows, limit=MAX_SHEET_CELLS
+                    )
+                )
+        elif local == "row":
+            rows += 1
+            cells = 0
+            given = attrs.get("r", "")
+            number = int(given) if given.isdigit() and len(given) < 12 else rows
+            if max(rows, number) > MAX_SHEET_ROWS:
+                raise _too_many_rows(path, sheet)
+        elif local == "dimension":
+            last = _LAST_ROW.search(attrs.get("ref", ""))
+            if last and (len(last[1]) > 9 or int(last[1]) > MAX_SHEET_ROWS):
+                raise _too_many_rows(path, sheet)
+
+    parser = pyexpat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    while chunk := stream.read(1 << 16):
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)
+
+
+def _check_dimension(sheet: Any, path: Path) -> None:
+    """Refuse a worksheet whose declared dimension has more rows than the limit."""
+    claimed = sheet.max_row
+    if isinstance(claimed, int) and claimed > MAX_SHEET_ROWS:
+        raise _too_many_rows(path, printable(str(sheet.title)))
+
+
+def _too_many_rows(path: Path, sheet: str) -> SheetError:
+    return SheetError(
+        M.ERR_SHEET_TOO_MANY_ROWS.format(path=path, sheet=sheet, limit=MAX_SHEET_ROWS)
+    )
+
+
+def _rows(sheet: Any, path: Path, **bounds: Any) -> Iterable[tuple[int, tuple[Any, ...]]]:
+    """(row number, values) of a worksheet, refusing past MAX_SHEET_ROWS (a second guard
+    behind scan_worksheet, for rows openpyxl makes up)."""
+    first = bounds.get("min_row", 1)
+    for number, values in enumerate(sheet.iter_rows(values_only=True, **bounds), start=first):
+        if number > MAX_SHEET_ROWS:
+            raise _too_many_rows(path, printable(str(sheet.title)))
+        yield number, values
 
 
 def _read(wb: Any, path: Path) -> LedgerSheet:
     if S.ID_SHEET not in wb.sheetnames:
         raise SheetError(M.ERR_SHEET_NO_IDENTITY.format(path=path))
     ident = wb[S.ID_SHEET]
+    _check_dimension(ident, path)
     ident.reset_dimensions()  # (read every row, whatever size the file claims)
     head = list(ident.iter_rows(min_row=1, max_row=4, max_col=2, values_only=True))
     pairs = {text(k): text(v) for k, v in ((*row, None, None)[:2] for row in head)}
     if not pairs.get(M.ID_SHEET_PLAN) or not pairs.get(M.ID_SHEET_DIGEST):
         raise SheetError(M.ERR_SHEET_NO_IDENTITY.format(path=path))
     base: dict[str, Cells] = {}
-    for values in ident.iter_rows(min_row=S.BASE_FIRST_ROW, max_col=4, values_only=True):
+    for _, values in _rows(ident, path, min_row=S.BASE_FIRST_ROW, max_col=4):
         task, status, assignees, note = (text(v) for v in (*values, None, None, None, None)[:4])
         if task:
             base[task] = Cells(status, assignees, note)
 
     sheet = next(ws for ws in wb.worksheets if ws.title != S.ID_SHEET)
+    _check_dimension(sheet, path)
     sheet.reset_dimensions()
     header_row, columns = _find_header(sheet, path)
     rows: list[SheetRow] = []
     first_seen: dict[str, int] = {}
-    for number, values in enumerate(
-        sheet.iter_rows(min_row=header_row + 1, values_only=True), start=header_row + 1
-    ):
+    width = max(columns.values()) + 1
+    for number, values in _rows(sheet, path, min_row=header_row + 1, max_col=width):
         cells = {name: text(values[i]) if i < len(values) else "" for name, i in columns.items()}
         if not any(text(v) for v in values):
             continue  # an empty row
@@ -180,8 +268,8 @@ def _read(wb: Any, path: Path) -> LedgerSheet:
 def _find_header(sheet: Any, path: Path) -> tuple[int, dict[str, int]]:
     """The header row (the first with several ledger column names) and where each column is."""
     known = set(S.COLUMNS) | {S.ID_COLUMN}
-    for number, values in enumerate(
-        sheet.iter_rows(min_row=1, max_row=S.HEADER_SEARCH_ROWS, values_only=True), start=1
+    for number, values in _rows(
+        sheet, path, min_row=1, max_row=S.HEADER_SEARCH_ROWS, max_col=HEADER_COLUMNS
     ):
         labels = [text(v) for v in values]
         if sum(label in known for label in labels) < 3:

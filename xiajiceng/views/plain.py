@@ -1,13 +1,15 @@
 """Plain tab-separated rows for when stdout is a pipe or a file (`xjc list | sort`).
 
-One task (or record) a line, no header, no colour, no folding: the fields are whole, tabs
-and line breaks inside them become spaces. Dates are ISO so that `sort` orders them.
+One task (or record) a line, no header, no colour, no folding: the fields are whole (but a
+note longer than any xjc accepts, pushed by a colleague, is cut), tabs and line breaks
+inside them become spaces. Dates are ISO so that `sort` orders them.
 Does not import rich.
 """
 
 from __future__ import annotations
 
 from .. import messages as M
+from ..model import shown_note
 from ..usecases import ListResult, LogResult
 from ..workdays import Timing, guessed_years, timing
 
@@ -59,7 +61,7 @@ def list_tsv(res: ListResult) -> str:
                     t.due.isoformat(),
                     when,
                     note.date.isoformat() if note else "",
-                    note.text if note else "",
+                    shown_note(note.text) if note else "",
                 ]
             )
         )

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from .. import messages as M
-from ..model import Note, Plan, PlanTask, Task
+from ..model import Note, Plan, PlanTask, Task, shown_note
 from ..usecases import Group, Report, Row
 from .dates import short_date
 
@@ -139,7 +139,7 @@ def report_lines(rep: Report, color: bool) -> list[Line]:
         return [
             (f"{short_date(n.date, plan.year)} ", DIM),
             (f"{t.id} {t.title}：", BOLD),
-            (n.text, ""),
+            (shown_note(n.text), ""),
             (f"（{n.by}）", DIM),
         ]
 

@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .. import messages as M
-from ..model import Note, Plan, Status, describe
+from ..model import Note, Plan, Status, describe, shown_note
 from ..safetext import first_control, neutralise
 from ..usecases import (
     CheckResult,
@@ -110,7 +110,7 @@ def note_text(n: Note | None, plan: Plan) -> Text:
     if n is None:
         return Text("")
     text = Text(day(n.date, plan) + " ", style="dim")
-    text.append(n.text)
+    text.append(shown_note(n.text))
     return text
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ... import messages as M
-from ...model import Status
+from ...model import Status, shown_note
 from .base import full_date, joined, short_date, subject
 
 if TYPE_CHECKING:
@@ -122,7 +122,7 @@ def build(rep: Report) -> list[Block]:
     notes: dict[str, list[str]] = {}
     for t, n in rep.notes_in_month:
         notes.setdefault(t.id, []).append(
-            M.REPORT_MONTH_NOTE.format(date=short_date(n.date, year), text=n.text)
+            M.REPORT_MONTH_NOTE.format(date=short_date(n.date, year), text=shown_note(n.text))
         )
     done_now = {r.task.id for r in rep.done_in_month}
     for i, a in enumerate(plan.actions, start=1):
