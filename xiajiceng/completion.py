@@ -39,29 +39,26 @@ def _plan_data(ctx: Any) -> dict[str, Any]:
         import zlib
 
         from .env import Env
-        from .errors import PlanError
-        from .store.bounded import COMPLETION_PLAN_BYTES, Input, read_regular
+        from .errors import XjcError
+        from .store import paths
+        from .store.bounded import COMPLETION_PLAN_BYTES
         from .store.plans import locate
 
         env = Env()
         params = getattr(ctx, "params", None) or {}
-        path = locate(params.get("plan"), env).path
-
-        def read(
-            path: Path,
-        ) -> bytes:  # never a pipe (it would block the Tab), a device or a huge file
-            return read_regular(Input(path, M.WHAT_PLAN, PlanError), COMPLETION_PLAN_BYTES)
-
-        raw = read(path)
+        source = locate(params.get("plan"), env)
+        # never a pipe (it would block the Tab), a device, a huge file or a link out
+        paths.check_inside(source.path, source.root or source.path.parent)
+        raw = paths.read_regular(source.path.resolve(), COMPLETION_PLAN_BYTES)
         cache_dir = env.cache_dir()
         cached = None
         if cache_dir is not None:
             cached = cache_dir / "completion" / f"{len(raw)}-{zlib.crc32(raw):08x}.json"
             try:
-                data = json.loads(read(cached).decode("utf-8"))
+                data = json.loads(paths.read_regular(cached, COMPLETION_PLAN_BYTES * 4))
                 if isinstance(data, dict):
                     return data
-            except (PlanError, ValueError):
+            except (OSError, ValueError, XjcError):  # none, damaged or a link: rebuilt
                 pass
         from .store import yamlsafe
 
@@ -69,10 +66,12 @@ def _plan_data(ctx: Any) -> dict[str, Any]:
         if not isinstance(data, dict):
             return {}
         if cached is not None:
+            from .store.files import write_atomic
+
             try:
-                cached.parent.mkdir(parents=True, exist_ok=True)
-                cached.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            except (OSError, TypeError):
+                cached.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                write_atomic(cached, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            except (OSError, TypeError, XjcError):
                 pass
         return data
     except Exception:  # completion never fails loudly

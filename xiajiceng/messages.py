@@ -432,8 +432,7 @@ INIT_GIT_INSIDE = "{folder} 已在 git 仓库 {repo} 里；请把新文件提交
 INIT_NO_GIT = "这台电脑没有安装 git：文件夹可以直接使用，也可以用 xjc export / xjc collect 交换台账"
 INIT_NEXT = "之后在 {folder} 里运行 xjc 命令即可使用这个方案（xjc list、xjc sync）。"
 INIT_COMMIT = "xjc：建立方案文件夹"
-GITATTRIBUTES_LINE = "*.journal.jsonl merge=union"
-GITATTRIBUTES = "# xjc：日志只追加，合并时保留双方的所有行\n*.journal.jsonl merge=union\n"
+GITATTRIBUTES = "# xjc：日志只追加，合并时保留双方的所有行；换行符一律为 LF（Windows 也不转换）\n*.journal.jsonl merge=union eol=lf\n"
 GITIGNORE = (
     "# xjc：锁文件和中断写入的残行只在本机有意义\n*.journal.jsonl.lock\n*.journal.jsonl.torn\n"
 )
