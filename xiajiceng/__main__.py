@@ -1,3 +1,3 @@
-from .entry import run
+from xiajiceng.entry import run
 
 run()

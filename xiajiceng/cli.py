@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from . import __version__
-from . import messages as M
-from .completion import (
+from xiajiceng import __version__
+from xiajiceng import messages as M
+from xiajiceng.completion import (
     complete_leader,
     complete_list_status,
     complete_plan,
@@ -23,14 +23,14 @@ from .completion import (
     complete_status,
     complete_task,
 )
-from .env import Env
-from .errors import ExitCode, UsageError, XjcError
+from xiajiceng.env import Env
+from xiajiceng.errors import ExitCode, UsageError, XjcError
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .store import Workspace
-    from .usecases import Query, Stamp, WriteResult
+    from xiajiceng.store import Workspace
+    from xiajiceng.usecases import Query, Stamp, WriteResult
 
 
 class _Command(TyperCommand):
@@ -210,8 +210,8 @@ def _query(
     status: str | None,
     assignee: str | None,
 ) -> Query:
-    from .names import parse_action
-    from .usecases import Query
+    from xiajiceng.names import parse_action
+    from xiajiceng.usecases import Query
 
     number = parse_action(action, ws.plan) if action is not None else None
     return Query(leader, section, number, status, assignee)
@@ -235,13 +235,13 @@ def _view(name: str) -> Any:
 
 
 def _workspace(plan: str | None) -> Workspace:
-    from .store import open_workspace
+    from xiajiceng.store import open_workspace
 
     return open_workspace(plan, current_env())
 
 
 def _console(err: bool = False) -> Console:
-    from .views.terminal import make_console
+    from xiajiceng.views.terminal import make_console
 
     env = current_env()
     return make_console(env.stderr if err else env.stdout, env.environ)
@@ -255,7 +255,7 @@ def _emit(
 ) -> None:
     """JSON if asked; tab-separated rows into a pipe or file (when given); else a table.
     Control characters recorded in a journal or plan come out escaped in every one of them."""
-    from .safetext import json_safe
+    from xiajiceng.safetext import json_safe
 
     env = current_env()
     if as_json:
@@ -268,7 +268,7 @@ def _emit(
 
 def _say(text: str, err: bool = False) -> None:
     """Plain text (no table, no colour) to stdout or stderr, control characters escaped."""
-    from .safetext import neutralise
+    from xiajiceng.safetext import neutralise
 
     env = current_env()
     (env.stderr if err else env.stdout).write(neutralise(text))
@@ -292,14 +292,14 @@ def _draw(to_terminal: Callable[[Console], None]) -> None:
 
 
 def _as_of(given: str | None) -> Any:
-    from .names import parse_date
+    from xiajiceng.names import parse_date
 
     return parse_date(given) if given else current_env().today()
 
 
 def _stamp(ws: Workspace, date: str | None, by: str | None) -> Stamp:
-    from .names import parse_date
-    from .usecases import Stamp, actor
+    from xiajiceng.names import parse_date
+    from xiajiceng.usecases import Stamp, actor
 
     env = current_env()
     who = actor(by, env, ws.source.path.parent)
@@ -310,13 +310,13 @@ def _stamp(ws: Workspace, date: str | None, by: str | None) -> Stamp:
 
 
 def _written(ws: Workspace, res: WriteResult) -> None:
-    from .views.terminal import show_written
+    from xiajiceng.views.terminal import show_written
 
     show_written(_console(), res, ws.plan)
 
 
 def _task(ws: Workspace, given: str) -> str:
-    from .names import parse_task_id
+    from xiajiceng.names import parse_task_id
 
     return parse_task_id(given, ws.plan)
 
@@ -365,11 +365,11 @@ def list_cmd(
     as_json: JsonOpt = False,
     table: TableOpt = False,
 ) -> None:
-    from . import usecases as uc
+    from xiajiceng import usecases as uc
 
     within = None
     if due_within is not None:
-        from . import glance
+        from xiajiceng import glance
 
         within = glance.parse_due_within(due_within)
     ws = _workspace(plan)
@@ -394,7 +394,7 @@ def show_cmd(
     plan: PlanOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    from . import usecases as uc
+    from xiajiceng import usecases as uc
 
     ws = _workspace(plan)
     res = uc.show_task(ws, _task(ws, task), _as_of(as_of))
@@ -420,7 +420,7 @@ def assign_cmd(
     by: ByOpt = None,
     plan: PlanOpt = None,
 ) -> None:
-    from . import usecases as uc
+    from xiajiceng import usecases as uc
 
     ws = _workspace(plan)
     task_id = _task(ws, task)
@@ -444,8 +444,8 @@ def mark_cmd(
     by: ByOpt = None,
     plan: PlanOpt = None,
 ) -> None:
-    from . import usecases as uc
-    from .names import parse_status
+    from xiajiceng import usecases as uc
+    from xiajiceng.names import parse_status
 
     ws = _workspace(plan)
     task_id = _task(ws, task)
@@ -461,7 +461,7 @@ def done_cmd(
     by: ByOpt = None,
     plan: PlanOpt = None,
 ) -> None:
-    from . import usecases as uc
+    from xiajiceng import usecases as uc
 
     ws = _workspace(plan)
     _written(ws, uc.done(ws, _task(ws, task), note, _stamp(ws, date, by)))
@@ -475,7 +475,7 @@ def reopen_cmd(
     by: ByOpt = None,
     plan: PlanOpt = None,
 ) -> None:
-    from . import usecases as uc
+    from xiajiceng import usecases as uc
 
     ws = _workspace(plan)
     _written(ws, uc.reopen(ws, _task(ws, task), note, _stamp(ws, date, by)))
@@ -491,7 +491,7 @@ def undo_cmd(
     by: ByOpt = None,
     plan: PlanOpt = None,
 ) -> None:
-    from . import usecases as uc
+    from xiajiceng import usecases as uc
 
     ws = _workspace(plan)
     _written(ws, uc.undo(ws, event, _stamp(ws, date, by)))
@@ -512,7 +512,7 @@ def log_cmd(
     as_json: JsonOpt = False,
     table: TableOpt = False,
 ) -> None:
-    from . import usecases as uc
+    from xiajiceng import usecases as uc
 
     ws = _workspace(plan)
     res = uc.log(ws, _task(ws, task) if task is not None else None)
@@ -541,8 +541,8 @@ def report_cmd(
     plan: PlanOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    from . import usecases as uc
-    from .names import parse_month, parse_year
+    from xiajiceng import usecases as uc
+    from xiajiceng.names import parse_month, parse_year
 
     month_n = parse_month(month)
     year_n = parse_year(year) if year is not None else None
@@ -561,7 +561,7 @@ def report_cmd(
 
 @commands.command("check", cls=_Command, help=M.HELP_CHECK)
 def check_cmd(plan: PlanOpt = None, as_json: JsonOpt = False) -> None:
-    from . import usecases as uc
+    from xiajiceng import usecases as uc
 
     res = uc.check(plan, current_env())
     _emit(
@@ -579,9 +579,9 @@ def _report_file(
 ) -> None:
     from pathlib import Path
 
-    from . import exchange
-    from .views import files
-    from .views.formats import report_format
+    from xiajiceng import exchange
+    from xiajiceng.views import files
+    from xiajiceng.views.formats import report_format
 
     if as_json:
         raise UsageError(M.ERR_REPORT_JSON_AND_FILE)
@@ -607,9 +607,9 @@ def export_cmd(
 ) -> None:
     from pathlib import Path
 
-    from . import exchange
-    from .views import files
-    from .views.formats import ledger_format
+    from xiajiceng import exchange
+    from xiajiceng.views import files
+    from xiajiceng.views.formats import ledger_format
 
     path = Path(file).expanduser()
     fmt = ledger_format(path)  # an unknown extension fails before anything is read
@@ -634,8 +634,8 @@ def collect_cmd(
 ) -> None:
     from pathlib import Path
 
-    from . import exchange
-    from .views import files
+    from xiajiceng import exchange
+    from xiajiceng.views import files
 
     ws = _workspace(plan)
     res = exchange.collect(ws, Path(sheet).expanduser(), _stamp(ws, date, by), dry_run=dry_run)
@@ -655,8 +655,8 @@ def import_cmd(
 ) -> None:
     from pathlib import Path
 
-    from . import usecases as uc
-    from .views.importing import show_import
+    from xiajiceng import usecases as uc
+    from xiajiceng.views.importing import show_import
 
     env = current_env()
     res = uc.import_document(
@@ -676,9 +676,9 @@ def validate_cmd(
     ] = None,
     plan: PlanOpt = None,
 ) -> int:
-    from . import usecases as uc
-    from .store.plans import locate
-    from .views.importing import show_validation
+    from xiajiceng import usecases as uc
+    from xiajiceng.store.plans import locate
+    from xiajiceng.views.importing import show_validation
 
     source = locate(plan_file or plan, current_env())
     check = uc.validate_plan(source.path)
@@ -701,8 +701,8 @@ def init_cmd(
 ) -> None:
     from pathlib import Path
 
-    from . import sharing
-    from .views.sharing import show_init
+    from xiajiceng import sharing
+    from xiajiceng.views.sharing import show_init
 
     env = current_env()
     target = Path(folder).expanduser()
@@ -717,8 +717,8 @@ def sync_cmd(
     by: ByOpt = None,
     plan: PlanOpt = None,
 ) -> None:
-    from . import sharing
-    from .views.sharing import show_sync
+    from xiajiceng import sharing
+    from xiajiceng.views.sharing import show_sync
 
     show_sync(_console(), sharing.sync(plan, current_env(), by, dry_run=dry_run))
 
@@ -728,8 +728,8 @@ def sync_cmd(
 
 @commands.command("overview", cls=_Command, help=M.HELP_OVERVIEW)
 def overview_cmd(as_of: AsOfOpt = None, plan: PlanOpt = None, as_json: JsonOpt = False) -> None:
-    from . import glance
-    from .views import overview
+    from xiajiceng import glance
+    from xiajiceng.views import overview
 
     ws = _workspace(plan)
     res = glance.overview(ws, _as_of(as_of))
@@ -759,9 +759,9 @@ def timeline_cmd(
 ) -> None:
     from pathlib import Path
 
-    from . import glance
-    from .names import parse_month
-    from .views import timeline
+    from xiajiceng import glance
+    from xiajiceng.names import parse_month
+    from xiajiceng.views import timeline
 
     path = render = None
     if output is not None:
@@ -819,7 +819,7 @@ def app_commands() -> list[str]:
 
 def one_line(message: str) -> str:
     """An error is one line: control and line-break characters echoed from input are escaped."""
-    from .safetext import neutralise
+    from xiajiceng.safetext import neutralise
 
     return neutralise(message, lines=False)
 
@@ -831,7 +831,7 @@ def _check_arguments(args: list[str]) -> None:
     no file can hold. Control characters (ESC, NUL, bidi overrides, …) would be recorded and
     later obeyed by a colleague's terminal; tab and line feed are text (a note of several
     lines). Every argument is checked, so that no command has to remember to."""
-    from .safetext import escape_char, first_control
+    from xiajiceng.safetext import escape_char, first_control
 
     for arg in args:
         try:
@@ -851,7 +851,7 @@ def main(argv: list[str] | None = None, env: Env | None = None) -> int:
     """Run xjc; return the exit code. The one place errors become messages."""
     from typer._click import exceptions as click_exc  # typer's vendored click
 
-    from .completion import plain_completion_help
+    from xiajiceng.completion import plain_completion_help
 
     global _env
     _env = env or Env()

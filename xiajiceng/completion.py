@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from . import messages as M
+from xiajiceng import messages as M
 
 Item = tuple[str, str]  # (value, help shown beside it by zsh, fish and PowerShell)
 
@@ -38,11 +38,11 @@ def _plan_data(ctx: Any) -> dict[str, Any]:
         import json
         import zlib
 
-        from .env import Env
-        from .errors import XjcError
-        from .store import paths
-        from .store.bounded import COMPLETION_PLAN_BYTES
-        from .store.plans import locate
+        from xiajiceng.env import Env
+        from xiajiceng.errors import XjcError
+        from xiajiceng.store import paths
+        from xiajiceng.store.bounded import COMPLETION_PLAN_BYTES
+        from xiajiceng.store.plans import locate
 
         env = Env()
         params = getattr(ctx, "params", None) or {}
@@ -60,13 +60,13 @@ def _plan_data(ctx: Any) -> dict[str, Any]:
                     return data
             except (OSError, ValueError, XjcError):  # none, damaged or a link: rebuilt
                 pass
-        from .store import yamlsafe
+        from xiajiceng.store import yamlsafe
 
         data, _ = yamlsafe.load(raw.decode("utf-8-sig"))
         if not isinstance(data, dict):
             return {}
         if cached is not None:
-            from .store.files import write_atomic
+            from xiajiceng.store.files import write_atomic
 
             try:
                 cached.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -387,7 +387,7 @@ def build_spec() -> dict[str, Any]:
     from typer.core import TyperOption
     from typer.utils import get_params_from_function
 
-    from . import cli
+    from xiajiceng import cli
 
     def completer(callback: Any, name: str | None) -> str | None:
         info = get_params_from_function(callback).get(name or "")
@@ -454,7 +454,7 @@ def _help_through_typer(command: str) -> str:
     import io
     import os
 
-    from .cli import main
+    from xiajiceng.cli import main
 
     out = io.StringIO()
     saved = os.environ.get("COLUMNS")

@@ -24,18 +24,18 @@ def _answer(text: str | None, code: int) -> None:
 
 def run() -> None:
     if "_XJC_COMPLETE" in os.environ:
-        from .completion import fast_complete
+        from xiajiceng.completion import fast_complete
 
         answer = fast_complete(os.environ)
         if answer is not None:
             text, code = answer
             _answer(None if text is None else text + "\n", code)
     elif "-h" in sys.argv or "--help" in sys.argv:
-        from .completion import fast_help
+        from xiajiceng.completion import fast_help
 
         text = fast_help(sys.argv[1:])
         if text is not None:
             _answer(text, 0)
-    from .cli import run as run_cli
+    from xiajiceng.cli import run as run_cli
 
     run_cli()

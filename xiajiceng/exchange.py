@@ -12,16 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import messages as M
-from .errors import SheetError, UsageError
-from .model import MAX_NOTE_CHARS, Event, Op, Plan, Status, Task, TaskState, split_names
-from .names import parse_status, status_choices
-from .safetext import escape_char, first_control
-from .store import Workspace
-from .store.files import write_atomic
-from .store.journal import Snapshot
-from .store.sheets import Cells, LedgerSheet, plan_fingerprint, read_ledger_sheet
-from .usecases import (
+from xiajiceng import messages as M
+from xiajiceng.errors import SheetError, UsageError
+from xiajiceng.model import MAX_NOTE_CHARS, Event, Op, Plan, Status, Task, TaskState, split_names
+from xiajiceng.names import parse_status, status_choices
+from xiajiceng.safetext import escape_char, first_control
+from xiajiceng.store import Workspace
+from xiajiceng.store.files import write_atomic
+from xiajiceng.store.journal import Snapshot
+from xiajiceng.store.sheets import Cells, LedgerSheet, plan_fingerprint, read_ledger_sheet
+from xiajiceng.usecases import (
     ListFilters,
     ListResult,
     Query,

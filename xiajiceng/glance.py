@@ -11,12 +11,12 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from . import messages as M
-from .errors import UsageError
-from .model import Plan, Status
-from .store import Workspace
-from .usecases import ListResult, Query, Row, list_tasks, rows_as_of
-from .workdays import Timing, timing
+from xiajiceng import messages as M
+from xiajiceng.errors import UsageError
+from xiajiceng.model import Plan, Status
+from xiajiceng.store import Workspace
+from xiajiceng.usecases import ListResult, Query, Row, list_tasks, rows_as_of
+from xiajiceng.workdays import Timing, timing
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ def save_timeline(
     month: int | None = None,
 ) -> Timeline:
     """Draw the timeline with `render` and write it to path (atomically)."""
-    from .store.files import write_atomic
+    from xiajiceng.store.files import write_atomic
 
     tl = timeline(ws, as_of, query, month=month)
     write_atomic(path, render(tl))

@@ -11,7 +11,7 @@ from itertools import repeat
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from . import messages as M
+from xiajiceng import messages as M
 
 
 class Status(str, Enum):

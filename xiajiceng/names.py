@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from datetime import date
 from itertools import product
 
-from . import messages as M
-from .errors import UsageError
-from .model import Plan, Status
-from .pinyin import few, readings_of, spells
-from .workdays import FIRST_DATE, LAST_DATE
+from xiajiceng import messages as M
+from xiajiceng.errors import UsageError
+from xiajiceng.model import Plan, Status
+from xiajiceng.pinyin import few, readings_of, spells
+from xiajiceng.workdays import FIRST_DATE, LAST_DATE
 
 
 def _pinyin(name: str) -> tuple[str, str]:

@@ -19,11 +19,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from . import messages as M
-from . import model
-from .model import plan_names
-from .safetext import escape_char, first_control
-from .workdays import FIRST_DATE, LAST_DATE
+from xiajiceng import messages as M
+from xiajiceng import model
+from xiajiceng.model import plan_names
+from xiajiceng.safetext import escape_char, first_control
+from xiajiceng.workdays import FIRST_DATE, LAST_DATE
 
 
 def no_controls(value: str) -> str:

@@ -10,13 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import messages as M
-from .env import Env
-from .errors import JournalError, OutputError, UsageError, XjcError
-from .store import Journal, git, locate, read_plan
-from .store.journal import journal_path
-from .store.paths import check_inside, read_regular, refuse_link
-from .store.plans import MARKER, read_plan_bytes
+from xiajiceng import messages as M
+from xiajiceng.env import Env
+from xiajiceng.errors import JournalError, OutputError, UsageError, XjcError
+from xiajiceng.store import Journal, git, locate, read_plan
+from xiajiceng.store.journal import journal_path
+from xiajiceng.store.paths import check_inside, read_regular, refuse_link
+from xiajiceng.store.plans import MARKER, read_plan_bytes
 
 # -- init --------------------------------------------------------------------------------------
 
@@ -38,7 +38,7 @@ _MAX_TEXT_BYTES = 1 << 20  # a .gitattributes, .gitignore or README of a plan fo
 
 def _write_new(path: Path, data: bytes) -> None:
     """Write a file of the folder, never through a link (a clone may have planted one)."""
-    from .store.files import write_atomic
+    from xiajiceng.store.files import write_atomic
 
     refuse_link(path)
     write_atomic(path, data)
@@ -190,7 +190,7 @@ def sync(plan_arg: str | None, env: Env, by: str | None, dry_run: bool = False) 
     so a merge can only add, and a record that a colleague's commit deleted is put back as it
     was, committed, and said.
     """
-    from .usecases import actor
+    from xiajiceng.usecases import actor
 
     source = locate(plan_arg, env)
     if source.bundled:

@@ -11,7 +11,7 @@ editable cells as they were exported, so that `collect` records only what a зІСе
 
 from __future__ import annotations
 
-from . import messages as M
+from xiajiceng import messages as M
 
 FORMAT_VERSION = "1"
 

@@ -11,10 +11,10 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import messages as M
-from .env import Env
-from .errors import RefusedError, UsageError
-from .model import (
+from xiajiceng import messages as M
+from xiajiceng.env import Env
+from xiajiceng.errors import RefusedError, UsageError
+from xiajiceng.model import (
     MAX_NOTE_CHARS,
     Event,
     Note,
@@ -28,14 +28,14 @@ from .model import (
     fold,
     revoked_ids,
 )
-from .names import match_name, parse_status, status_choices
-from .safetext import escape_char, first_control
-from .store import Workspace
-from .store.journal import Snapshot, new_id
+from xiajiceng.names import match_name, parse_status, status_choices
+from xiajiceng.safetext import escape_char, first_control
+from xiajiceng.store import Workspace
+from xiajiceng.store.journal import Snapshot, new_id
 
 if TYPE_CHECKING:
-    from .importer.parse import ImportWarning
-    from .store.plans import PlanCheck
+    from xiajiceng.importer.parse import ImportWarning
+    from xiajiceng.store.plans import PlanCheck
 
 # -- reading -------------------------------------------------------------------------------
 
@@ -218,7 +218,7 @@ class WriteResult:
 
 def actor(by: str | None, env: Env, folder: Path) -> str:
     """Who records a change: --by, else $XJC_USER, else git's user.name, else the login."""
-    from .store import git
+    from xiajiceng.store import git
 
     named = (by or "").strip() or env.environ.get("XJC_USER", "").strip()
     who = named or git.user_name(folder) or env.login()
@@ -275,7 +275,7 @@ def _write(ws: Workspace, task_id: str, build) -> WriteResult:  # type: ignore[n
 def assign(
     ws: Workspace, task_id: str, add: Sequence[str], remove: Sequence[str], stamp: Stamp
 ) -> WriteResult:
-    from .model import split_names
+    from xiajiceng.model import split_names
 
     add_names = list(dict.fromkeys(split_names(list(add))))
     remove_names = list(dict.fromkeys(split_names(list(remove))))
@@ -401,10 +401,10 @@ class CheckResult:
 
 def check(plan_arg: str | None, env: Env) -> CheckResult:
     """The health of a plan and its journal; reports every problem instead of stopping."""
-    from .errors import PlanError
-    from .store import Journal, locate, read_plan
-    from .store.cache import Cache
-    from .store.journal import journal_path
+    from xiajiceng.errors import PlanError
+    from xiajiceng.store import Journal, locate, read_plan
+    from xiajiceng.store.cache import Cache
+    from xiajiceng.store.journal import journal_path
 
     # the caches answer only for the very bytes they were made from, by this very code
     cache = Cache(env.cache_dir())
@@ -559,11 +559,11 @@ def default_output(document: Path) -> Path:
 
 def import_document(document: Path, output: Path | None, force: bool, today: date) -> ImportResult:
     """Read a plan document, write the plan file it describes; nothing written on failure."""
-    from .errors import DocumentError
-    from .importer.parse import parse_blocks
-    from .store.documents import read_document
-    from .store.plans import check_plan
-    from .store.planwrite import check_writable, dump_plan, write_plan
+    from xiajiceng.errors import DocumentError
+    from xiajiceng.importer.parse import parse_blocks
+    from xiajiceng.store.documents import read_document
+    from xiajiceng.store.plans import check_plan
+    from xiajiceng.store.planwrite import check_writable, dump_plan, write_plan
 
     target = output if output is not None else default_output(document)
     if target.exists() and document.exists() and target.resolve() == document.resolve():
@@ -593,6 +593,6 @@ def import_document(document: Path, output: Path | None, force: bool, today: dat
 
 def validate_plan(path: Path) -> PlanCheck:
     """Every problem of a plan file, with its line (PlanError only if it cannot be read)."""
-    from .store.plans import check_file
+    from xiajiceng.store.plans import check_file
 
     return check_file(path)

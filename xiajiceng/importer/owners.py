@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import split_outside_brackets
+from xiajiceng.model import split_outside_brackets
 
 LEADERS, RESPONSIBLE, LEAD, SUPPORT, DUE = "leaders", "responsible", "lead", "support", "due"
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .. import messages as M
-from . import timelimits
-from .blocks import Block, Paragraph, TableBlock
-from .outline import LOST, Node, OutlineBuilder, int_to_cn, numbering
-from .owners import (
+from xiajiceng import messages as M
+from xiajiceng.importer import timelimits
+from xiajiceng.importer.blocks import Block, Paragraph, TableBlock
+from xiajiceng.importer.outline import LOST, Node, OutlineBuilder, int_to_cn, numbering
+from xiajiceng.importer.owners import (
     DUE,
     LEAD,
     LEADERS,

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..env import Env
-    from ..model import Plan
-    from .journal import Journal
-    from .journal import journal_path as journal_path
-    from .plans import PlanSource, locate, read_plan
+    from xiajiceng.env import Env
+    from xiajiceng.model import Plan
+    from xiajiceng.store.journal import Journal
+    from xiajiceng.store.journal import journal_path as journal_path
+    from xiajiceng.store.plans import PlanSource, locate, read_plan
 
 
 @dataclass
@@ -27,10 +27,10 @@ class Workspace:
 
 
 def open_workspace(plan_arg: str | None, env: Env) -> Workspace:
-    from .cache import Cache
-    from .journal import Journal
-    from .journal import journal_path as journal_path
-    from .plans import locate, read_plan
+    from xiajiceng.store.cache import Cache
+    from xiajiceng.store.journal import Journal
+    from xiajiceng.store.journal import journal_path as journal_path
+    from xiajiceng.store.plans import locate, read_plan
 
     cache = Cache(env.cache_dir())
     source = locate(plan_arg, env)
@@ -42,11 +42,11 @@ def open_workspace(plan_arg: str | None, env: Env) -> Workspace:
 
 def __getattr__(name: str) -> Any:
     if name in {"Journal", "journal_path"}:
-        from . import journal
+        from xiajiceng.store import journal
 
         return getattr(journal, name)
     if name in {"PlanSource", "locate", "read_plan"}:
-        from . import plans
+        from xiajiceng.store import plans
 
         return getattr(plans, name)
     raise AttributeError(name)

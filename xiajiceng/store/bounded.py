@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import messages as M
-from ..errors import XjcError
+from xiajiceng import messages as M
+from xiajiceng.errors import XjcError
 
 if TYPE_CHECKING:
     import zipfile
@@ -82,7 +82,7 @@ def read_regular(source: Input, limit: int, missing: str | None = None) -> bytes
 
     `missing` is the sentence for a path that is not there (default: a generic one).
     """
-    from . import paths
+    from xiajiceng.store import paths
 
     try:
         return paths.read_regular(source.path, limit, follow=True)
@@ -167,7 +167,7 @@ def check_zip(source: Input, members: list[zipfile.ZipInfo], limits: ZipLimits) 
 
 def printable(text: str, most: int = 80) -> str:
     """Text from a file, safe to put in a sentence: no control characters, not too long."""
-    from ..safetext import neutralise
+    from xiajiceng.safetext import neutralise
 
     return neutralise(text[:most], lines=False) + ("…" if len(text) > most else "")
 

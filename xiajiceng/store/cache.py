@@ -44,7 +44,7 @@ def code_stamp() -> str:
     """xjc's version and the modification times of the modules whose output is cached."""
     global _stamp
     if _stamp is None:
-        from .. import __version__
+        from xiajiceng import __version__
 
         package = Path(__file__).resolve().parents[1]
         parts = [__version__]
@@ -68,7 +68,7 @@ class Cache:
         path = self._path(kind, key)
         if path is None:
             return None
-        from . import paths
+        from xiajiceng.store import paths
 
         try:  # never through a link: refused, with the link named
             data = paths.read_regular(path, MAX_ENTRY_BYTES)

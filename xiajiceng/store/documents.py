@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import messages as M
-from ..errors import DocumentError
-from ..importer.blocks import Block, Paragraph, TableBlock
-from .bounded import (
+from xiajiceng import messages as M
+from xiajiceng.errors import DocumentError
+from xiajiceng.importer.blocks import Block, Paragraph, TableBlock
+from xiajiceng.store.bounded import (
     DOCX_ZIP,
     MAX_DOCX_BYTES,
     MAX_TEXT_DOC_BYTES,

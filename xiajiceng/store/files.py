@@ -7,8 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from .. import messages as M
-from ..errors import OutputError
+from xiajiceng import messages as M
+from xiajiceng.errors import OutputError
 
 
 def write_atomic(path: Path, data: bytes) -> None:

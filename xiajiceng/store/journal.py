@@ -23,11 +23,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from .. import messages as M
-from ..errors import JournalError, LockTimeout
-from ..model import Event, Op, Status, TaskState, apply, fold
-from . import paths
-from .cache import OFF, Cache, paused_gc
+from xiajiceng import messages as M
+from xiajiceng.errors import JournalError, LockTimeout
+from xiajiceng.model import Event, Op, Status, TaskState, apply, fold
+from xiajiceng.store import paths
+from xiajiceng.store.cache import OFF, Cache, paused_gc
 
 LOCK_TIMEOUT = 10.0
 MAX_JOURNAL_BYTES = 1 << 30  # 1 GiB: 25 times a 10,000-task plan's 200,000 records

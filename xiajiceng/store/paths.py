@@ -18,8 +18,8 @@ import os
 import stat
 from pathlib import Path
 
-from .. import messages as M
-from ..errors import LinkRefused
+from xiajiceng import messages as M
+from xiajiceng.errors import LinkRefused
 
 O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # opening a FIFO must not wait for a writer

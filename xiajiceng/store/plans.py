@@ -7,15 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import messages as M
-from ..env import Env
-from ..errors import PlanError
-from . import yamlsafe
-from .yamlsafe import Loc, Position
+from xiajiceng import messages as M
+from xiajiceng.env import Env
+from xiajiceng.errors import PlanError
+from xiajiceng.store import yamlsafe
+from xiajiceng.store.yamlsafe import Loc, Position
 
 if typing.TYPE_CHECKING:
-    from ..model import Plan
-    from .cache import Cache
+    from xiajiceng.model import Plan
+    from xiajiceng.store.cache import Cache
 
 BUNDLED_NAME = "2023年干部下基层工作实施方案.yaml"
 MAX_PLAN_BYTES = 32 * 1024 * 1024
@@ -66,7 +66,7 @@ def plan_of_folder(start: Path) -> Path | None:
 
 def folder_of(start: Path) -> tuple[Path, Path] | None:
     """(the plan folder, its plan) of the nearest .xjc marker in start or a folder above."""
-    from . import paths
+    from xiajiceng.store import paths
 
     for folder in (start, *start.parents):
         marker = folder / MARKER
@@ -125,7 +125,7 @@ def read_plan_bytes(path: Path, root: Path | None = None) -> bytes:
     """A plan file's bytes; PlanError when it is missing, unreadable, too big or not a file,
     LinkRefused when it is reached through a link that leaves its folder (`root`, else the
     folder it is in)."""
-    from . import paths
+    from xiajiceng.store import paths
 
     try:
         paths.check_inside(path, root if root is not None else path.parent)
@@ -160,7 +160,7 @@ def read_plan(path: Path, cache: Cache | None = None, root: Path | None = None) 
     """The validated plan; from the cache when one was made from these very bytes."""
     import hashlib
 
-    from ..model import Plan as PlanType
+    from xiajiceng.model import Plan as PlanType
 
     raw = read_plan_bytes(path, root)
     if cache is None:
@@ -195,8 +195,8 @@ def check_plan(text: str, source: str) -> PlanCheck:
     """
     from pydantic import ValidationError
 
-    from ..model import plan_problems
-    from ..schema import PlanSchema, to_plan
+    from xiajiceng.model import plan_problems
+    from xiajiceng.schema import PlanSchema, to_plan
 
     def found(items: list[tuple[Position, str | None, str]]) -> PlanCheck:
         items.sort(key=lambda f: (f[0].line, f[0].column))
@@ -236,7 +236,7 @@ def check_plan(text: str, source: str) -> PlanCheck:
 def _raw_roster_problems(data: dict[str, Any]) -> list[tuple[Loc, str]]:
     """Names not in the roster, read from the raw data: so that a plan with schema problems
     still has its roster problems listed too (plan_problems needs a valid plan)."""
-    from ..model import plan_names
+    from xiajiceng.model import plan_names
 
     def names(value: Any) -> list[str]:
         got = plan_names(value)
@@ -357,7 +357,7 @@ def _aliases_at(loc: Loc) -> list[str]:
     """The keys allowed in the mapping at loc (walking the plan model by alias)."""
     from pydantic import BaseModel
 
-    from ..schema import PlanSchema
+    from xiajiceng.schema import PlanSchema
 
     model: type[BaseModel] = PlanSchema
     for part in loc:

@@ -11,8 +11,8 @@ from typing import Any
 
 import yaml
 
-from .. import messages as M
-from ..errors import OutputExists, PlanError
+from xiajiceng import messages as M
+from xiajiceng.errors import OutputExists, PlanError
 
 
 class _Dumper(yaml.SafeDumper):

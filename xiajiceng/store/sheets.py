@@ -15,10 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .. import messages as M
-from .. import sheetspec as S
-from ..errors import PlanError, SheetError
-from .bounded import MAX_SHEET_BYTES, SHEET_ZIP, Input, open_zip, printable, read_regular, reason
+from xiajiceng import messages as M
+from xiajiceng import sheetspec as S
+from xiajiceng.errors import PlanError, SheetError
+from xiajiceng.store.bounded import (
+    MAX_SHEET_BYTES,
+    SHEET_ZIP,
+    Input,
+    open_zip,
+    printable,
+    read_regular,
+    reason,
+)
 
 MAX_SHEET_ROWS = 100_000  # rows of one worksheet, empty ones included (README: Limits)
 MAX_SHEET_CELLS = 16_384  # cells in one row: Excel's own number of columns
@@ -29,7 +37,7 @@ _LAST_ROW = re.compile(r"(\d+)$")  # the last row of a dimension such as A1:L20
 
 def plan_fingerprint(path: Path) -> str:
     """The SHA-256 of the plan file's bytes: a sheet names the exact plan it came from."""
-    from .plans import MAX_PLAN_BYTES
+    from xiajiceng.store.plans import MAX_PLAN_BYTES
 
     raw = read_regular(Input(path, M.WHAT_PLAN, PlanError), MAX_PLAN_BYTES, M.ERR_PLAN_MISSING)
     return hashlib.sha256(raw).hexdigest()

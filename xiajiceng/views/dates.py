@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .. import messages as M
+from xiajiceng import messages as M
 
 
 def full_date(d: date) -> str:

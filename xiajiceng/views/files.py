@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import messages as M
-from .formats.base import full_date
+from xiajiceng import messages as M
+from xiajiceng.views.formats.base import full_date
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from ..exchange import CollectResult, Saved
+    from xiajiceng.exchange import CollectResult, Saved
 
 FIELD_LABELS = {
     "status": M.COLLECT_FIELD_STATUS,
@@ -32,7 +32,7 @@ def report_written(saved: Saved) -> str:
 def show_collect(console: Console, res: CollectResult) -> None:
     from rich.text import Text
 
-    from .terminal import _table
+    from xiajiceng.views.terminal import _table
 
     if not res.changes:
         console.print(M.COLLECT_NOTHING.format(path=res.path), soft_wrap=True)

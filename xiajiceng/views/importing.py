@@ -6,12 +6,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .. import messages as M
-from ..model import Plan, PlanTask
-from ..store.plans import PlanCheck
-from ..usecases import ImportResult
-from .reportlines import units_text
-from .terminal import _table, day
+from xiajiceng import messages as M
+from xiajiceng.model import Plan, PlanTask
+from xiajiceng.store.plans import PlanCheck
+from xiajiceng.usecases import ImportResult
+from xiajiceng.views.reportlines import units_text
+from xiajiceng.views.terminal import _table, day
 
 
 def due_cell(t: PlanTask, plan: Plan) -> Text:

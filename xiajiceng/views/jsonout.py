@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Event, Note, Task
-from ..usecases import (
+from xiajiceng.model import Event, Note, Task
+from xiajiceng.usecases import (
     CheckResult,
     Group,
     HistoryEntry,

@@ -10,11 +10,11 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .. import messages as M
-from ..glance import Overview, Timed
-from .plain import guessed_note, timing_phrase
-from .reportlines import percent
-from .terminal import OVERDUE_STYLE, _table, bar, day, workdays_cell
+from xiajiceng import messages as M
+from xiajiceng.glance import Overview, Timed
+from xiajiceng.views.plain import guessed_note, timing_phrase
+from xiajiceng.views.reportlines import percent
+from xiajiceng.views.terminal import OVERDUE_STYLE, _table, bar, day, workdays_cell
 
 SCREEN_LINES = 24
 MAX_TASKS = 8

@@ -8,10 +8,10 @@ Does not import rich.
 
 from __future__ import annotations
 
-from .. import messages as M
-from ..model import shown_note
-from ..usecases import ListResult, LogResult
-from ..workdays import Timing, guessed_years, timing
+from xiajiceng import messages as M
+from xiajiceng.model import shown_note
+from xiajiceng.usecases import ListResult, LogResult
+from xiajiceng.workdays import Timing, guessed_years, timing
 
 
 def timing_phrase(tm: Timing) -> str:
@@ -40,7 +40,7 @@ def _line(fields: list[object]) -> str:
 
 def list_tsv(res: ListResult) -> str:
     """编号 任务 责任领导 责任科室 承办人 状态 时限 逾期/剩余 最新进展日期 最新进展."""
-    from ..model import Status
+    from xiajiceng.model import Status
 
     out = []
     for r in res.rows:
@@ -70,7 +70,7 @@ def list_tsv(res: ListResult) -> str:
 
 def log_tsv(res: LogResult) -> str:
     """记录 日期 编号 内容 记录人 (已撤销 when revoked)."""
-    from ..model import describe
+    from xiajiceng.model import describe
 
     undone = M.EVENT_UNDONE
     out = []

@@ -12,10 +12,10 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from .. import messages as M
-from ..model import Note, Plan, PlanTask, Task, shown_note
-from ..usecases import Group, Report, Row
-from .dates import short_date
+from xiajiceng import messages as M
+from xiajiceng.model import Note, Plan, PlanTask, Task, shown_note
+from xiajiceng.usecases import Group, Report, Row
+from xiajiceng.views.dates import short_date
 
 Run = tuple[str, str]
 Line = list[Run]

@@ -7,8 +7,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from .. import messages as M
-from ..sharing import InitResult, SyncResult
+from xiajiceng import messages as M
+from xiajiceng.sharing import InitResult, SyncResult
 
 
 def _say(console: Console, text: str, style: str = "") -> None:

@@ -15,10 +15,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .. import messages as M
-from ..model import Note, Plan, Status, describe, shown_note
-from ..safetext import first_control, neutralise
-from ..usecases import (
+from xiajiceng import messages as M
+from xiajiceng.model import Note, Plan, Status, describe, shown_note
+from xiajiceng.safetext import first_control, neutralise
+from xiajiceng.usecases import (
     CheckResult,
     HistoryEntry,
     ListResult,
@@ -28,11 +28,11 @@ from ..usecases import (
     ShowResult,
     WriteResult,
 )
-from ..workdays import Timing, timing
-from . import reportlines
-from .dates import short_date
-from .plain import guessed_note, timing_phrase
-from .reportlines import BAR_WIDTH, names, units_text
+from xiajiceng.views import reportlines
+from xiajiceng.views.dates import short_date
+from xiajiceng.views.plain import guessed_note, timing_phrase
+from xiajiceng.views.reportlines import BAR_WIDTH, names, units_text
+from xiajiceng.workdays import Timing, timing
 
 # A header rule of ASCII hyphens, no vertical lines: safe in every terminal.
 RULE = box.Box("    \n    \n -- \n    \n    \n -- \n    \n    \n", ascii=True)

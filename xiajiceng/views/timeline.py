@@ -19,13 +19,13 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from .. import messages as M
-from ..glance import Timed, Timeline
-from ..model import Status
-from ..safetext import markup
-from ..workdays import is_workday
-from .plain import guessed_note, timing_phrase
-from .terminal import day
+from xiajiceng import messages as M
+from xiajiceng.glance import Timed, Timeline
+from xiajiceng.model import Status
+from xiajiceng.safetext import markup
+from xiajiceng.views.plain import guessed_note, timing_phrase
+from xiajiceng.views.terminal import day
+from xiajiceng.workdays import is_workday
 
 BAR = {Status.DONE: "#", Status.DOING: "=", Status.TODO: "-", Status.PAUSED: "~"}
 BAR_STYLE = {Status.DONE: "green", Status.DOING: "cyan", Status.TODO: "", Status.PAUSED: "magenta"}

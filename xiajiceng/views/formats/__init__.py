@@ -11,11 +11,11 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ... import messages as M
-from ...errors import UsageError
+from xiajiceng import messages as M
+from xiajiceng.errors import UsageError
 
 if TYPE_CHECKING:
-    from .base import Format
+    from xiajiceng.views.formats.base import Format
 
 # extension → module in this package
 LEDGER_FORMATS: dict[str, str] = {".xlsx": "xlsx", ".csv": "csv", ".md": "md", ".json": "json"}

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ... import messages as M
-from ...model import Status
-from ...safetext import neutralise
-from ..dates import full_date, short_date
+from xiajiceng import messages as M
+from xiajiceng.model import Status
+from xiajiceng.safetext import neutralise
+from xiajiceng.views.dates import full_date, short_date
 
 if TYPE_CHECKING:
-    from ...exchange import Ledger
-    from ...usecases import Report, Row
+    from xiajiceng.exchange import Ledger
+    from xiajiceng.usecases import Report, Row
 
 
 class Format:

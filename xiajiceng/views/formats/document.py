@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ... import messages as M
-from ...model import Status, shown_note
-from .base import full_date, joined, short_date, subject
+from xiajiceng import messages as M
+from xiajiceng.model import Status, shown_note
+from xiajiceng.views.formats.base import full_date, joined, short_date, subject
 
 if TYPE_CHECKING:
-    from ...usecases import Report, Row
+    from xiajiceng.usecases import Report, Row
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ... import messages as M
-from ...model import Status
-from ...safetext import markup
-from . import document as D
-from .base import Format
+from xiajiceng import messages as M
+from xiajiceng.model import Status
+from xiajiceng.safetext import markup
+from xiajiceng.views.formats import document as D
+from xiajiceng.views.formats.base import Format
 
 if TYPE_CHECKING:
-    from ...usecases import Group, Report
+    from xiajiceng.usecases import Group, Report
 
 COLORS = {  # a status → its colour in the charts
     Status.DONE: "#3a9a5b",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...safetext import json_safe
-from ..jsonout import list_result
-from .base import Format
+from xiajiceng.safetext import json_safe
+from xiajiceng.views.formats.base import Format
+from xiajiceng.views.jsonout import list_result
 
 if TYPE_CHECKING:
-    from ...exchange import Ledger
+    from xiajiceng.exchange import Ledger
 
 
 class Json(Format):

@@ -12,10 +12,10 @@ import io
 import re
 from typing import TYPE_CHECKING, Any
 
-from ... import messages as M
-from ... import sheetspec as S
-from ...model import Status
-from .base import (
+from xiajiceng import messages as M
+from xiajiceng import sheetspec as S
+from xiajiceng.model import Status
+from xiajiceng.views.formats.base import (
     DONE,
     DUE_SOON,
     OVERDUE,
@@ -26,7 +26,7 @@ from .base import (
 )
 
 if TYPE_CHECKING:
-    from ...exchange import Ledger
+    from xiajiceng.exchange import Ledger
 
 FONT = "宋体"
 FILLS = {DONE: "#C6EFCE", OVERDUE: "#FFC7CE", DUE_SOON: "#FFEB9C"}  # green, red, amber
