@@ -20,7 +20,7 @@ from types import SimpleNamespace
 import pytest
 from test_bad_input import assert_refused
 
-from xiajiceng import completion as C
+from xiajiceng.cli import completion as C
 from xiajiceng.errors import SheetError
 from xiajiceng.model import MAX_NOTE_CHARS
 from xiajiceng.store import bounded as B
@@ -418,7 +418,7 @@ def test_tab_completion_never_blocks_on_a_pipe_or_reads_a_device(tmp_path):
         assert C.complete_leader(SimpleNamespace(params={"plan": "/dev/zero"}), "") == []
 
 
-def test_tab_completion_through_the_fast_path_with_a_pipe_as_plan(tmp_path):
+def test_tab_completion_through_the_script_with_a_pipe_as_plan(tmp_path):
     """The whole `xjc` script, as the shell runs it on a Tab: it must answer, not hang."""
     if not hasattr(os, "mkfifo"):
         pytest.skip("no named pipes on this platform")
@@ -433,7 +433,7 @@ def test_tab_completion_through_the_fast_path_with_a_pipe_as_plan(tmp_path):
         "COMP_CWORD": "4",
     }
     proc = subprocess.run(
-        [sys.executable, "-c", "from xiajiceng.entry import run; run()"],
+        [sys.executable, "-c", "from xiajiceng.cli.boundary import run; run()"],
         env=environ,
         capture_output=True,
         timeout=60,
@@ -442,8 +442,10 @@ def test_tab_completion_through_the_fast_path_with_a_pipe_as_plan(tmp_path):
 
 
 def test_a_plan_too_large_for_a_tab_completes_nothing(tmp_path):
+    from xiajiceng.store.plans import MAX_PLAN_BYTES
+
     plan = tmp_path / "big.yaml"
-    plan.write_bytes(b"# " + b"x" * B.COMPLETION_PLAN_BYTES + b"\n")
+    plan.write_bytes(b"# " + b"x" * MAX_PLAN_BYTES + b"\n")
     assert C.complete_task(SimpleNamespace(params={"plan": str(plan)}), "") == []
 
 
@@ -561,6 +563,6 @@ def test_a_plan_date_out_of_range_is_a_plan_error_not_a_crash(xjc, tmp_path):
 def test_working_days_up_to_the_last_year_of_datetime_do_not_overflow():
     from datetime import date
 
-    from xiajiceng.workdays import count_workdays
+    from xiajiceng.model.workdays import count_workdays
 
     assert count_workdays(date(9999, 12, 1), date(9999, 12, 31)).days == 23

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from xiajiceng.cli import app_commands, commands
+from xiajiceng.cli.app import command_names as app_commands
+from xiajiceng.cli.app import commands
 
 
 def test_every_command_has_chinese_help():

@@ -23,8 +23,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xiajiceng.safetext import CONTROL, CONTROL_IN_LINES, json_safe, markup, neutralise
 from xiajiceng.store.plans import bundled_plan_path
+from xiajiceng.text import CONTROL, CONTROL_IN_LINES, json_safe, markup, neutralise
 
 ESC = "\x1b"
 OSC52 = "\x1b]52;c;ZWNobyBwd25lZA==\x07"  # writes the clipboard
@@ -193,9 +193,9 @@ def test_plan_text_rendered_by_every_file_format(tmp_path):
     from datetime import date
 
     from xiajiceng.env import Env
-    from xiajiceng.glance import timeline
     from xiajiceng.store import open_workspace
-    from xiajiceng.usecases import report
+    from xiajiceng.usecases.report import report
+    from xiajiceng.usecases.timeline import timeline
     from xiajiceng.views import timeline as tl_view
     from xiajiceng.views.formats import load
 

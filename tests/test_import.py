@@ -470,7 +470,7 @@ def test_unnumbered_tasks_followed_by_owner_lines(xjc, tmp_path):
     ],
 )
 def test_time_limits_in_prose(text, due, phrase):
-    from xiajiceng.importer.timelimits import find_in_prose
+    from xiajiceng.usecases.importing.timelimits import find_in_prose
 
     found = find_in_prose(text, 2023)
     if due is None:
@@ -480,7 +480,7 @@ def test_time_limits_in_prose(text, due, phrase):
 
 
 def test_time_limit_fields():
-    from xiajiceng.importer.timelimits import parse_field
+    from xiajiceng.usecases.importing.timelimits import parse_field
 
     assert parse_field("2023.6.30", 2023).due == date(2023, 6, 30)
     assert parse_field("6月", 2023).due == date(2023, 6, 30)
@@ -500,7 +500,7 @@ def test_time_limit_fields():
     ],
 )
 def test_units_stay_whole(text, units):
-    from xiajiceng.importer.owners import split_units
+    from xiajiceng.usecases.importing.owners import split_units
 
     assert split_units(text) == units
 
@@ -517,7 +517,7 @@ def test_validate_lists_roster_problems_beside_schema_problems(xjc, tmp_path):
 
 
 def test_owner_bracket_followed_by_a_time_clause():
-    from xiajiceng.importer.owners import split_trailing
+    from xiajiceng.usecases.importing.owners import split_trailing
 
     text = (
         "推行涉企事项“免申即享”。（牵头单位：市发改局（粮食局），"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from xiajiceng.errors import UsageError
-from xiajiceng.names import match_name, parse_task_id
+from xiajiceng.model.names import match_name, parse_task_id
 from xiajiceng.store.plans import bundled_plan_path, read_plan
 
 PEOPLE = ["曹国良", "许静", "沈伟强", "曾静怡", "单雄信", "解缙", "吕方"]

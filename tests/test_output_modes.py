@@ -155,7 +155,7 @@ def _run_in_a_terminal(tmp_path, *args: str, lines: int) -> tuple[str, str]:
         "NO_COLOR": "1",
     }
     main, secondary = pty.openpty()
-    code = "from xiajiceng.entry import run; run()"
+    code = "from xiajiceng.cli.boundary import run; run()"
     proc = subprocess.Popen(
         [sys.executable, "-c", code, *args], stdout=secondary, env=environ, cwd=tmp_path
     )

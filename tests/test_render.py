@@ -9,8 +9,8 @@ from rich.console import Console
 
 from xiajiceng.model import Event, Op, fold
 from xiajiceng.store.plans import bundled_plan_path, read_plan
-from xiajiceng.usecases import Row
-from xiajiceng.views.terminal import task_table
+from xiajiceng.usecases.tasks import Row
+from xiajiceng.views.tasks import task_table
 
 PLAN = read_plan(bundled_plan_path())
 

@@ -457,20 +457,3 @@ def test_a_colleague_who_deletes_records_cannot_take_them_away(shared, xjc):
     pushed = git(remote, "show", f"HEAD:plans/{PLAN}.journal.jsonl").encode()
     assert set(pushed.splitlines()) == set(mine.splitlines())
     assert xjc.ok("show", "1.2", "--json").json()["status"] == "done"
-
-
-@needs_links
-def test_tab_completion_never_writes_through_a_planted_link(isolated, tmp_path):
-    import zlib
-
-    from xiajiceng import completion
-    from xiajiceng.store.plans import bundled_plan_path
-
-    victim = tmp_path / "victim.txt"
-    victim.write_text("keep", encoding="utf-8")
-    raw = bundled_plan_path().read_bytes()
-    entry = isolated / ".cache" / "xjc" / "completion" / f"{len(raw)}-{zlib.crc32(raw):08x}.json"
-    entry.parent.mkdir(parents=True)
-    os.symlink(victim, entry)
-    assert completion._plan_data(None)["标题"]  # read from the plan, not through the link
-    assert victim.read_text(encoding="utf-8") == "keep"

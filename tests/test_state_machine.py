@@ -12,12 +12,12 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
-from xiajiceng import usecases as uc
 from xiajiceng.env import Env
 from xiajiceng.errors import RefusedError, UsageError
 from xiajiceng.model import Status, fold
 from xiajiceng.store import open_workspace
 from xiajiceng.store.plans import bundled_plan_path
+from xiajiceng.usecases import record as uc
 
 TASKS = ["1.1", "2.3", "4.5"]
 NAMES = ["张三", "李四", "王五"]

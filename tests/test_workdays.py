@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from xiajiceng.workdays import count_workdays, is_workday, timing
+from xiajiceng.model.workdays import count_workdays, is_workday, timing
 
 
 @pytest.mark.parametrize(

@@ -1,3 +1,3 @@
-from xiajiceng.entry import run
+from xiajiceng.cli.boundary import run
 
 run()

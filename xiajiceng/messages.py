@@ -156,6 +156,7 @@ HELP_CHECK = "检查方案文件和日志是否完好：损坏的行、中断的
 HELP_REPORT = "月报：某月月底的进展情况，以及当月完成的任务和进展。"
 
 HELP_OPT_HELP = "显示本帮助并退出。"
+HELP_HEADING_COMMANDS = "Commands"  # typer's other headings are still its own (English)
 HELP_OPT_VERSION = "显示版本号。"
 HELP_OPT_PLAN = "方案文件（YAML）。默认依次取环境变量 XJC_PLAN、所在方案文件夹（xjc init 建立）的方案、内置的 2023 年方案。"
 HELP_OPT_JSON = "输出 JSON，供脚本使用。"

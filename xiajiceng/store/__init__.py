@@ -1,20 +1,20 @@
-"""Storage: locating and loading plan files, reading and appending journals.
+"""Storage: locating and loading plan files, reading and appending journals, the caches, the
+files xjc reads from outside (sheets, documents) and writes (ledgers, reports), git.
 
-The re-exports are lazy, so that `xiajiceng.store.yamlsafe` (used by shell completion) can
-be imported without pulling in the models and pydantic.
+A command's plan and journal are put together here, once: `open_workspace`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from xiajiceng.env import Env
     from xiajiceng.model import Plan
+    from xiajiceng.store.cache import Cache
     from xiajiceng.store.journal import Journal
-    from xiajiceng.store.journal import journal_path as journal_path
-    from xiajiceng.store.plans import PlanSource, locate, read_plan
+    from xiajiceng.store.plans import PlanSource
 
 
 @dataclass
@@ -26,30 +26,29 @@ class Workspace:
     journal: Journal
 
 
-def open_workspace(plan_arg: str | None, env: Env) -> Workspace:
+def journal_of(source: PlanSource, env: Env, cache: Cache | None = None) -> Journal:
+    """The journal of a plan: beside it, or in the user data folder for the bundled plan;
+    its warnings go to the command's environment."""
+    from xiajiceng.store.cache import OFF
+    from xiajiceng.store.journal import Journal, journal_path
+
+    path = journal_path(source.path, source.bundled, env.data_dir())
+    return Journal(path, warnings=env.warnings, cache=cache or OFF, root=source.root)
+
+
+def open_plan(plan_arg: str | None, env: Env) -> Plan:
+    """The plan a command works on (--plan, $XJC_PLAN, the plan folder, or the bundled one)."""
+    return open_workspace(plan_arg, env, journal=False).plan
+
+
+def open_workspace(plan_arg: str | None, env: Env, journal: bool = True) -> Workspace:
     from xiajiceng.store.cache import Cache
-    from xiajiceng.store.journal import Journal
-    from xiajiceng.store.journal import journal_path as journal_path
     from xiajiceng.store.plans import locate, read_plan
 
     cache = Cache(env.cache_dir())
     source = locate(plan_arg, env)
     plan = read_plan(source.path, cache, source.root)
-    path = journal_path(source.path, source.bundled, env.data_dir())
-    journal = Journal(path, warnings=env.warnings, cache=cache, root=source.root)
-    return Workspace(plan=plan, source=source, journal=journal)
+    return Workspace(plan=plan, source=source, journal=journal_of(source, env, cache))
 
 
-def __getattr__(name: str) -> Any:
-    if name in {"Journal", "journal_path"}:
-        from xiajiceng.store import journal
-
-        return getattr(journal, name)
-    if name in {"PlanSource", "locate", "read_plan"}:
-        from xiajiceng.store import plans
-
-        return getattr(plans, name)
-    raise AttributeError(name)
-
-
-__all__ = ["Journal", "PlanSource", "Workspace", "locate", "open_workspace", "read_plan"]
+__all__ = ["Workspace", "journal_of", "open_plan", "open_workspace"]

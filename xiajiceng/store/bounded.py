@@ -41,7 +41,6 @@ MAX_ZIP_MEMBER_BYTES = 16 * MIB  # one member expanded: styles, document.xml, â€
 MAX_ZIP_LARGE_BYTES = 64 * MIB  # one worksheet, the shared strings, a picture (100,000 rows fit)
 MAX_ZIP_RATIO = 100  # how far one member may expand (Office XML expands 5-20 times)
 ZIP_RATIO_FROM = 1 * MIB  # members smaller than this expand as they like
-COMPLETION_PLAN_BYTES = 8 * MIB  # a plan file a Tab reads (larger: no suggestions)
 
 
 @dataclass(frozen=True)
@@ -167,7 +166,7 @@ def check_zip(source: Input, members: list[zipfile.ZipInfo], limits: ZipLimits) 
 
 def printable(text: str, most: int = 80) -> str:
     """Text from a file, safe to put in a sentence: no control characters, not too long."""
-    from xiajiceng.safetext import neutralise
+    from xiajiceng.text import neutralise
 
     return neutralise(text[:most], lines=False) + ("â€¦" if len(text) > most else "")
 

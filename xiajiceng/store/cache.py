@@ -48,7 +48,13 @@ def code_stamp() -> str:
 
         package = Path(__file__).resolve().parents[1]
         parts = [__version__]
-        for rel in ("model.py", "schema.py", "store/plans.py", "store/journal.py"):
+        for rel in (
+            "model/plan.py",
+            "model/events.py",
+            "store/schema.py",
+            "store/plans.py",
+            "store/journal.py",
+        ):
             try:
                 parts.append(str((package / rel).stat().st_mtime_ns))
             except OSError:

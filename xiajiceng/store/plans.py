@@ -196,7 +196,7 @@ def check_plan(text: str, source: str) -> PlanCheck:
     from pydantic import ValidationError
 
     from xiajiceng.model import plan_problems
-    from xiajiceng.schema import PlanSchema, to_plan
+    from xiajiceng.store.schema import PlanSchema, to_plan
 
     def found(items: list[tuple[Position, str | None, str]]) -> PlanCheck:
         items.sort(key=lambda f: (f[0].line, f[0].column))
@@ -357,7 +357,7 @@ def _aliases_at(loc: Loc) -> list[str]:
     """The keys allowed in the mapping at loc (walking the plan model by alias)."""
     from pydantic import BaseModel
 
-    from xiajiceng.schema import PlanSchema
+    from xiajiceng.store.schema import PlanSchema
 
     model: type[BaseModel] = PlanSchema
     for part in loc:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from xiajiceng import messages as M
-from xiajiceng import sheetspec as S
 from xiajiceng.errors import PlanError, SheetError
+from xiajiceng.model import ledger_layout as S
 from xiajiceng.store.bounded import (
     MAX_SHEET_BYTES,
     SHEET_ZIP,

@@ -9,9 +9,9 @@ from rich.text import Text
 from xiajiceng import messages as M
 from xiajiceng.model import Plan, PlanTask
 from xiajiceng.store.plans import PlanCheck
-from xiajiceng.usecases import ImportResult
-from xiajiceng.views.reportlines import units_text
-from xiajiceng.views.terminal import _table, day
+from xiajiceng.usecases.importing import ImportResult
+from xiajiceng.views.console import day, ruled_table
+from xiajiceng.views.report import units_text
 
 
 def due_cell(t: PlanTask, plan: Plan) -> Text:
@@ -30,7 +30,7 @@ def due_cell(t: PlanTask, plan: Plan) -> Text:
 
 
 def import_table(plan: Plan) -> Table:
-    table = _table()
+    table = ruled_table()
     table.add_column(M.COL_ID, no_wrap=True)
     table.add_column(M.COL_TASK, overflow="fold", ratio=3, min_width=8)
     table.add_column(M.COL_LEADERS, overflow="fold", min_width=6)

@@ -11,10 +11,11 @@ from rich.table import Table
 from rich.text import Text
 
 from xiajiceng import messages as M
-from xiajiceng.glance import Overview, Timed
-from xiajiceng.views.plain import guessed_note, timing_phrase
-from xiajiceng.views.reportlines import percent
-from xiajiceng.views.terminal import OVERDUE_STYLE, _table, bar, day, workdays_cell
+from xiajiceng.usecases.overview import Overview
+from xiajiceng.usecases.tasks import Timed
+from xiajiceng.views.console import OVERDUE_STYLE, bar, day, ruled_table, workdays_cell
+from xiajiceng.views.phrases import guessed_note, timing_phrase
+from xiajiceng.views.report import percent
 
 SCREEN_LINES = 24
 MAX_TASKS = 8
@@ -26,7 +27,7 @@ WIDE = 100
 
 
 def attention_table(items: list[Timed], ov: Overview, wide: bool = True) -> Table:
-    table = _table()
+    table = ruled_table()
     table.add_column(M.COL_ID, no_wrap=True)
     table.add_column(M.COL_TASK, overflow="fold", ratio=3, min_width=8)
     table.add_column(M.COL_LEADERS, overflow="fold", ratio=2, min_width=6)

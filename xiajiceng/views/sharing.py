@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from xiajiceng import messages as M
-from xiajiceng.sharing import InitResult, SyncResult
+from xiajiceng.usecases.sharing import InitResult, SyncResult
 
 
 def _say(console: Console, text: str, style: str = "") -> None:

@@ -15,17 +15,17 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
 from xiajiceng import messages as M
-from xiajiceng.glance import Timed, Timeline
 from xiajiceng.model import Status
-from xiajiceng.safetext import markup
-from xiajiceng.views.plain import guessed_note, timing_phrase
-from xiajiceng.views.terminal import day
-from xiajiceng.workdays import is_workday
+from xiajiceng.model.workdays import is_workday
+from xiajiceng.text import display_width, markup
+from xiajiceng.usecases.tasks import Timed
+from xiajiceng.usecases.timeline import Timeline
+from xiajiceng.views.console import day
+from xiajiceng.views.phrases import guessed_note, timing_phrase
 
 BAR = {Status.DONE: "#", Status.DOING: "=", Status.TODO: "-", Status.PAUSED: "~"}
 BAR_STYLE = {Status.DONE: "green", Status.DOING: "cyan", Status.TODO: "", Status.PAUSED: "magenta"}
@@ -124,15 +124,15 @@ def _styled(marks: list[str]) -> Text:
 
 def _fit(text: str, width: int) -> str:
     """Shorten text to `width` cells, marking the cut with '..'."""
-    if cell_len(text) <= width:
-        return text + " " * (width - cell_len(text))
+    if display_width(text) <= width:
+        return text + " " * (width - display_width(text))
     out = ""
     for ch in text:
-        if cell_len(out + ch) > width - len(CUT):
+        if display_width(out + ch) > width - len(CUT):
             break
         out += ch
     out += CUT
-    return out + " " * (width - cell_len(out))
+    return out + " " * (width - display_width(out))
 
 
 def label(item: Timed) -> str:
@@ -153,12 +153,12 @@ def header(tl: Timeline, scale: Scale) -> str:
     cells = [" "] * scale.width
 
     def place(i: int, word: str) -> None:
-        if i + cell_len(word) > scale.width:
+        if i + display_width(word) > scale.width:
             return
-        if any(c != " " for c in cells[max(0, i - 1) : i + cell_len(word) + 1]):
+        if any(c != " " for c in cells[max(0, i - 1) : i + display_width(word) + 1]):
             return
         cells[i] = word
-        for j in range(i + 1, i + cell_len(word)):
+        for j in range(i + 1, i + display_width(word)):
             cells[j] = ""
 
     if tl.month is None:
@@ -191,8 +191,8 @@ def show(console: Console, tl: Timeline) -> None:
         return
     width = console.width
     words = [state_word(i) for i in tl.rows]
-    right = max(cell_len(w) for w in words)
-    left = min(MAX_LABEL, max(cell_len(label(i)) for i in tl.rows))
+    right = max(display_width(w) for w in words)
+    left = min(MAX_LABEL, max(display_width(label(i)) for i in tl.rows))
     chart = width - left - right - 2
     if chart < MIN_CHART:  # narrow terminal: shorten the titles first
         left = max(8, left - (MIN_CHART - chart))

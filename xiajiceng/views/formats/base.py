@@ -9,12 +9,13 @@ from typing import TYPE_CHECKING
 
 from xiajiceng import messages as M
 from xiajiceng.model import Status
-from xiajiceng.safetext import neutralise
-from xiajiceng.views.dates import full_date, short_date
+from xiajiceng.text import neutralise
+from xiajiceng.views.phrases import full_date, short_date
 
 if TYPE_CHECKING:
-    from xiajiceng.exchange import Ledger
-    from xiajiceng.usecases import Report, Row
+    from xiajiceng.usecases.ledger import Ledger
+    from xiajiceng.usecases.report import Report
+    from xiajiceng.usecases.tasks import Row
 
 
 class Format:
@@ -68,7 +69,7 @@ DONE, OVERDUE, DUE_SOON = "done", "overdue", "due_soon"
 
 @dataclass(frozen=True)
 class LedgerLine:
-    """One task of the ledger, as the cells of the ledger columns (sheetspec.COLUMNS)."""
+    """One task of the ledger, as the cells of the ledger columns (model.ledger_layout.COLUMNS)."""
 
     task_id: str
     cells: list[str | int]

@@ -6,11 +6,11 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
-from xiajiceng import sheetspec as S
+from xiajiceng.model import ledger_layout as S
 from xiajiceng.views.formats.base import Format, ledger_lines
 
 if TYPE_CHECKING:
-    from xiajiceng.exchange import Ledger
+    from xiajiceng.usecases.ledger import Ledger
 
 # What makes Excel or LibreOffice read a cell as a formula (OWASP, "CSV Injection"): a
 # leading = + - @, or a tab or carriage return before one of them.

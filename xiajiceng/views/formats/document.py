@@ -13,7 +13,8 @@ from xiajiceng.model import Status, shown_note
 from xiajiceng.views.formats.base import full_date, joined, short_date, subject
 
 if TYPE_CHECKING:
-    from xiajiceng.usecases import Report, Row
+    from xiajiceng.usecases.report import Report
+    from xiajiceng.usecases.tasks import Row
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from xiajiceng.safetext import neutralise
+from xiajiceng.text import neutralise
 from xiajiceng.views.formats import document as D
 from xiajiceng.views.formats.base import Format
 
 if TYPE_CHECKING:
-    from xiajiceng.usecases import Report
+    from xiajiceng.usecases.report import Report
 
 TITLE_FONT = "方正小标宋简体"
 HEADING_FONT = "黑体"

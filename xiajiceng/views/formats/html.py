@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from xiajiceng import messages as M
 from xiajiceng.model import Status
-from xiajiceng.safetext import markup
+from xiajiceng.text import markup
 from xiajiceng.views.formats import document as D
 from xiajiceng.views.formats.base import Format
 
 if TYPE_CHECKING:
-    from xiajiceng.usecases import Group, Report
+    from xiajiceng.usecases.report import Group, Report
 
 COLORS = {  # a status → its colour in the charts
     Status.DONE: "#3a9a5b",

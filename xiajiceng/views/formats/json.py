@@ -1,22 +1,87 @@
-"""The ledger as JSON: exactly the keys of `xjc list --json` (views/jsonout.py)."""
+"""JSON: the stable keys of every `--json` (documented in the README), ISO dates, English
+status words; and the ledger as a JSON file, with exactly the keys of `xjc list --json`."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import json
+from typing import TYPE_CHECKING, Any
 
-from xiajiceng.safetext import json_safe
+from xiajiceng.model import Event, Note, Task
+from xiajiceng.text import json_safe
+from xiajiceng.usecases.tasks import ListResult, Row
 from xiajiceng.views.formats.base import Format
-from xiajiceng.views.jsonout import list_result
 
 if TYPE_CHECKING:
-    from xiajiceng.exchange import Ledger
+    from xiajiceng.usecases.ledger import Ledger
 
 
 class Json(Format):
     name = "json"
 
     def ledger(self, ledger: Ledger) -> bytes:
-        return json_safe(list_result(ledger.listing)).encode("utf-8")
+        return json_safe(list_json(ledger.listing)).encode("utf-8")
 
 
 FORMAT = Json()
+
+
+def dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def note(n: Note | None) -> dict[str, Any] | None:
+    if n is None:
+        return None
+    return {"date": n.date.isoformat(), "text": n.text, "by": n.by, "event": n.event_id}
+
+
+def row(r: Row) -> dict[str, Any]:
+    t = r.task
+    return {
+        "id": t.id,
+        "action": t.action,
+        "title": t.title,
+        "leaders": list(t.leaders),
+        "sections": list(t.sections),
+        "units": sorted(t.units),
+        "assignees": list(r.state.assignees),
+        "status": r.state.status.value,
+        "due": t.due.isoformat(),
+        "overdue": r.overdue,
+        "done_on": r.state.done_on.isoformat() if r.state.done_on else None,
+        "last_note": note(r.state.last_note),
+    }
+
+
+def event(e: Event, revoked: bool) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "op": e.op.value,
+        "task": e.task,
+        "value": e.value,
+        "date": e.date.isoformat(),
+        "recorded": e.recorded,
+        "by": e.by,
+        "note": e.note,
+        "revoked": revoked,
+    }
+
+
+def roles(t: Task) -> dict[str, list[str]]:
+    return {role: list(units) for role, units in t.roles().items()}
+
+
+def list_json(res: ListResult) -> str:
+    """Rows; plans with 牵头/配合 units (or a --section filter) add `roles`, `recurrence`,
+    and with --section also `section_roles`: the roles the section has in the task."""
+    section = res.filters.section
+    rows = []
+    for r in res.rows:
+        out = row(r)
+        if res.plan.has_roles or section:
+            out["roles"] = roles(r.task)
+            out["recurrence"] = r.task.recurrence
+        if section:
+            out["section_roles"] = r.task.roles_of(section)
+        rows.append(out)
+    return dumps(rows)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from xiajiceng import sheetspec as S
-from xiajiceng.safetext import neutralise
+from xiajiceng.model import ledger_layout as S
+from xiajiceng.text import neutralise
 from xiajiceng.views.formats import document as D
 from xiajiceng.views.formats.base import Format, ledger_lines, ledger_subtitle, ledger_title
 
 if TYPE_CHECKING:
-    from xiajiceng.exchange import Ledger
-    from xiajiceng.usecases import Report
+    from xiajiceng.usecases.ledger import Ledger
+    from xiajiceng.usecases.report import Report
 
 
 # Markdown's inline syntax, escaped with a backslash wherever it stands; & < > become entities,

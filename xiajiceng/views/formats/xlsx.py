@@ -13,8 +13,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from xiajiceng import messages as M
-from xiajiceng import sheetspec as S
 from xiajiceng.model import Status
+from xiajiceng.model import ledger_layout as S
 from xiajiceng.views.formats.base import (
     DONE,
     DUE_SOON,
@@ -26,7 +26,7 @@ from xiajiceng.views.formats.base import (
 )
 
 if TYPE_CHECKING:
-    from xiajiceng.exchange import Ledger
+    from xiajiceng.usecases.ledger import Ledger
 
 FONT = "宋体"
 FILLS = {DONE: "#C6EFCE", OVERDUE: "#FFC7CE", DUE_SOON: "#FFEB9C"}  # green, red, amber

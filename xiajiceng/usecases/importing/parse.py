@@ -20,10 +20,10 @@ from datetime import date
 from typing import Any
 
 from xiajiceng import messages as M
-from xiajiceng.importer import timelimits
-from xiajiceng.importer.blocks import Block, Paragraph, TableBlock
-from xiajiceng.importer.outline import LOST, Node, OutlineBuilder, int_to_cn, numbering
-from xiajiceng.importer.owners import (
+from xiajiceng.usecases.importing import timelimits
+from xiajiceng.usecases.importing.blocks import Block, Paragraph, TableBlock
+from xiajiceng.usecases.importing.outline import LOST, Node, OutlineBuilder, int_to_cn, numbering
+from xiajiceng.usecases.importing.owners import (
     DUE,
     LEAD,
     LEADERS,

@@ -22,8 +22,8 @@ from pydantic_core import PydanticCustomError
 from xiajiceng import messages as M
 from xiajiceng import model
 from xiajiceng.model import plan_names
-from xiajiceng.safetext import escape_char, first_control
-from xiajiceng.workdays import FIRST_DATE, LAST_DATE
+from xiajiceng.model.workdays import FIRST_DATE, LAST_DATE
+from xiajiceng.text import escape_char, first_control
 
 
 def no_controls(value: str) -> str:

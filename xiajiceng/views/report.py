@@ -1,69 +1,34 @@
-"""The terminal 月报 as lines of styled runs, shared by the colour and the plain rendering.
+"""The monthly report (月报) on the terminal, into a pipe, and as JSON.
 
-A line is a list of (text, style) runs; the style is a rich style name, or "" for none.
-`terminal.show_report` turns the runs into rich Text; `plain_text` joins them, so a report
-piped into a file or pasted into a document is clean text, and costs no rich import.
-Columns are padded by display width (CJK counts two), so the tallies line up either way.
+The report is laid out once, as lines of styled runs: a line is a list of (text, style) runs,
+the style a rich style name or "" for none. `show_report` turns the runs into rich Text;
+`plain_text` joins them, so a report piped into a file or pasted into a document is clean text
+and costs no rich import. Columns are padded by display width, so the tallies line up
+either way.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from xiajiceng import messages as M
-from xiajiceng.model import Note, Plan, PlanTask, Task, shown_note
-from xiajiceng.usecases import Group, Report, Row
-from xiajiceng.views.dates import short_date
+from xiajiceng.model import Note, Plan, Task, shown_note
+from xiajiceng.text import display_width
+from xiajiceng.usecases.report import Group, Report
+from xiajiceng.usecases.tasks import Row
+from xiajiceng.views.formats.json import dumps, note
+from xiajiceng.views.phrases import BAR_WIDTH, bar, names, pad, percent, short_date, units_text
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 Run = tuple[str, str]
 Line = list[Run]
 T = TypeVar("T")
 
-BAR_WIDTH = 12
 REPORT_LINES = 30  # a section lists at most this many items, then says where the rest is
 BOLD, DIM, OVERDUE_STYLE = "bold", "dim", "bold red"
-
-
-def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, cells: int, right: bool = False) -> str:
-    room = " " * max(cells - width(text), 0)
-    return room + text if right else text + room
-
-
-def percent(fraction: float) -> str:
-    return f"{fraction * 100:.0f}%"
-
-
-def bar(fraction: float, color: bool, cells: int = BAR_WIDTH) -> list[Run]:
-    """Coloured cells on a colour terminal; # and . otherwise (no ambiguous-width blocks)."""
-    filled = round(fraction * cells)
-    if color:
-        return [(" " * filled, "on green"), (" " * (cells - filled), "on grey23")]
-    return [("#" * filled + "." * (cells - filled), "")]
-
-
-def names(items: Sequence[str]) -> str:
-    return "、".join(items)
-
-
-def units_text(t: Task | PlanTask) -> str:
-    """责任科室 as written; with 牵头/配合 units, one line a role: "牵头：X", "配合：A、B"."""
-    if not (t.lead or t.support):
-        return "\n".join(t.sections)
-    lines = []
-    for label, units in (
-        (M.IMPORT_ROLE_LEAD, t.lead),
-        (M.IMPORT_ROLE_RESPONSIBLE, t.sections),
-        (M.IMPORT_ROLE_SUPPORT, t.support),
-    ):
-        if units:
-            lines.append(f"{label}：{names(tuple(units))}")
-    return "\n".join(lines)
 
 
 def tally(title: str, groups: list[Group], labels: list[str], color: bool) -> list[Line]:
@@ -73,23 +38,23 @@ def tally(title: str, groups: list[Group], labels: list[str], color: bool) -> li
         [label, str(g.total), str(g.done), "", percent(g.rate), str(g.overdue)]
         for label, g in zip(labels, groups)
     ]
-    cells = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(heads)]
+    cells = [
+        max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(heads)
+    ]
     cells[3] = max(cells[3], BAR_WIDTH)
     out: list[Line] = [[(title, BOLD)]]
-    head = "  ".join(_pad(h, cells[i], right=i not in (0, 3)) for i, h in enumerate(heads))
+    head = "  ".join(pad(h, cells[i], right=i not in (0, 3)) for i, h in enumerate(heads))
     out.append([(head, BOLD)])
-    out.append([("-" * width(head), "")])
+    out.append([("-" * display_width(head), "")])
     for row, g in zip(rows, groups):
-        line: Line = [(_pad(row[0], cells[0]), "")]
+        line: Line = [(pad(row[0], cells[0]), "")]
         for i in (1, 2):
-            line.append(("  " + _pad(row[i], cells[i], right=True), ""))
+            line.append(("  " + pad(row[i], cells[i], right=True), ""))
         line.append(("  ", ""))
         line += bar(g.rate, color)
         line.append((" " * (cells[3] - BAR_WIDTH), ""))
-        line.append(("  " + _pad(row[4], cells[4], right=True), ""))
-        line.append(
-            ("  " + _pad(row[5], cells[5], right=True), OVERDUE_STYLE if g.overdue else DIM)
-        )
+        line.append(("  " + pad(row[4], cells[4], right=True), ""))
+        line.append(("  " + pad(row[5], cells[5], right=True), OVERDUE_STYLE if g.overdue else DIM))
         out.append(line)
     return out
 
@@ -164,3 +129,52 @@ def plain_text(rep: Report) -> str:
     """The report as plain text: no colour, no padding after the last character of a line."""
     out = ("".join(text for text, _ in line).rstrip() for line in report_lines(rep, False))
     return "\n".join(out) + "\n"
+
+
+def show_report(console: Console, rep: Report) -> None:
+    """The 月报 in the terminal: the shared layout, in colour when it can."""
+    from rich.text import Text
+
+    color = console.color_system is not None
+    lines = report_lines(rep, color)
+    console.print(Text("\n").join(Text.assemble(*line) for line in lines))
+
+
+def _group(g: Group) -> dict[str, Any]:
+    return {
+        "name": g.name,
+        "total": g.total,
+        "counts": g.counts,
+        "completion_rate": round(g.rate, 4),
+        "overdue": g.overdue,
+    }
+
+
+def _ids(rows: list[Row]) -> list[str]:
+    return [r.task.id for r in rows]
+
+
+def _task_note(t: Task, n: Note) -> dict[str, Any]:
+    return {"task": t.id} | (note(n) or {})
+
+
+def report_json(rep: Report) -> str:
+    by_action = [{"action": a.number} | _group(g) for a, g in zip(rep.plan.actions, rep.by_action)]
+    return dumps(
+        {
+            "plan": rep.plan.title,
+            "year": rep.year,
+            "month": rep.month,
+            "as_of": rep.as_of.isoformat(),
+            "total": rep.total,
+            "counts": rep.counts,
+            "completion_rate": round(rep.completion_rate, 4),
+            "overdue": _ids(rep.overdue),
+            "done_in_month": _ids(rep.done_in_month),
+            "not_started": _ids(rep.not_started),
+            "notes_in_month": [_task_note(t, n) for t, n in rep.notes_in_month],
+            "by_action": by_action,
+            "by_leader": [_group(g) for g in rep.by_leader],
+            "by_section": [_group(g) for g in rep.by_section],
+        }
+    )

@@ -13,10 +13,10 @@ from pathlib import Path
 from xiajiceng import messages as M
 from xiajiceng.env import Env
 from xiajiceng.errors import JournalError, OutputError, UsageError, XjcError
-from xiajiceng.store import Journal, git, locate, read_plan
-from xiajiceng.store.journal import journal_path
+from xiajiceng.store import git, journal_of
+from xiajiceng.store.journal import Journal
 from xiajiceng.store.paths import check_inside, read_regular, refuse_link
-from xiajiceng.store.plans import MARKER, read_plan_bytes
+from xiajiceng.store.plans import MARKER, PlanSource, locate, read_plan, read_plan_bytes
 
 # -- init --------------------------------------------------------------------------------------
 
@@ -73,9 +73,7 @@ def init(folder: Path, plan_arg: str | None, env: Env) -> InitResult:
     source = locate(plan_arg, env, folder=False)
     raw_plan = read_plan_bytes(source.path, source.root)
     plan = read_plan(source.path, root=source.root)  # refuse a plan that does not load
-    old_journal = Journal(
-        journal_path(source.path, source.bundled, env.data_dir()), root=source.root
-    )
+    old_journal = journal_of(source, env)
     old_events = old_journal.read()  # and a damaged journal
 
     plans = folder / "plans"
@@ -92,7 +90,7 @@ def init(folder: Path, plan_arg: str | None, env: Env) -> InitResult:
     else:
         _write_new(target, raw_plan)
         result.created.append(target)
-    new_journal = Journal(journal_path(target, False, env.data_dir()), root=folder)
+    new_journal = journal_of(PlanSource(target, bundled=False, root=folder), env)
     new_path = new_journal.path
     if old_events and not new_path.exists() and new_path != old_journal.path:
         _write_new(new_path, old_journal.raw())
@@ -190,7 +188,7 @@ def sync(plan_arg: str | None, env: Env, by: str | None, dry_run: bool = False) 
     so a merge can only add, and a record that a colleague's commit deleted is put back as it
     was, committed, and said.
     """
-    from xiajiceng.usecases import actor
+    from xiajiceng.usecases.record import actor
 
     source = locate(plan_arg, env)
     if source.bundled:
@@ -202,8 +200,7 @@ def sync(plan_arg: str | None, env: Env, by: str | None, dry_run: bool = False) 
     repo = git.toplevel(folder)
     if repo is None:
         raise XjcError(M.ERR_NOT_REPO.format(folder=folder))
-    path = journal_path(source.path, False, env.data_dir())
-    journal = Journal(path, warnings=env.warnings, root=source.root)
+    journal = journal_of(source, env)
     rel = journal.path.resolve().relative_to(repo.resolve()).as_posix()
     attr = git.run(repo, "check-attr", "merge", "--", rel)
     if not attr.out.strip().endswith(": union"):

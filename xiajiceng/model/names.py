@@ -10,8 +10,8 @@ from itertools import product
 from xiajiceng import messages as M
 from xiajiceng.errors import UsageError
 from xiajiceng.model import Plan, Status
-from xiajiceng.pinyin import few, readings_of, spells
-from xiajiceng.workdays import FIRST_DATE, LAST_DATE
+from xiajiceng.model.pinyin import few, readings_of, spells
+from xiajiceng.model.workdays import FIRST_DATE, LAST_DATE
 
 
 def _pinyin(name: str) -> tuple[str, str]:

@@ -64,3 +64,14 @@ def markup(text: str) -> str:
     from html import escape
 
     return escape(neutralise(text))
+
+
+def display_width(text: str) -> int:
+    """The terminal cells text takes: East Asian wide and full-width characters count two,
+    everything else one. The one measure of width in xjc: the plain report's columns, the
+    timeline's labels and the ledger's column widths all use it."""
+    if text.isascii():
+        return len(text)
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xiajiceng.importer.blocks import TableBlock
-from xiajiceng.importer.owners import Owners
+from xiajiceng.usecases.importing.blocks import TableBlock
+from xiajiceng.usecases.importing.owners import Owners
 
 CN_NUM = "零〇一二三四五六七八九十百"
 _STYLES: list[tuple[str, re.Pattern[str]]] = [

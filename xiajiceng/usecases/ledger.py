@@ -15,23 +15,15 @@ from pathlib import Path
 from xiajiceng import messages as M
 from xiajiceng.errors import SheetError, UsageError
 from xiajiceng.model import MAX_NOTE_CHARS, Event, Op, Plan, Status, Task, TaskState, split_names
-from xiajiceng.names import parse_status, status_choices
-from xiajiceng.safetext import escape_char, first_control
+from xiajiceng.model.names import parse_status, status_choices
 from xiajiceng.store import Workspace
 from xiajiceng.store.files import write_atomic
 from xiajiceng.store.journal import Snapshot
 from xiajiceng.store.sheets import Cells, LedgerSheet, plan_fingerprint, read_ledger_sheet
-from xiajiceng.usecases import (
-    ListFilters,
-    ListResult,
-    Query,
-    Report,
-    Row,
-    Stamp,
-    _event,
-    list_tasks,
-    report,
-)
+from xiajiceng.text import escape_char, first_control
+from xiajiceng.usecases.record import Stamp, new_event
+from xiajiceng.usecases.report import Report, report
+from xiajiceng.usecases.tasks import ListFilters, ListResult, Query, Row, list_tasks
 
 # -- export ----------------------------------------------------------------------------------
 
@@ -233,16 +225,16 @@ def _events(w: Wanted, state: TaskState, changes: list[Change], stamp: Stamp) ->
     if FIELD_ASSIGNEES in fields:
         add = [n for n in w.assignees if n not in state.assignees]
         remove = [n for n in state.assignees if n not in w.assignees]
-        events.append(_event(stamp, Op.ASSIGN, w.task.id, {"add": add, "remove": remove}, None))
+        events.append(new_event(stamp, Op.ASSIGN, w.task.id, {"add": add, "remove": remove}, None))
     if FIELD_STATUS in fields:
         if w.status is Status.DONE:
-            events.append(_event(stamp, Op.DONE, w.task.id, None, note))
+            events.append(new_event(stamp, Op.DONE, w.task.id, None, note))
         elif state.status is Status.DONE and w.status is Status.DOING:
-            events.append(_event(stamp, Op.REOPEN, w.task.id, None, note))
+            events.append(new_event(stamp, Op.REOPEN, w.task.id, None, note))
         else:
-            events.append(_event(stamp, Op.STATUS, w.task.id, w.status.value, note))
+            events.append(new_event(stamp, Op.STATUS, w.task.id, w.status.value, note))
     elif note is not None:
-        events.append(_event(stamp, Op.NOTE, w.task.id, None, note))
+        events.append(new_event(stamp, Op.NOTE, w.task.id, None, note))
     return events
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from xiajiceng import messages as M
+from xiajiceng.views.console import ruled_table
 from xiajiceng.views.formats.base import full_date
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from xiajiceng.exchange import CollectResult, Saved
+    from xiajiceng.usecases.ledger import CollectResult, Saved
 
 FIELD_LABELS = {
     "status": M.COLLECT_FIELD_STATUS,
@@ -32,13 +33,11 @@ def report_written(saved: Saved) -> str:
 def show_collect(console: Console, res: CollectResult) -> None:
     from rich.text import Text
 
-    from xiajiceng.views.terminal import _table
-
     if not res.changes:
         console.print(M.COLLECT_NOTHING.format(path=res.path), soft_wrap=True)
         return
     console.print(M.COLLECT_PREVIEW.format(path=res.path, n=len(res.changes)), soft_wrap=True)
-    table = _table()
+    table = ruled_table()
     table.add_column(M.COLLECT_COL_ROW, justify="right", no_wrap=True)
     table.add_column(M.COLLECT_COL_TASK, overflow="fold", ratio=2, min_width=8)
     table.add_column(M.COLLECT_COL_FIELD, no_wrap=True)

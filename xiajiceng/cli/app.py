@@ -1,0 +1,550 @@
+"""xjc's commands. Each turns its arguments into values, calls one use case and hands the
+result to a view; the environment (streams, clock, variables) comes in as the context's obj.
+
+Use cases and views are imported inside the commands, so that a command pays only for what
+it uses (rich for a terminal, pydantic for a plan not in the cache).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from xiajiceng import __version__
+from xiajiceng import messages as M
+from xiajiceng.cli import options as o
+from xiajiceng.cli.completion import complete_status, complete_task
+from xiajiceng.cli.group import Command, lazy_group
+from xiajiceng.cli.options import (
+    ActionOpt,
+    AsOfOpt,
+    AssigneeOpt,
+    ByOpt,
+    DateOpt,
+    JsonOpt,
+    LeaderOpt,
+    NoteOpt,
+    PlanOpt,
+    SectionOpt,
+    StatusOpt,
+    TableOpt,
+    TaskArg,
+)
+from xiajiceng.cli.output import Output
+from xiajiceng.env import Env
+from xiajiceng.errors import ExitCode, UsageError
+
+commands = typer.Typer()  # the subcommands; the root group builds only the one that runs
+app = typer.Typer(
+    name="xjc",
+    cls=lazy_group(commands),
+    help=M.HELP_APP,
+    add_completion=True,
+    no_args_is_help=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no rich import, no box drawing in CJK terminals
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _env(ctx: typer.Context) -> Env:
+    env: Env = ctx.obj
+    return env
+
+
+def _workspace(plan: str | None, env: Env):  # type: ignore[no-untyped-def]
+    from xiajiceng.store import open_workspace
+
+    return open_workspace(plan, env)
+
+
+def _version(ctx: typer.Context, value: bool) -> None:
+    if value:
+        _env(ctx).stdout.write(f"xjc {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def root(
+    ctx: typer.Context,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help=M.HELP_OPT_VERSION),
+    ] = False,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    if ctx.invoked_subcommand is None:  # bare `xjc`: the overview (概览)
+        overview_cmd(ctx, as_of=as_of, plan=plan)
+    elif as_of is not None or plan is not None:
+        given = "--as-of" if as_of is not None else "--plan"
+        raise UsageError(M.ERR_ROOT_OPTION.format(given=given, command=ctx.invoked_subcommand))
+
+
+# -- reading tasks: list, show, log ---------------------------------------------------------------
+
+
+@commands.command("list", cls=Command, help=M.HELP_LIST)
+def list_cmd(
+    ctx: typer.Context,
+    leader: LeaderOpt = None,
+    section: SectionOpt = None,
+    action: ActionOpt = None,
+    status: StatusOpt = None,
+    assignee: AssigneeOpt = None,
+    limit: Annotated[
+        str | None, typer.Option("--limit", help=M.HELP_OPT_LIMIT, metavar="N")
+    ] = None,
+    due_within: Annotated[
+        str | None, typer.Option("--due-within", help=M.HELP_OPT_DUE_WITHIN, metavar="N")
+    ] = None,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
+    as_json: JsonOpt = False,
+    table: TableOpt = False,
+) -> None:
+    from xiajiceng.usecases import tasks
+    from xiajiceng.views import tasks as view
+    from xiajiceng.views.formats.json import list_json
+
+    env = _env(ctx)
+    within = tasks.parse_due_within(due_within) if due_within is not None else None
+    ws = _workspace(plan, env)
+    res = tasks.list_tasks(
+        ws, o.as_of(as_of, env), o.query(ws, leader, section, action, status, assignee)
+    )
+    if within is not None:
+        res = tasks.due_within(res, within)
+    res = res.limited(o.limit(limit))
+    Output(env).emit(
+        as_json,
+        lambda: list_json(res),
+        lambda c: view.show_list(c, res, workdays=True if within is not None else None),
+        to_tsv=None if table else lambda: view.list_tsv(res),
+    )
+
+
+@commands.command("show", cls=Command, help=M.HELP_SHOW)
+def show_cmd(
+    ctx: typer.Context,
+    task: TaskArg,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    from xiajiceng.usecases import tasks
+    from xiajiceng.views import tasks as view
+
+    env = _env(ctx)
+    ws = _workspace(plan, env)
+    res = tasks.show_task(ws, o.task_id(ws, task), o.as_of(as_of, env))
+    Output(env).emit(as_json, lambda: view.show_json(res), lambda c: view.show_task(c, res))
+
+
+@commands.command("log", cls=Command, help=M.HELP_LOG)
+def log_cmd(
+    ctx: typer.Context,
+    task: Annotated[
+        str | None,
+        typer.Argument(
+            help=M.HELP_ARG_TASK, metavar="[TASK]", show_default=False, autocompletion=complete_task
+        ),
+    ] = None,
+    plan: PlanOpt = None,
+    as_json: JsonOpt = False,
+    table: TableOpt = False,
+) -> None:
+    from xiajiceng.usecases import tasks
+    from xiajiceng.views import tasks as view
+
+    env = _env(ctx)
+    ws = _workspace(plan, env)
+    res = tasks.log(ws, o.task_id(ws, task) if task is not None else None)
+    Output(env).emit(
+        as_json,
+        lambda: view.log_json(res),
+        lambda c: view.show_log(c, res),
+        to_tsv=None if table else lambda: view.log_tsv(res),
+    )
+
+
+# -- recording changes: assign, mark, done, reopen, undo ----------------------------------------
+
+
+def _recorded(env: Env, ws, res) -> None:  # type: ignore[no-untyped-def]
+    from xiajiceng.views.record import show_written
+
+    show_written(Output(env).console(), res, ws.plan)
+
+
+@commands.command("assign", cls=Command, help=M.HELP_ASSIGN)
+def assign_cmd(
+    ctx: typer.Context,
+    task: TaskArg,
+    names: Annotated[
+        list[str] | None,
+        typer.Argument(help=M.HELP_ARG_NAMES, metavar="NAME…", show_default=False),
+    ] = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option("--remove", "-r", help=M.HELP_OPT_REMOVE, metavar="NAME", show_default=False),
+    ] = None,
+    date: DateOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from xiajiceng.usecases import record
+
+    env = _env(ctx)
+    ws = _workspace(plan, env)
+    task_id = o.task_id(ws, task)
+    stamp = o.stamp(ws, date, by, env)
+    _recorded(env, ws, record.assign(ws, task_id, names or [], remove or [], stamp))
+
+
+@commands.command("mark", cls=Command, help=M.HELP_MARK)
+def mark_cmd(
+    ctx: typer.Context,
+    task: TaskArg,
+    status: Annotated[
+        str | None,
+        typer.Argument(
+            help=M.HELP_ARG_STATUS,
+            metavar="[STATUS]",
+            show_default=False,
+            autocompletion=complete_status,
+        ),
+    ] = None,
+    note: NoteOpt = None,
+    date: DateOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from xiajiceng.model.names import parse_status
+    from xiajiceng.usecases import record
+
+    env = _env(ctx)
+    ws = _workspace(plan, env)
+    task_id = o.task_id(ws, task)
+    new_status = parse_status(status) if status is not None else None
+    _recorded(env, ws, record.mark(ws, task_id, new_status, note, o.stamp(ws, date, by, env)))
+
+
+@commands.command("done", cls=Command, help=M.HELP_DONE)
+def done_cmd(
+    ctx: typer.Context,
+    task: TaskArg,
+    note: NoteOpt = None,
+    date: DateOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from xiajiceng.usecases import record
+
+    env = _env(ctx)
+    ws = _workspace(plan, env)
+    _recorded(env, ws, record.done(ws, o.task_id(ws, task), note, o.stamp(ws, date, by, env)))
+
+
+@commands.command("reopen", cls=Command, help=M.HELP_REOPEN)
+def reopen_cmd(
+    ctx: typer.Context,
+    task: TaskArg,
+    note: NoteOpt = None,
+    date: DateOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from xiajiceng.usecases import record
+
+    env = _env(ctx)
+    ws = _workspace(plan, env)
+    _recorded(env, ws, record.reopen(ws, o.task_id(ws, task), note, o.stamp(ws, date, by, env)))
+
+
+@commands.command("undo", cls=Command, help=M.HELP_UNDO)
+def undo_cmd(
+    ctx: typer.Context,
+    event: Annotated[
+        str | None,
+        typer.Argument(help=M.HELP_ARG_EVENT, metavar="[EVENT]", show_default=False),
+    ] = None,
+    date: DateOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from xiajiceng.usecases import record
+
+    env = _env(ctx)
+    ws = _workspace(plan, env)
+    _recorded(env, ws, record.undo(ws, event, o.stamp(ws, date, by, env)))
+
+
+# -- the monthly report and the plan's health ---------------------------------------------------
+
+
+@commands.command("report", cls=Command, help=M.HELP_REPORT)
+def report_cmd(
+    ctx: typer.Context,
+    month: Annotated[
+        str, typer.Option("--month", "-m", help=M.HELP_OPT_MONTH, metavar="M", show_default=False)
+    ],
+    year: Annotated[
+        str | None, typer.Option("--year", "-y", help=M.HELP_OPT_YEAR, metavar="YEAR")
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help=M.HELP_OPT_REPORT_OUTPUT, metavar="FILE", show_default=False
+        ),
+    ] = None,
+    plan: PlanOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    from xiajiceng.model.names import parse_month, parse_year
+
+    env = _env(ctx)
+    month_n = parse_month(month)
+    year_n = parse_year(year) if year is not None else None
+    if output is not None:
+        _report_file(env, output, month_n, year_n, plan, as_json)
+        return
+    from xiajiceng.usecases.report import report
+    from xiajiceng.views import report as view
+
+    rep = report(_workspace(plan, env), month_n, year_n)
+    Output(env).emit(
+        as_json,
+        lambda: view.report_json(rep),
+        lambda c: view.show_report(c, rep),
+        to_tsv=lambda: view.plain_text(rep),
+    )
+
+
+def _report_file(
+    env: Env, output: str, month: int, year: int | None, plan: str | None, as_json: bool
+) -> None:
+    from xiajiceng.usecases import ledger
+    from xiajiceng.views import ledger as view
+    from xiajiceng.views.formats import report_format
+
+    if as_json:
+        raise UsageError(M.ERR_REPORT_JSON_AND_FILE)
+    path = Path(output).expanduser()
+    fmt = report_format(path)  # an unknown extension fails before anything is read
+    saved = ledger.report_file(_workspace(plan, env), path, month, year, fmt.report)
+    Output(env).say(view.report_written(saved))
+
+
+@commands.command("check", cls=Command, help=M.HELP_CHECK)
+def check_cmd(ctx: typer.Context, plan: PlanOpt = None, as_json: JsonOpt = False) -> None:
+    from xiajiceng.usecases.health import check
+    from xiajiceng.views import health as view
+
+    env = _env(ctx)
+    res = check(plan, env)
+    Output(env).emit(as_json, lambda: view.check_json(res), lambda c: view.show_check(c, res))
+    if not res.healthy:
+        raise typer.Exit(ExitCode.ERROR)
+
+
+# -- files for the office: export, collect -------------------------------------------------------
+
+
+@commands.command("export", cls=Command, help=M.HELP_EXPORT)
+def export_cmd(
+    ctx: typer.Context,
+    file: Annotated[
+        str, typer.Argument(help=M.HELP_ARG_EXPORT_FILE, metavar="FILE", show_default=False)
+    ],
+    leader: LeaderOpt = None,
+    section: SectionOpt = None,
+    action: ActionOpt = None,
+    status: StatusOpt = None,
+    assignee: AssigneeOpt = None,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from xiajiceng.usecases import ledger
+    from xiajiceng.views import ledger as view
+    from xiajiceng.views.formats import ledger_format
+
+    env = _env(ctx)
+    path = Path(file).expanduser()
+    fmt = ledger_format(path)  # an unknown extension fails before anything is read
+    ws = _workspace(plan, env)
+    query = o.query(ws, leader, section, action, status, assignee)
+    saved = ledger.export_ledger(ws, path, o.as_of(as_of, env), fmt.ledger, query)
+    Output(env).say(view.exported(saved))
+
+
+@commands.command("collect", cls=Command, help=M.HELP_COLLECT)
+def collect_cmd(
+    ctx: typer.Context,
+    sheet: Annotated[
+        str, typer.Argument(help=M.HELP_ARG_SHEET, metavar="SHEET.xlsx", show_default=False)
+    ],
+    by: ByOpt = None,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help=M.HELP_OPT_COLLECT_DATE, metavar="DATE", show_default=False),
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=M.HELP_OPT_DRY_RUN)] = False,
+    plan: PlanOpt = None,
+) -> None:
+    from xiajiceng.usecases import ledger
+    from xiajiceng.views import ledger as view
+
+    env = _env(ctx)
+    ws = _workspace(plan, env)
+    stamp = o.stamp(ws, date, by, env)
+    res = ledger.collect(ws, Path(sheet).expanduser(), stamp, dry_run=dry_run)
+    view.show_collect(Output(env).console(), res)
+
+
+# -- plans: import, validate ---------------------------------------------------------------------
+
+
+@commands.command("import", cls=Command, help=M.HELP_IMPORT)
+def import_cmd(
+    ctx: typer.Context,
+    document: Annotated[
+        str, typer.Argument(help=M.HELP_ARG_DOC, metavar="DOC", show_default=False)
+    ],
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help=M.HELP_OPT_OUTPUT, metavar="PLAN.yaml"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=M.HELP_OPT_FORCE)] = False,
+) -> None:
+    from xiajiceng.usecases.importing import import_document
+    from xiajiceng.views.importing import show_import
+
+    env = _env(ctx)
+    target = Path(output).expanduser() if output else None
+    res = import_document(Path(document).expanduser(), target, force, env.today())
+    show_import(Output(env).console(), res)
+
+
+@commands.command("validate", cls=Command, help=M.HELP_VALIDATE)
+def validate_cmd(
+    ctx: typer.Context,
+    plan_file: Annotated[
+        str | None,
+        typer.Argument(help=M.HELP_ARG_PLAN_FILE, metavar="[PLAN.yaml]", show_default=False),
+    ] = None,
+    plan: PlanOpt = None,
+) -> int:
+    from xiajiceng.usecases.importing import validate_plan
+    from xiajiceng.views.importing import show_validation
+
+    env = _env(ctx)
+    check = validate_plan(plan_file or plan, env)
+    show_validation(Output(env).console(), check)
+    return ExitCode.OK if check.plan is not None else ExitCode.ERROR
+
+
+# -- working as a team: init, sync ---------------------------------------------------------------
+
+
+@commands.command("init", cls=Command, help=M.HELP_INIT)
+def init_cmd(
+    ctx: typer.Context,
+    folder: Annotated[
+        str, typer.Argument(help=M.HELP_ARG_INIT_DIR, metavar="[DIR]", show_default=False)
+    ] = ".",
+    plan: Annotated[
+        str | None,
+        typer.Option("--plan", help=M.HELP_OPT_INIT_PLAN, metavar="FILE", show_default=False),
+    ] = None,
+) -> None:
+    from xiajiceng.usecases import sharing
+    from xiajiceng.views.sharing import show_init
+
+    env = _env(ctx)
+    target = Path(folder).expanduser()
+    if not target.is_absolute():
+        target = env.cwd() / target
+    show_init(Output(env).console(), sharing.init(target, plan, env))
+
+
+@commands.command("sync", cls=Command, help=M.HELP_SYNC)
+def sync_cmd(
+    ctx: typer.Context,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=M.HELP_OPT_SYNC_DRY_RUN)] = False,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from xiajiceng.usecases import sharing
+    from xiajiceng.views.sharing import show_sync
+
+    env = _env(ctx)
+    show_sync(Output(env).console(), sharing.sync(plan, env, by, dry_run=dry_run))
+
+
+# -- at a glance: overview, timeline ------------------------------------------------------------
+
+
+@commands.command("overview", cls=Command, help=M.HELP_OVERVIEW)
+def overview_cmd(
+    ctx: typer.Context, as_of: AsOfOpt = None, plan: PlanOpt = None, as_json: JsonOpt = False
+) -> None:
+    from xiajiceng.usecases.overview import overview
+    from xiajiceng.views import overview as view
+
+    env = _env(ctx)
+    res = overview(_workspace(plan, env), o.as_of(as_of, env))
+    Output(env).emit(as_json, lambda: view.to_json(res), lambda c: view.show(c, res))
+
+
+@commands.command("timeline", cls=Command, help=M.HELP_TIMELINE)
+def timeline_cmd(
+    ctx: typer.Context,
+    leader: LeaderOpt = None,
+    section: SectionOpt = None,
+    action: ActionOpt = None,
+    status: StatusOpt = None,
+    assignee: AssigneeOpt = None,
+    month: Annotated[
+        str | None,
+        typer.Option("--month", "-m", help=M.HELP_OPT_ZOOM_MONTH, metavar="M", show_default=False),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help=M.HELP_OPT_TIMELINE_OUTPUT, metavar="FILE", show_default=False
+        ),
+    ] = None,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    from xiajiceng.model.names import parse_month
+    from xiajiceng.usecases import timeline
+    from xiajiceng.views import timeline as view
+
+    env = _env(ctx)
+    path = render = None
+    if output is not None:
+        if as_json:
+            raise UsageError(M.ERR_TIMELINE_JSON_AND_FILE)
+        path = Path(output).expanduser()
+        render = view.RENDERERS.get(path.suffix.lower())
+        if render is None:  # refused before anything is read
+            raise UsageError(M.ERR_TIMELINE_FORMAT.format(given=path.suffix or output))
+    zoom = parse_month(month) if month is not None else None
+    ws = _workspace(plan, env)
+    query = o.query(ws, leader, section, action, status, assignee)
+    day = o.as_of(as_of, env)
+    if path is not None and render is not None:
+        saved = timeline.save_timeline(ws, path, day, render, query, month=zoom)
+        Output(env).say(view.saved_line(path, saved) + "\n")
+        return
+    res = timeline.timeline(ws, day, query, month=zoom)
+    Output(env).emit(as_json, lambda: view.to_json(res), lambda c: view.show(c, res))
+
+
+def command_names() -> list[str]:
+    return [c.name for c in commands.registered_commands if c.name]

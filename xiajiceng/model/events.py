@@ -1,0 +1,234 @@
+"""Journal events, task states and the replay (fold) of the one into the other. No I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from itertools import repeat
+from operator import attrgetter
+from typing import Any, NamedTuple
+
+from xiajiceng import messages as M
+
+
+class Status(str, Enum):
+    TODO = "todo"
+    DOING = "doing"
+    DONE = "done"
+    PAUSED = "paused"
+
+    @property
+    def label(self) -> str:
+        return M.STATUS_LABELS[self.value]
+
+
+class Op(str, Enum):
+    ASSIGN = "assign"  # value: {"add": [names], "remove": [names]}
+    STATUS = "status"  # value: a Status value
+    NOTE = "note"  # value: null; the text is in `note`
+    DONE = "done"  # value: null
+    REOPEN = "reopen"  # value: null; status becomes doing
+    UNDO = "undo"  # value: the id of the revoked event
+
+
+# -- the journal ---------------------------------------------------------------------------
+
+Day = date  # Event has a field named `date`
+
+
+class Event(NamedTuple):
+    """One line of the journal. `recorded` is an ISO timestamp with its UTC offset.
+
+    A named tuple, not a dataclass: a journal of 200,000 lines makes 200,000 of them.
+    """
+
+    id: str
+    op: Op
+    task: str | None
+    value: Any
+    date: Day
+    recorded: str
+    by: str
+    note: str | None = None
+
+    def sort_key(self) -> tuple[Day, str, str]:
+        return (self.date, self.recorded, self.id)
+
+
+class Note(NamedTuple):
+    date: Day
+    text: str
+    by: str
+    event_id: str
+
+
+_REPLAY_ORDER = attrgetter("date", "recorded", "id")
+_STATUS = {s.value: s for s in Status}
+
+
+@dataclass(slots=True)
+class TaskState:
+    status: Status = Status.TODO
+    assignees: list[str] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    done_on: date | None = None
+
+    @property
+    def last_note(self) -> Note | None:
+        return self.notes[-1] if self.notes else None
+
+    # In the cache of folded states, notes are kept as plain tuples: unpickling 100,000
+    # NamedTuples costs a Python call each, making them again with tuple.__new__ none.
+    def __getstate__(self) -> tuple[Any, ...]:
+        return (self.status, self.assignees, [tuple(n) for n in self.notes], self.done_on)
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.status, self.assignees, notes, self.done_on = state
+        self.notes = list(map(tuple.__new__, repeat(Note), notes))
+
+    def is_overdue(self, due: date, as_of: date) -> bool:
+        return self.status is not Status.DONE and as_of > due
+
+
+def revoked_ids(events: Iterable[Event]) -> set[str]:
+    """Ids revoked by an undo that is itself in force.
+
+    An undo can only name an event recorded before it, so walking from the newest record
+    back decides each undo before the event it names is reached.
+    """
+    revoked: set[str] = set()
+    undos = sorted(
+        (e for e in events if e.op is Op.UNDO), key=lambda e: (e.recorded, e.id), reverse=True
+    )
+    for u in undos:
+        if u.id not in revoked:
+            revoked.add(str(u.value))
+    return revoked
+
+
+def status_after(e: Event) -> Status | None:
+    """The status an event leaves its task in; None for one that does not change it. The one
+    statement of the status transitions: replay, concurrent changes and writers use it."""
+    op = e.op
+    if op is Op.STATUS:
+        return _STATUS[e.value]
+    if op is Op.DONE:
+        return Status.DONE
+    if op is Op.REOPEN:
+        return Status.DOING
+    return None
+
+
+def apply(state: TaskState, e: Event) -> None:
+    """Apply one event to one task's state (mutating it): what replay does for each event."""
+    if e.op is Op.ASSIGN:
+        add = e.value.get("add", []) if isinstance(e.value, dict) else []
+        remove = set(e.value.get("remove", [])) if isinstance(e.value, dict) else set()
+        state.assignees = [n for n in state.assignees if n not in remove]
+        state.assignees += [n for n in add if n not in state.assignees]
+    else:
+        status = status_after(e)
+        if status is not None:
+            state.status = status
+            state.done_on = e.date if status is Status.DONE else None
+    if e.note:
+        state.notes.append(Note(e.date, e.note, e.by, e.id))
+
+
+def _unique(events: Iterable[Event]) -> Iterator[Event]:
+    """Each event once: a line that a merge doubled is the same event, not a second one."""
+    seen: set[str] = set()
+    for e in events:
+        if e.id not in seen:
+            seen.add(e.id)
+            yield e
+
+
+def fold(
+    task_ids: Sequence[str], events: Iterable[Event], as_of: date | None = None
+) -> dict[str, TaskState]:
+    """The state of every task after the events in force whose effective date is ≤ as_of.
+
+    Undos are corrections: a revoked event counts as never having happened, whenever the
+    undo was recorded. Replay order is effective date, then recorded time, then id, never
+    line order, so journals merged by line union replay the same everywhere.
+    """
+    events = list(_unique(events))
+    revoked = revoked_ids(events) if any(e.op is Op.UNDO for e in events) else set()
+    states = {tid: TaskState() for tid in task_ids}
+    undo = Op.UNDO
+    live = [
+        e
+        for e in events
+        if e.op is not undo
+        and e.task in states
+        and (as_of is None or e.date <= as_of)
+        and (not revoked or e.id not in revoked)
+    ]
+    live.sort(key=_REPLAY_ORDER)
+    for e in live:
+        apply(states[e.task], e)  # type: ignore[index]
+    return states
+
+
+_STATUS_OPS = {Op.STATUS, Op.DONE, Op.REOPEN}
+
+
+def concurrent_changes(events: Iterable[Event]) -> dict[str, str]:
+    """Status changes that two or more people made to one task for the same day.
+
+    Such changes usually come from different copies of the journal merged later; replay
+    lets the last one (by recorded time, then id) decide, the same way on every copy.
+    Returns {event id: "won" | "lost"} for the changes of each such group whose outcomes
+    differ, so that `show` and `log` can say which one counts.
+    """
+    events = list(_unique(events))
+    revoked = revoked_ids(events)
+    groups: dict[tuple[str, Day], list[Event]] = {}
+    for e in events:
+        if e.op in _STATUS_OPS and e.id not in revoked and e.task is not None:
+            groups.setdefault((e.task, e.date), []).append(e)
+    marks: dict[str, str] = {}
+    for group in groups.values():
+        if len({e.by for e in group}) < 2 or len({status_after(e) for e in group}) < 2:
+            continue
+        group.sort(key=Event.sort_key)
+        for e in group[:-1]:
+            marks[e.id] = "lost"
+        marks[group[-1].id] = "won"
+    return marks
+
+
+MAX_NOTE_CHARS = 4000  # one progress note (README: Limits); a longer one is cut when shown
+
+
+def shown_note(text: str) -> str:
+    """A note as every display shows it: whole, unless longer than xjc accepts on input (one
+    already in a journal, pushed by a colleague), so that one huge note cannot stall every
+    listing; --json keeps it whole."""
+    if len(text) <= MAX_NOTE_CHARS:
+        return text
+    return text[:MAX_NOTE_CHARS] + M.NOTE_CUT.format(n=len(text))
+
+
+def describe(e: Event) -> str:
+    """A short Chinese description of what an event did (no task id)."""
+    if e.op is Op.ASSIGN:
+        parts = []
+        if isinstance(e.value, dict):
+            if e.value.get("add"):
+                parts.append(M.ASSIGN_SUMMARY_ADD.format(names="、".join(e.value["add"])))
+            if e.value.get("remove"):
+                parts.append(M.ASSIGN_SUMMARY_REMOVE.format(names="、".join(e.value["remove"])))
+        text = M.DESC_ASSIGN.format(parts="，".join(parts))
+    elif e.op is Op.STATUS:
+        text = M.DESC_STATUS.format(status=M.STATUS_LABELS[e.value])
+    elif e.op is Op.UNDO:
+        text = M.DESC_UNDO.format(id=str(e.value)[:8])
+    else:
+        text = M.OP_LABELS[e.op]  # (Op is a str enum: its member is its value as a key)
+    if e.note:
+        text += ("：" if e.op is Op.NOTE else "；") + shown_note(e.note)
+    return text

@@ -1,0 +1,77 @@
+"""Importing a plan document (xjc import) and validating a plan file (xjc validate).
+
+The document's text is turned into plan data by pure parsing: `timelimits` and `owners` read
+the small phrases; `outline` rebuilds the numbered structure; `parse` decides what is an
+action, a task or a requirement and assembles the plan with a list of warnings.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from xiajiceng import messages as M
+from xiajiceng.env import Env
+from xiajiceng.model import Plan
+
+if TYPE_CHECKING:
+    from xiajiceng.store.plans import PlanCheck
+    from xiajiceng.usecases.importing.parse import ImportWarning
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    document: Path
+    output: Path
+    plan: Plan
+    warnings: list[ImportWarning]
+    encoding: str
+
+
+def default_output(document: Path) -> Path:
+    """The document's stem + .yaml, in the current folder."""
+    return Path(document.stem + ".yaml")
+
+
+def import_document(document: Path, output: Path | None, force: bool, today: date) -> ImportResult:
+    """Read a plan document, write the plan file it describes; nothing written on failure."""
+    from xiajiceng.errors import DocumentError
+    from xiajiceng.store.documents import read_document
+    from xiajiceng.store.plans import check_plan
+    from xiajiceng.store.planwrite import check_writable, dump_plan, write_plan
+    from xiajiceng.usecases.importing.parse import parse_blocks
+
+    target = output if output is not None else default_output(document)
+    if target.exists() and document.exists() and target.resolve() == document.resolve():
+        raise DocumentError(M.ERR_OUTPUT_SAME.format(path=target))
+    check_writable(target, force)
+    doc = read_document(document)
+    try:
+        draft = parse_blocks(doc.blocks, document.stem, today)
+    except ValueError:
+        raise DocumentError(M.ERR_DOC_EMPTY.format(path=document)) from None
+    except LookupError:
+        raise DocumentError(M.ERR_DOC_NO_TASKS.format(path=document)) from None
+    lines = [f"{w.where}：{w.message}" if w.where else w.message for w in draft.warnings]
+    header = (
+        M.IMPORT_FILE_HEADER.format(doc=document.name, n=len(lines))
+        if lines
+        else M.IMPORT_FILE_HEADER_CLEAN.format(doc=document.name)
+    )
+    text = dump_plan(draft.data, [header, *(f"  {i}. {line}" for i, line in enumerate(lines, 1))])
+    check = check_plan(text, str(target))
+    if check.plan is None:
+        detail = check.describe(check.problems[0])
+        raise DocumentError(M.ERR_IMPORT_INVALID.format(detail=detail.rstrip("。")))
+    write_plan(target, text, force)
+    return ImportResult(document, target, check.plan, draft.warnings, doc.encoding)
+
+
+def validate_plan(plan_arg: str | None, env: Env) -> PlanCheck:
+    """Every problem of a plan file (the one named, else the one a command would use), with
+    its line (PlanError only if it cannot be read)."""
+    from xiajiceng.store.plans import check_file, locate
+
+    return check_file(locate(plan_arg, env).path)

@@ -1,0 +1,208 @@
+"""Recording changes: assign, mark, done, reopen, undo. Every check is made under the
+journal's lock, against the state the journal holds at that moment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from xiajiceng import messages as M
+from xiajiceng.env import Env
+from xiajiceng.errors import RefusedError, UsageError
+from xiajiceng.model import (
+    MAX_NOTE_CHARS,
+    Event,
+    Op,
+    Status,
+    Task,
+    TaskState,
+    describe,
+    revoked_ids,
+)
+from xiajiceng.model.names import match_name
+from xiajiceng.store import Workspace
+from xiajiceng.store.journal import Snapshot, new_id
+from xiajiceng.text import escape_char, first_control
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    event: Event
+    task: Task | None
+    target: Event | None = None  # for an undo: the event it revoked
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        return describe(self.event)
+
+
+def actor(by: str | None, env: Env, folder: Path) -> str:
+    """Who records a change: --by, else $XJC_USER, else git's user.name, else the login."""
+    from xiajiceng.store import git
+
+    named = (by or "").strip() or env.environ.get("XJC_USER", "").strip()
+    who = named or git.user_name(folder) or env.login()
+    ch = first_control(who, lines=False)  # a name is one line, whoever gave it
+    if ch is not None:
+        raise UsageError(M.ERR_BY_CONTROL.format(given=who, char=escape_char(ch)))
+    return who
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Who records a change, for which effective date, at what time."""
+
+    date: date
+    by: str
+    # the time of recording, read when the record is built: under the journal's lock, so
+    # that recorded times follow the order in which records reach the journal
+    recorded: Callable[[], str]
+
+
+def make_stamp(ws: Workspace, when: date | None, by: str | None, env: Env) -> Stamp:
+    """The stamp of a change: who records it, its effective date (today unless given; never a
+    day after today), and the clock read when the record is built."""
+    today = env.today()
+    if when is not None and when > today:
+        raise UsageError(M.ERR_FUTURE_DATE.format(given=when.isoformat(), today=today))
+    who = actor(by, env, ws.source.path.parent)
+    return Stamp(when or today, who, lambda: env.now().isoformat(timespec="microseconds"))
+
+
+def new_event(stamp: Stamp, op: Op, task: str | None, value: object, note: str | None) -> Event:
+    return Event(
+        id=new_id(),
+        op=op,
+        task=task,
+        value=value,
+        date=stamp.date,
+        recorded=stamp.recorded(),
+        by=stamp.by,
+        note=note,
+    )
+
+
+def _current(ws: Workspace, snap: Snapshot, task_id: str) -> TaskState:
+    return snap.states([t.id for t in ws.plan.tasks])[task_id]
+
+
+def _clean_note(note: str | None) -> str | None:
+    if note is None:
+        return None
+    if not note.strip():
+        raise UsageError(M.ERR_EMPTY_NOTE)
+    note = note.replace("\r\n", "\n").strip()  # one kind of line break in the journal
+    if len(note) > MAX_NOTE_CHARS:
+        raise UsageError(M.ERR_NOTE_TOO_LONG.format(n=len(note), limit=MAX_NOTE_CHARS))
+    return note
+
+
+def _write(ws: Workspace, task_id: str, build) -> WriteResult:  # type: ignore[no-untyped-def]
+    written = ws.journal.append(lambda snap: [build(_current(ws, snap, task_id))])
+    return WriteResult(written[0], ws.plan.task(task_id), warnings=list(ws.journal.warnings))
+
+
+def assign(
+    ws: Workspace, task_id: str, add: Sequence[str], remove: Sequence[str], stamp: Stamp
+) -> WriteResult:
+    from xiajiceng.model import split_names
+
+    add_names = list(dict.fromkeys(split_names(list(add))))
+    remove_names = list(dict.fromkeys(split_names(list(remove))))
+    if not add_names and not remove_names:
+        raise UsageError(M.ERR_EMPTY_NAME if add or remove else M.ERR_NO_ASSIGN_CHANGE)
+
+    def build(state: TaskState) -> Event:
+        removing = []
+        for name in remove_names:
+            if not state.assignees:
+                raise RefusedError(
+                    M.ERR_NOT_ASSIGNED.format(name=name, task=task_id, current=M.NOBODY)
+                )
+            removing.append(match_name(name, state.assignees, M.ROLE_ASSIGNEE))
+        adding = [n for n in add_names if n not in state.assignees]
+        if not adding and not removing:
+            raise RefusedError(
+                M.ERR_ALREADY_ASSIGNED.format(names="、".join(add_names), task=task_id)
+            )
+        return new_event(stamp, Op.ASSIGN, task_id, {"add": adding, "remove": removing}, None)
+
+    return _write(ws, task_id, build)
+
+
+def mark(
+    ws: Workspace, task_id: str, status: Status | None, note: str | None, stamp: Stamp
+) -> WriteResult:
+    note = _clean_note(note)
+    if status is None and note is None:
+        raise UsageError(M.ERR_NOTHING_TO_MARK)
+    if status is Status.DONE:
+        return done(ws, task_id, note, stamp)
+
+    def build(state: TaskState) -> Event:
+        if status is None or status is state.status:
+            if note is None:
+                raise RefusedError(
+                    M.ERR_SAME_STATUS.format(task=task_id, status=state.status.label)
+                )
+            return new_event(stamp, Op.NOTE, task_id, None, note)
+        return new_event(stamp, Op.STATUS, task_id, status.value, note)
+
+    return _write(ws, task_id, build)
+
+
+def done(ws: Workspace, task_id: str, note: str | None, stamp: Stamp) -> WriteResult:
+    note = _clean_note(note)
+
+    def build(state: TaskState) -> Event:
+        if state.status is Status.DONE:
+            raise RefusedError(M.ERR_ALREADY_DONE.format(task=task_id, date=state.done_on or ""))
+        return new_event(stamp, Op.DONE, task_id, None, note)
+
+    return _write(ws, task_id, build)
+
+
+def reopen(ws: Workspace, task_id: str, note: str | None, stamp: Stamp) -> WriteResult:
+    note = _clean_note(note)
+
+    def build(state: TaskState) -> Event:
+        if state.status is not Status.DONE:
+            raise RefusedError(M.ERR_NOT_DONE.format(task=task_id, status=state.status.label))
+        return new_event(stamp, Op.REOPEN, task_id, None, note)
+
+    return _write(ws, task_id, build)
+
+
+def undo(ws: Workspace, event_prefix: str | None, stamp: Stamp) -> WriteResult:
+    """Revoke the newest record in force (or the one named) by appending an undo."""
+    target_box: list[Event] = []
+
+    def make(snap: Snapshot) -> list[Event]:
+        events = snap.events
+        revoked = revoked_ids(events)
+        if event_prefix:
+            prefix = event_prefix.strip()
+            found = [e for e in events if e.id.startswith(prefix)] if prefix else []
+            if not found:
+                raise UsageError(M.ERR_NO_EVENT.format(given=event_prefix))
+            if len(found) > 1:
+                ids = "、".join(e.id[:12] for e in found[:5])
+                raise UsageError(M.ERR_EVENT_AMBIGUOUS.format(given=event_prefix, candidates=ids))
+            target = found[0]
+            if target.id in revoked:
+                raise RefusedError(M.ERR_ALREADY_UNDONE.format(given=event_prefix))
+        else:
+            live = [e for e in events if e.op is not Op.UNDO and e.id not in revoked]
+            if not live:
+                raise RefusedError(M.ERR_NOTHING_TO_UNDO)
+            target = max(live, key=lambda e: (e.recorded, e.id))
+        target_box.append(target)
+        return [new_event(stamp, Op.UNDO, target.task, target.id, None)]
+
+    written = ws.journal.append(make)
+    target = target_box[-1]
+    task = ws.plan.task(target.task) if target.task else None
+    return WriteResult(written[0], task, target, list(ws.journal.warnings))

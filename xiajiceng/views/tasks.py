@@ -1,0 +1,242 @@
+"""Reading tasks: the list, one task with its history, the log — as tables for the terminal,
+tab-separated rows for a pipe, and JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from xiajiceng import messages as M
+from xiajiceng.model import Plan, Status, describe, shown_note
+from xiajiceng.model.workdays import Timing, timing
+from xiajiceng.usecases.tasks import HistoryEntry, ListResult, LogResult, Row, ShowResult
+from xiajiceng.views.console import (
+    OVERDUE_STYLE,
+    STATUS_STYLE,
+    day,
+    note_text,
+    ruled_table,
+    status_text,
+    workdays_cell,
+)
+from xiajiceng.views.formats.json import dumps, event, note, roles, row
+from xiajiceng.views.formats.tsv import tsv_field, tsv_line
+from xiajiceng.views.phrases import guessed_note, names, timing_phrase, units_text
+
+
+def task_table(rows: list[Row], plan: Plan, timings: Mapping[str, Timing] | None = None) -> Table:
+    table = ruled_table()
+    table.add_column(M.COL_ID, no_wrap=True)
+    table.add_column(M.COL_TASK, overflow="fold", ratio=3, min_width=8)
+    table.add_column(M.COL_LEADERS, overflow="fold", min_width=6)
+    table.add_column(M.COL_SECTIONS, overflow="fold", min_width=6)
+    table.add_column(M.COL_ASSIGNEES, overflow="fold", min_width=6)
+    table.add_column(M.COL_STATUS, no_wrap=True)
+    table.add_column(M.COL_DUE, no_wrap=True)
+    if timings is not None:
+        table.add_column(M.COL_WORKDAYS, no_wrap=True)
+    table.add_column(M.COL_LAST_NOTE, overflow="fold", ratio=3, min_width=8)
+    for r in rows:
+        t = r.task
+        cells: list[str | Text] = [
+            t.id,
+            t.title,
+            "\n".join(t.leaders),
+            units_text(t),
+            "\n".join(r.state.assignees),
+            status_text(r),
+            Text(day(t.due, plan), style=OVERDUE_STYLE if r.overdue else ""),
+        ]
+        if timings is not None:
+            cells.append(workdays_cell(timings.get(t.id)))
+        cells.append(note_text(r.state.last_note, plan))
+        table.add_row(*cells)
+    return table
+
+
+def show_list(console: Console, res: ListResult, workdays: bool | None = None) -> None:
+    """The ledger table; with a 工作日 column for overdue lists (or when asked)."""
+    as_of = day(res.as_of, res.plan)
+    if not res.rows:
+        console.print(M.LIST_EMPTY.format(total=res.total, as_of=as_of))
+        return
+    if workdays is None:
+        workdays = res.filters.status == "overdue"
+    timings = None
+    if workdays:
+        timings = {
+            r.task.id: timing(r.task.due, res.as_of)
+            for r in res.rows
+            if r.state.status is not Status.DONE
+        }
+    console.print(task_table(res.rows, res.plan, timings))
+    caption = M.LIST_CAPTION.format(shown=len(res.rows), total=res.total, as_of=as_of)
+    if res.more:
+        caption += M.LIST_MORE.format(more=res.more)
+    console.print(Text(caption, style="dim"))
+    note = guessed_note(list(timings.values())) if timings else None
+    if note:
+        console.print(Text(note, style="dim"))
+
+
+def history_table(entries: list[HistoryEntry], plan: Plan, with_task: bool) -> Table:
+    table = ruled_table()
+    table.add_column(M.COL_EVENT, no_wrap=True, style="dim")
+    table.add_column(M.COL_DATE, no_wrap=True)
+    if with_task:
+        table.add_column(M.COL_ID, no_wrap=True)
+    table.add_column(M.COL_WHAT, overflow="fold", ratio=1)
+    table.add_column(M.COL_BY, overflow="fold", max_width=10)
+    for h in entries:
+        e = h.event
+        what = Text(describe(e))
+        if h.revoked:
+            what.stylize("strike dim")
+            what.append(M.EVENT_UNDONE, style="dim")
+        elif h.conflict == "won":
+            what.append(M.SYNC_CONFLICT_MARK, style="bold")
+        elif h.conflict == "lost":
+            what.stylize("dim")
+            what.append(M.SYNC_LOST_MARK, style="yellow")
+        cells: list[str | Text] = [e.id[:8], day(e.date, plan)]
+        if with_task:
+            cells.append(e.task or M.LOG_PLAN_WIDE)
+        cells += [what, e.by]
+        table.add_row(*cells)
+    return table
+
+
+def show_task(console: Console, res: ShowResult) -> None:
+    plan, r = res.plan, res.row
+    t = r.task
+    action = plan.action(t.action)
+    head = Text(f"{t.id} ", style="bold")
+    head.append(t.title, style="bold")
+    console.print(head)
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(no_wrap=True, style="dim")
+    facts.add_column(overflow="fold")
+    if action is not None:
+        facts.add_row(M.SHOW_ACTION, f"{action.number} {action.name}")
+    facts.add_row(M.COL_LEADERS, names(t.leaders))
+    sections = names(t.sections)
+    if M.EVERY_SECTION in t.sections:
+        sections += f"（{names(tuple(sorted(t.units, key=plan.roster.sections.index)))}）"
+    if t.sections or not (t.lead or t.support):
+        facts.add_row(M.COL_SECTIONS, sections)
+    if t.lead:
+        facts.add_row(M.COL_LEAD_UNITS, names(t.lead))
+    if t.support:
+        facts.add_row(M.COL_SUPPORT_UNITS, names(t.support))
+    facts.add_row(M.COL_ASSIGNEES, names(r.state.assignees) or M.NOBODY)
+    due = Text(day(t.due, plan) + (f"（{t.due_text}）" if t.due_text else ""))
+    tm = timing(t.due, res.as_of) if r.state.status is not Status.DONE else None
+    if tm is not None:
+        due.append("  " + timing_phrase(tm))
+    if t.recurrence:
+        due.append(f"；{M.COL_RECURRENCE}：{t.recurrence}")
+    if r.overdue:
+        due.stylize(OVERDUE_STYLE)
+    facts.add_row(M.SHOW_DUE, due)
+    state = Text(r.state.status.label, style=STATUS_STYLE[r.state.status])
+    if r.overdue:
+        state.append(" " + M.OVERDUE, style=OVERDUE_STYLE)
+    state.append("  " + M.SHOW_AS_OF.format(as_of=day(res.as_of, plan)), style="dim")
+    facts.add_row(M.SHOW_STATE, state)
+    if r.state.done_on:
+        facts.add_row(M.SHOW_DONE_ON, day(r.state.done_on, plan))
+    if t.text:
+        facts.add_row(M.SHOW_TEXT, t.text)
+    console.print(facts)
+    console.print()
+    console.print(Text(M.SHOW_HISTORY, style="bold"))
+    if res.history:
+        console.print(history_table(res.history, plan, with_task=False))
+    else:
+        console.print(Text(M.SHOW_NO_HISTORY, style="dim"))
+    note = guessed_note([tm]) if tm is not None else None
+    if note:
+        console.print(Text(note, style="dim"))
+
+
+def show_log(console: Console, res: LogResult) -> None:
+    if not res.entries:
+        console.print(M.LOG_EMPTY)
+        return
+    console.print(history_table(res.entries, res.plan, with_task=res.task_id is None))
+    console.print(Text(M.LOG_CAPTION.format(n=len(res.entries)), style="dim"))
+
+
+def list_tsv(res: ListResult) -> str:
+    """编号 任务 责任领导 责任科室 承办人 状态 时限 逾期/剩余 最新进展日期 最新进展."""
+    from xiajiceng.model import Status
+
+    out = []
+    for r in res.rows:
+        t, s = r.task, r.state
+        when = ""
+        if s.status is not Status.DONE:
+            when = timing_phrase(timing(t.due, res.as_of))
+        note = s.last_note
+        out.append(
+            tsv_line(
+                [
+                    t.id,
+                    t.title,
+                    "、".join(t.leaders),
+                    "、".join(t.sections),
+                    "、".join(s.assignees),
+                    s.status.label,
+                    t.due.isoformat(),
+                    when,
+                    note.date.isoformat() if note else "",
+                    shown_note(note.text) if note else "",
+                ]
+            )
+        )
+    return "".join(out)
+
+
+def log_tsv(res: LogResult) -> str:
+    """记录 日期 编号 内容 记录人 (已撤销 when revoked)."""
+    from xiajiceng.model import describe
+
+    undone = M.EVENT_UNDONE
+    out = []
+    for h in res.entries:
+        e = h.event
+        fields = [e.id[:8], e.task or "", describe(e) + (undone if h.revoked else ""), e.by]
+        if not "".join(fields).isprintable():  # a tab or line break inside: fold them
+            fields = [tsv_field(f) for f in fields]
+        ident, task, what, by = fields
+        out.append(
+            f"{ident.strip()}\t{e.date.isoformat()}\t{task.strip()}\t{what.strip()}\t{by.strip()}\n"
+        )
+    return "".join(out)
+
+
+def _history(entries: list[HistoryEntry]) -> list[dict[str, Any]]:
+    return [event(h.event, h.revoked) | {"conflict": h.conflict} for h in entries]
+
+
+def show_json(res: ShowResult) -> str:
+    out = row(res.row)
+    if res.plan.has_roles:
+        out["roles"] = roles(res.row.task)
+        out["recurrence"] = res.row.task.recurrence
+    out |= {
+        "text": res.row.task.text,
+        "due_text": res.row.task.due_text,
+        "as_of": res.as_of.isoformat(),
+        "notes": [note(n) for n in res.row.state.notes],
+        "history": _history(res.history),
+    }
+    return dumps(out)
+
+
+def log_json(res: LogResult) -> str:
+    return dumps(_history(res.entries))
