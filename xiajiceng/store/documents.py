@@ -9,6 +9,7 @@ from typing import Any
 
 from xiajiceng import messages as M
 from xiajiceng.errors import DocumentError
+from xiajiceng.model.document import Block, Paragraph, TableBlock
 from xiajiceng.store.bounded import (
     DOCX_ZIP,
     MAX_DOCX_BYTES,
@@ -18,7 +19,6 @@ from xiajiceng.store.bounded import (
     read_regular,
     reason,
 )
-from xiajiceng.usecases.importing.blocks import Block, Paragraph, TableBlock
 
 MAX_PARAGRAPH_CHARS = 10_000  # one line, paragraph or table cell (README: Limits)
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f", "\v"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from xiajiceng.usecases.importing.blocks import TableBlock
+from xiajiceng.model.document import TableBlock
 from xiajiceng.usecases.importing.owners import Owners
 
 CN_NUM = "零〇一二三四五六七八九十百"

@@ -20,8 +20,8 @@ from datetime import date
 from typing import Any
 
 from xiajiceng import messages as M
+from xiajiceng.model.document import Block, Paragraph, TableBlock
 from xiajiceng.usecases.importing import timelimits
-from xiajiceng.usecases.importing.blocks import Block, Paragraph, TableBlock
 from xiajiceng.usecases.importing.outline import LOST, Node, OutlineBuilder, int_to_cn, numbering
 from xiajiceng.usecases.importing.owners import (
     DUE,
