@@ -28,12 +28,12 @@ def history(xjc):
 
 
 def test_every_advertised_format_has_an_implementation():
-    for ext, module in formats.LEDGER_FORMATS.items():
-        fmt = formats.load(module)
+    for ext, load in formats.LEDGER_FORMATS.items():
+        fmt = load()
         assert fmt.writes_ledger(), ext
         assert formats.ledger_format(Path("x" + ext.upper())) is fmt
-    for ext, module in formats.REPORT_FORMATS.items():
-        fmt = formats.load(module)
+    for ext, load in formats.REPORT_FORMATS.items():
+        fmt = load()
         assert fmt.writes_report(), ext
         assert formats.report_format(Path("x" + ext)) is fmt
 

@@ -197,7 +197,7 @@ def test_plan_text_rendered_by_every_file_format(tmp_path):
     from xiajiceng.usecases.report import report
     from xiajiceng.usecases.timeline import timeline
     from xiajiceng.views import timeline as tl_view
-    from xiajiceng.views.formats import load
+    from xiajiceng.views.formats import REPORT_FORMATS
 
     ws = open_workspace(None, Env(environ={"HOME": str(tmp_path), "XJC_NO_CACHE": "1"}))
     plan = ws.plan
@@ -207,7 +207,7 @@ def test_plan_text_rendered_by_every_file_format(tmp_path):
     ws.plan = replace(plan, title="2023年\x1b[2J方案\x00", actions=(action, *plan.actions[1:]))
     rep = report(ws, 2, 2023)
     for module in ("docx", "md", "html"):
-        data = load(module).report(rep)
+        data = REPORT_FORMATS[f".{module}"]().report(rep)
         if module == "docx":
             for part, xml in _xml_parts_bytes(data).items():
                 ET.fromstring(xml)
