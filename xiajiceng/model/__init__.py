@@ -19,6 +19,7 @@ from xiajiceng.model.events import (
 )
 from xiajiceng.model.plan import (
     Action,
+    K,
     Leadership,
     Path_,
     Period,
@@ -29,6 +30,7 @@ from xiajiceng.model.plan import (
     Task,
     plan_names,
     plan_problems,
+    roster_problems,
     split_names,
     split_outside_brackets,
 )
@@ -38,6 +40,7 @@ __all__ = [
     "Action",
     "Day",
     "Event",
+    "K",
     "Leadership",
     "Note",
     "Op",
@@ -57,6 +60,7 @@ __all__ = [
     "plan_names",
     "plan_problems",
     "revoked_ids",
+    "roster_problems",
     "shown_note",
     "split_names",
     "split_outside_brackets",

@@ -3,11 +3,45 @@ state. No I/O, no pydantic: the plan file's schema (store.schema) turns into the
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from xiajiceng import messages as M
+
+
+class K:
+    """The plan file's keys, in the words of the documents (Chinese, so that the people who
+    write plans can read them): the one place they are spelled. The schema, the importer, and
+    the locations of problems in a plan file all use these."""
+
+    TITLE = "标题"
+    ISSUER = "发文单位"
+    PERIOD = "活动期间"
+    START = "开始"
+    END = "结束"
+    PREAMBLE = "前言"
+    REQUIREMENTS = "总体要求"
+    ARRANGEMENTS = "活动安排"
+    ROSTER = "人员"
+    LEADERS = "责任领导"
+    UNITS = "科室"
+    ACTIONS = "专项行动"
+    NUMBER = "编号"
+    NAME = "名称"
+    INTRO = "说明"
+    TASKS = "任务"
+    TEXT = "内容"
+    SECTIONS = "责任科室"
+    LEAD = "牵头单位"
+    SUPPORT = "配合单位"
+    DUE = "完成时限"
+    DUE_TEXT = "时限说明"
+    RECURRENCE = "周期"
+    LEADERSHIP = "组织领导"
+    ITEMS = "要求"
+
 
 # -- the plan ------------------------------------------------------------------------------
 
@@ -217,44 +251,52 @@ class Plan:
 Path_ = tuple[str | int, ...]
 
 
+def roster_problems(
+    leaders: Sequence[str], units: Sequence[str], where: Path_, owners: Mapping[str, Sequence[str]]
+) -> list[tuple[Path_, str]]:
+    """The roster rule, stated once: every leader a task names is one of the roster's leaders,
+    every unit one of its sections (or 各科室). `owners` maps a task's keys to its names."""
+    problems: list[tuple[Path_, str]] = []
+    for name in owners.get(K.LEADERS, ()):
+        if name not in leaders:
+            msg = M.PLAN_UNKNOWN_LEADER.format(name=name, valid="、".join(leaders))
+            problems.append((where + (K.LEADERS,), msg))
+    for key in (K.SECTIONS, K.LEAD, K.SUPPORT):
+        for name in owners.get(key, ()):
+            if name not in units and name != M.EVERY_SECTION:
+                msg = M.PLAN_UNKNOWN_SECTION.format(name=name, valid="、".join(units))
+                problems.append((where + (key,), msg))
+    return problems
+
+
 def plan_problems(plan: Plan) -> list[tuple[Path_, str]]:
     """Consistency rules the schema alone cannot state, as (location, message) pairs."""
     problems: list[tuple[Path_, str]] = []
     if plan.period.end < plan.period.start:
         problems.append(
             (
-                ("活动期间", "结束"),
+                (K.PERIOD, K.END),
                 M.PLAN_PERIOD_ORDER.format(start=plan.period.start, end=plan.period.end),
             )
         )
-    leaders = set(plan.roster.leaders)
-    sections = set(plan.roster.sections)
     seen_actions: set[int] = set()
     for ai, action in enumerate(plan.actions):
         if action.number in seen_actions:
-            problems.append((("专项行动", ai, "编号"), M.PLAN_DUP_ACTION.format(n=action.number)))
+            problems.append(((K.ACTIONS, ai, K.NUMBER), M.PLAN_DUP_ACTION.format(n=action.number)))
         seen_actions.add(action.number)
         seen_tasks: set[int] = set()
         for ti, t in enumerate(action.tasks):
-            where: Path_ = ("专项行动", ai, "任务", ti)
+            where: Path_ = (K.ACTIONS, ai, K.TASKS, ti)
             if t.number in seen_tasks:
                 problems.append(
-                    (where + ("编号",), M.PLAN_DUP_TASK.format(id=f"{action.number}.{t.number}"))
+                    (where + (K.NUMBER,), M.PLAN_DUP_TASK.format(id=f"{action.number}.{t.number}"))
                 )
             seen_tasks.add(t.number)
-            for name in t.leaders:
-                if name not in leaders:
-                    valid = "、".join(plan.roster.leaders)
-                    msg = M.PLAN_UNKNOWN_LEADER.format(name=name, valid=valid)
-                    problems.append((where + ("责任领导",), msg))
-            for key, units in (
-                ("责任科室", t.sections),
-                ("牵头单位", t.lead),
-                ("配合单位", t.support),
-            ):
-                for name in units:
-                    if name not in sections and name != M.EVERY_SECTION:
-                        valid = "、".join(plan.roster.sections)
-                        msg = M.PLAN_UNKNOWN_SECTION.format(name=name, valid=valid)
-                        problems.append((where + (key,), msg))
+            owners = {
+                K.LEADERS: t.leaders,
+                K.SECTIONS: t.sections,
+                K.LEAD: t.lead,
+                K.SUPPORT: t.support,
+            }
+            problems += roster_problems(plan.roster.leaders, plan.roster.sections, where, owners)
     return problems

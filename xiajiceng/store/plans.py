@@ -10,6 +10,7 @@ from typing import Any
 from xiajiceng import messages as M
 from xiajiceng.env import Env
 from xiajiceng.errors import PlanError
+from xiajiceng.model.plan import K
 from xiajiceng.store import yamlsafe
 from xiajiceng.store.yamlsafe import Loc, Position
 
@@ -236,33 +237,27 @@ def check_plan(text: str, source: str) -> PlanCheck:
 def _raw_roster_problems(data: dict[str, Any]) -> list[tuple[Loc, str]]:
     """Names not in the roster, read from the raw data: so that a plan with schema problems
     still has its roster problems listed too (plan_problems needs a valid plan)."""
-    from xiajiceng.model import plan_names
+    from xiajiceng.model import plan_names, roster_problems
 
     def names(value: Any) -> list[str]:
         got = plan_names(value)
         return [n for n in got if isinstance(n, str)] if isinstance(got, tuple) else []
 
-    roster = data.get("人员")
+    roster = data.get(K.ROSTER)
     if not isinstance(roster, dict):
         return []
-    leaders, units = names(roster.get("责任领导")), names(roster.get("科室"))
+    leaders, units = names(roster.get(K.LEADERS)), names(roster.get(K.UNITS))
     out: list[tuple[Loc, str]] = []
-    actions = data.get("专项行动")
+    actions = data.get(K.ACTIONS)
     for ai, action in enumerate(actions if isinstance(actions, list) else []):
-        tasks = action.get("任务") if isinstance(action, dict) else None
+        tasks = action.get(K.TASKS) if isinstance(action, dict) else None
         for ti, task in enumerate(tasks if isinstance(tasks, list) else []):
             if not isinstance(task, dict):
                 continue
-            where: Loc = ("专项行动", ai, "任务", ti)
-            for name in names(task.get("责任领导")):
-                if name not in leaders:
-                    msg = M.PLAN_UNKNOWN_LEADER.format(name=name, valid="、".join(leaders))
-                    out.append((where + ("责任领导",), msg))
-            for key in ("责任科室", "牵头单位", "配合单位"):
-                for name in names(task.get(key)):
-                    if name not in units and name != M.EVERY_SECTION:
-                        msg = M.PLAN_UNKNOWN_SECTION.format(name=name, valid="、".join(units))
-                        out.append((where + (key,), msg))
+            where: Loc = (K.ACTIONS, ai, K.TASKS, ti)
+            owners = {key: names(task.get(key)) for key in (K.LEADERS, K.SECTIONS, K.LEAD)}
+            owners[K.SUPPORT] = names(task.get(K.SUPPORT))
+            out += roster_problems(leaders, units, where, owners)
     return out
 
 

@@ -22,6 +22,7 @@ from pydantic_core import PydanticCustomError
 from xiajiceng import messages as M
 from xiajiceng import model
 from xiajiceng.model import plan_names
+from xiajiceng.model.plan import K
 from xiajiceng.model.workdays import FIRST_DATE, LAST_DATE
 from xiajiceng.text import escape_char, first_control
 
@@ -61,57 +62,57 @@ class _Model(BaseModel):
 
 
 class PeriodSchema(_Model):
-    start: PlanDate = Field(alias="开始")
-    end: PlanDate = Field(alias="结束")
+    start: PlanDate = Field(alias=K.START)
+    end: PlanDate = Field(alias=K.END)
 
 
 class RosterSchema(_Model):
-    leaders: Names = Field(alias="责任领导")
-    sections: Names = Field(alias="科室")
+    leaders: Names = Field(alias=K.LEADERS)
+    sections: Names = Field(alias=K.UNITS)
 
 
 class TaskSchema(_Model):
-    number: int = Field(alias="编号", ge=1)
-    title: NonEmpty = Field(alias="标题")
-    text: Text = Field("", alias="内容")
-    leaders: Names = Field((), alias="责任领导")
-    sections: Names = Field((), alias="责任科室")
-    lead: Names = Field((), alias="牵头单位")
-    support: Names = Field((), alias="配合单位")
-    due: PlanDate | None = Field(None, alias="完成时限")
-    due_text: Text | None = Field(None, alias="时限说明")
-    recurrence: Text | None = Field(None, alias="周期")
+    number: int = Field(alias=K.NUMBER, ge=1)
+    title: NonEmpty = Field(alias=K.TITLE)
+    text: Text = Field("", alias=K.TEXT)
+    leaders: Names = Field((), alias=K.LEADERS)
+    sections: Names = Field((), alias=K.SECTIONS)
+    lead: Names = Field((), alias=K.LEAD)
+    support: Names = Field((), alias=K.SUPPORT)
+    due: PlanDate | None = Field(None, alias=K.DUE)
+    due_text: Text | None = Field(None, alias=K.DUE_TEXT)
+    recurrence: Text | None = Field(None, alias=K.RECURRENCE)
 
 
 class ActionSchema(_Model):
-    number: int = Field(alias="编号", ge=1)
-    name: NonEmpty = Field(alias="名称")
-    heading: Text | None = Field(None, alias="标题")
-    intro: Text = Field("", alias="说明")
-    tasks: tuple[TaskSchema, ...] = Field(alias="任务")
+    number: int = Field(alias=K.NUMBER, ge=1)
+    name: NonEmpty = Field(alias=K.NAME)
+    heading: Text | None = Field(None, alias=K.TITLE)
+    intro: Text = Field("", alias=K.INTRO)
+    tasks: tuple[TaskSchema, ...] = Field(alias=K.TASKS)
 
 
 class RequirementSchema(_Model):
-    number: int = Field(alias="编号", ge=1)
-    title: NonEmpty = Field(alias="标题")
-    text: Text = Field("", alias="内容")
+    number: int = Field(alias=K.NUMBER, ge=1)
+    title: NonEmpty = Field(alias=K.TITLE)
+    text: Text = Field("", alias=K.TEXT)
 
 
 class LeadershipSchema(_Model):
-    intro: Text = Field("", alias="说明")
-    items: tuple[RequirementSchema, ...] = Field((), alias="要求")
+    intro: Text = Field("", alias=K.INTRO)
+    items: tuple[RequirementSchema, ...] = Field((), alias=K.ITEMS)
 
 
 class PlanSchema(_Model):
-    title: NonEmpty = Field(alias="标题")
-    issuer: Text = Field("", alias="发文单位")
-    period: PeriodSchema = Field(alias="活动期间")
-    preamble: Text = Field("", alias="前言")
-    requirements: Text = Field("", alias="总体要求")
-    arrangements: Text = Field("", alias="活动安排")
-    roster: RosterSchema = Field(alias="人员")
-    actions: tuple[ActionSchema, ...] = Field(alias="专项行动", min_length=1)
-    leadership: LeadershipSchema | None = Field(None, alias="组织领导")
+    title: NonEmpty = Field(alias=K.TITLE)
+    issuer: Text = Field("", alias=K.ISSUER)
+    period: PeriodSchema = Field(alias=K.PERIOD)
+    preamble: Text = Field("", alias=K.PREAMBLE)
+    requirements: Text = Field("", alias=K.REQUIREMENTS)
+    arrangements: Text = Field("", alias=K.ARRANGEMENTS)
+    roster: RosterSchema = Field(alias=K.ROSTER)
+    actions: tuple[ActionSchema, ...] = Field(alias=K.ACTIONS, min_length=1)
+    leadership: LeadershipSchema | None = Field(None, alias=K.LEADERSHIP)
 
 
 def to_plan(s: PlanSchema) -> model.Plan:

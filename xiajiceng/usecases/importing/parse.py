@@ -21,6 +21,7 @@ from typing import Any
 
 from xiajiceng import messages as M
 from xiajiceng.model.document import Block, Paragraph, TableBlock
+from xiajiceng.model.plan import K
 from xiajiceng.usecases.importing import timelimits
 from xiajiceng.usecases.importing.outline import LOST, Node, OutlineBuilder, int_to_cn, numbering
 from xiajiceng.usecases.importing.owners import (
@@ -488,10 +489,10 @@ class _Parser:
         first, last = (holding[0], holding[-1]) if holding else (len(parts), len(parts))
         before, middle, after = parts[:first], parts[first : last + 1], parts[last + 1 :]
 
-        data: dict[str, Any] = {"标题": title or self.source}
+        data: dict[str, Any] = {K.TITLE: title or self.source}
         issuer = issuer or self._issuer(title)
         if issuer:
-            data["发文单位"] = issuer
+            data[K.ISSUER] = issuer
         else:
             self.warn("", M.IMPORT_WARN_NO_ISSUER)
         preamble = "\n".join(root.body)
@@ -509,18 +510,18 @@ class _Parser:
         period = self._period(
             [preamble, requirements, arrangements, *(a.intro for a in actions)], year
         )
-        data["活动期间"] = {"开始": period[0], "结束": period[1]}
+        data[K.PERIOD] = {K.START: period[0], K.END: period[1]}
         if preamble:
-            data["前言"] = preamble
+            data[K.PREAMBLE] = preamble
         if requirements:
-            data["总体要求"] = requirements
+            data[K.REQUIREMENTS] = requirements
         if arrangements:
-            data["活动安排"] = arrangements
-        data["人员"] = {"责任领导": (), "科室": ()}
-        data["专项行动"] = self._actions(actions, year)
+            data[K.ARRANGEMENTS] = arrangements
+        data[K.ROSTER] = {K.LEADERS: (), K.UNITS: ()}
+        data[K.ACTIONS] = self._actions(actions, year)
         leadership = self._leadership(after)
         if leadership:
-            data["组织领导"] = leadership
+            data[K.LEADERSHIP] = leadership
         leaders: list[str] = []
         units: list[str] = []
         for a in actions:
@@ -529,7 +530,7 @@ class _Parser:
                     target = leaders if role == LEADERS else units
                     if name not in target and name != M.EVERY_SECTION:
                         target.append(name)
-        data["人员"] = {"责任领导": tuple(leaders), "科室": tuple(units)}
+        data[K.ROSTER] = {K.LEADERS: tuple(leaders), K.UNITS: tuple(units)}
 
         def place(w: ImportWarning) -> tuple[bool, bool, tuple[int, ...]]:
             numbers = tuple(int(n) for n in re.findall(r"\d+", w.where))
@@ -575,11 +576,11 @@ class _Parser:
                 self.warn(
                     a.where, M.IMPORT_WARN_ACTION_RENUMBERED, given=a.number, n=position, title=name
                 )
-            item: dict[str, Any] = {"编号": position, "名称": name}
+            item: dict[str, Any] = {K.NUMBER: position, K.NAME: name}
             if a.title != name:
-                item["标题"] = a.title
+                item[K.TITLE] = a.title
             if a.intro:
-                item["说明"] = a.intro
+                item[K.INTRO] = a.intro
             tasks = []
             numbers = _numbers([t.number for t in a.tasks], run_on)
             for t, n in zip(a.tasks, numbers):
@@ -596,20 +597,20 @@ class _Parser:
                     )
                 tasks.append(self._task(t, tid, n, year))
             run_on = numbers[-1] if numbers else run_on
-            item["任务"] = tasks
+            item[K.TASKS] = tasks
             out.append(item)
         return out
 
     def _task(self, t: _Task, tid: str, n: int, year: int) -> dict[str, Any]:
-        item: dict[str, Any] = {"编号": n, "标题": t.title or t.text[:20] or tid}
+        item: dict[str, Any] = {K.NUMBER: n, K.TITLE: t.title or t.text[:20] or tid}
         if t.text:
-            item["内容"] = t.text
+            item[K.TEXT] = t.text
         o = t.owners
         for key, role in (
-            ("责任领导", LEADERS),
-            ("责任科室", RESPONSIBLE),
-            ("牵头单位", LEAD),
-            ("配合单位", SUPPORT),
+            (K.LEADERS, LEADERS),
+            (K.SECTIONS, RESPONSIBLE),
+            (K.LEAD, LEAD),
+            (K.SUPPORT, SUPPORT),
         ):
             if o.of(role):
                 item[key] = tuple(o.of(role))
@@ -634,11 +635,11 @@ class _Parser:
                 )
             limit = timelimits.TimeLimit(due, phrase, recur)
         if limit.due is not None:
-            item["完成时限"] = limit.due
+            item[K.DUE] = limit.due
         if limit.text and limit.text != limit.recurrence and (limit.due is not None or o.due_text):
-            item["时限说明"] = limit.text
+            item[K.DUE_TEXT] = limit.text
         if limit.recurrence:
-            item["周期"] = limit.recurrence
+            item[K.RECURRENCE] = limit.recurrence
         return item
 
     def _leadership(self, after: list[Node]) -> dict[str, Any] | None:
@@ -668,28 +669,28 @@ class _Parser:
                         n=n,
                         title=title,
                     )
-                item: dict[str, Any] = {"编号": n, "标题": title or str(n)}
+                item: dict[str, Any] = {K.NUMBER: n, K.TITLE: title or str(n)}
                 text = "\n".join(p for p in [rest, *c.all_text()] if p)
                 if text:
-                    item["内容"] = text
+                    item[K.TEXT] = text
                 items.append(item)
             out: dict[str, Any] = {}
             if intro:
-                out["说明"] = intro
+                out[K.INTRO] = intro
             if items:
-                out["要求"] = items
+                out[K.ITEMS] = items
             elif not intro:
                 return None
             return out
         items = []
         for n, part in enumerate(after, 1):
             title, rest = split_title(part.head)
-            item = {"编号": n, "标题": title or str(n)}
+            item = {K.NUMBER: n, K.TITLE: title or str(n)}
             text = "\n".join(p for p in [rest, *part.all_text()] if p)
             if text:
-                item["内容"] = text
+                item[K.TEXT] = text
             items.append(item)
-        return {"要求": items}
+        return {K.ITEMS: items}
 
 
 def _ancestors(node: Node) -> list[Node]:
