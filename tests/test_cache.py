@@ -112,9 +112,9 @@ def test_unusable_cache_folder_costs_nothing_but_speed(xjc, plan, isolated):
 
 
 def test_cache_is_refreshed_after_many_new_lines(xjc, plan, isolated, monkeypatch):
-    from xiajiceng.store import journal as journal_mod
+    from xiajiceng.store import replay
 
-    monkeypatch.setattr(journal_mod, "_REFRESH_LINES", 2)
+    monkeypatch.setattr(replay, "REFRESH_LINES", 2)
     record(xjc, plan)
     answers(xjc, plan)
     before = {p: p.stat().st_mtime_ns for p in cache_files(isolated)}

@@ -146,6 +146,19 @@ def _unique(events: Iterable[Event]) -> Iterator[Event]:
             yield e
 
 
+def conflicting_ids(events: Sequence[Event]) -> bool:
+    """Whether two events share an id but differ: a line that a merge doubled is the same
+    event (counted once); two different records under one id is a forged or broken line."""
+    if len({e.id for e in events}) == len(events):
+        return False
+    seen: dict[str, Event] = {}
+    for e in events:
+        first = seen.setdefault(e.id, e)
+        if first is not e and first != e:
+            return True
+    return False
+
+
 def fold(
     task_ids: Sequence[str], events: Iterable[Event], as_of: date | None = None
 ) -> dict[str, TaskState]:

@@ -13,19 +13,16 @@ import hashlib
 import json
 import os
 import uuid
-import zlib
-from array import array
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from xiajiceng import messages as M
 from xiajiceng.errors import JournalError, LockTimeout
-from xiajiceng.model import Event, Op, Status, TaskState, apply, fold
+from xiajiceng.model import Event, Op, Status, TaskState, conflicting_ids, fold
 from xiajiceng.store import paths
 from xiajiceng.store.cache import OFF, Cache, paused_gc
 
@@ -57,7 +54,7 @@ class _BadLine(ValueError):
     pass
 
 
-_OPS = {op.value: op for op in Op}
+OPS = {op.value: op for op in Op}
 _STATUSES = {s.value for s in Status}
 _loads = json.JSONDecoder().decode
 _from_iso = date.fromisoformat
@@ -86,7 +83,7 @@ def decode(line: bytes) -> Event:
     except KeyError as exc:
         raise _BadLine(M.JOURNAL_MISSING_FIELD.format(field=exc.args[0])) from None
     task, note, value = obj.get("task"), obj.get("note"), obj.get("value")
-    kind = _OPS.get(op) if type(op) is str else None
+    kind = OPS.get(op) if type(op) is str else None
     try:
         day = _from_iso(when) if type(when) is str and len(when) == 10 else None
     except ValueError:
@@ -171,70 +168,6 @@ class Scan:
     torn_file: bool = False
 
 
-# A parsed journal in the cache: events as plain tuples (marshal reads them back several
-# times faster than json reads lines), valid for as long as the file still starts with the
-# bytes they came from (same CRC-32 over the same length).
-_CACHE_KIND = "journals"
-_STATE_KIND = "states"
-_REFRESH_LINES = 2000  # re-cache once this many lines were parsed past the cached prefix
-
-
-def _to_row(e: Event) -> tuple[Any, ...]:
-    return (e.id, e.op.value, e.task, e.value, e.date.toordinal(), e.recorded, e.by, e.note)
-
-
-def _from_rows(rows: tuple[tuple[Any, ...], ...]) -> list[Event]:
-    ops, ordinal = _OPS, date.fromordinal
-    return [Event(i, ops[o], t, v, ordinal(d), r, b, n) for i, o, t, v, d, r, b, n in rows]
-
-
-def _id_hashes(ids: Iterable[str]) -> bytes:
-    """The CRC-32 of every id, sorted, packed: what a cached state needs to tell whether an
-    appended line repeats an id it already holds (a hit may be a collision: then fold)."""
-    crc = zlib.crc32
-    return array("I", sorted({crc(i.encode("utf-8", "surrogatepass")) for i in ids})).tobytes()
-
-
-def _fresh_ok(fresh: Sequence[Event], packed: bytes) -> bool:
-    """Whether appended events are all new ids (none repeats another, none is cached)."""
-    if not fresh:
-        return True
-    ids = [e.id for e in fresh]
-    if len(set(ids)) != len(ids):
-        return False
-    hashes = array("I")
-    hashes.frombytes(packed)
-    crc = zlib.crc32
-    for i in ids:
-        h = crc(i.encode("utf-8", "surrogatepass"))
-        at = bisect_left(hashes, h)
-        if at < len(hashes) and hashes[at] == h:
-            return False
-    return True
-
-
-def _merge_hashes(packed: bytes, fresh: Sequence[Event]) -> bytes:
-    hashes = array("I")
-    hashes.frombytes(packed)
-    crc = zlib.crc32
-    merged = set(hashes)
-    merged.update(crc(e.id.encode("utf-8", "surrogatepass")) for e in fresh)
-    return array("I", sorted(merged)).tobytes()
-
-
-def _conflicting_ids(events: Sequence[Event]) -> bool:
-    """Whether two events share an id but differ: a line that a merge doubled is the same
-    event (counted once); two different records under one id is a forged or broken line."""
-    if len({e.id for e in events}) == len(events):
-        return False
-    seen: dict[str, Event] = {}
-    for e in events:
-        first = seen.setdefault(e.id, e)
-        if first is not e and first != e:
-            return True
-    return False
-
-
 @dataclass
 class Journal:
     path: Path
@@ -306,40 +239,29 @@ class Journal:
 
     def read(self) -> list[Event]:
         """Every complete line, as events; a damaged line stops everything."""
-        return self._parse(self._read_bytes())
+        return self.read_data(self._read_bytes())
 
-    def _parse(self, data: bytes) -> list[Event]:
+    def read_data(self, data: bytes) -> list[Event]:
+        """The events of the journal's bytes `data` (as read), through the event cache."""
+        from xiajiceng.store.replay import Replay
+
         with paused_gc():
-            return self._parse_all(data)
+            return Replay(self).events(data)
 
-    def _key(self) -> str:
+    def cache_key(self) -> str:
+        """The journal's name in the caches: a hash of where it is."""
         return hashlib.sha1(str(self.path.resolve()).encode("utf-8")).hexdigest()
 
-    def _cached_prefix(self, data: bytes, end: int) -> tuple[int, int, int, list[Event]]:
-        """(bytes, first line number after them, their CRC, their events) of the longest
-        start of the journal that the event cache holds, unchanged; (0, 1, 0, []) if none."""
-        cached = self.cache.get(_CACHE_KIND, self._key()) if self.cache.root is not None else None
-        if cached is not None:
-            size, prefix_crc, lines, rows = cached
-            if size <= end and zlib.crc32(data[:size]) == prefix_crc:
-                return size, lines + 1, prefix_crc, _from_rows(rows)
-        return 0, 1, 0, []
+    def states(self, task_ids: Sequence[str], as_of: date) -> dict[str, TaskState]:
+        """fold(task_ids, self.read(), as_of), from the caches when they still hold."""
+        if self.cache.root is None:
+            return fold(tuple(task_ids), self.read(), as_of)
+        from xiajiceng.store.replay import Replay
 
-    def _parse_all(self, data: bytes) -> list[Event]:
-        end = data.rfind(b"\n") + 1  # complete lines only
-        start, first, crc, events = self._cached_prefix(data, end)
-        fresh = self._decode_lines(data[start:end], first)
-        events += fresh
-        if _conflicting_ids(events):
-            raise self._duplicate_error(data)
-        if len(fresh) >= _REFRESH_LINES or (start == 0 and fresh):
-            crc = zlib.crc32(data[start:end], crc)
-            lines = first - 1 + data.count(b"\n", start, end)
-            rows = tuple(_to_row(e) for e in events)
-            self.cache.put(_CACHE_KIND, self._key(), (end, crc, lines, rows))
-        return events
+        return Replay(self).states(self._read_bytes(), tuple(task_ids), as_of)
 
-    def _decode_lines(self, data: bytes, first: int) -> list[Event]:
+    def decode_lines(self, data: bytes, first: int) -> list[Event]:
+        """The events of complete lines (numbered from `first`); a damaged one stops all."""
         events = []
         for number, item in _lines(data, first):
             if isinstance(item, str):
@@ -349,7 +271,7 @@ class Journal:
             events.append(item)
         return events
 
-    def _duplicate_error(self, data: bytes) -> JournalError:
+    def duplicate_error(self, data: bytes) -> JournalError:
         """The first line that reuses an earlier record's id for other content, named."""
         number, problem = _duplicates(_lines(data))[0]
         return JournalError(M.ERR_JOURNAL_LINE.format(path=self.path, line=number, problem=problem))
@@ -385,13 +307,15 @@ class Journal:
         with paused_gc():
             # lines the event cache holds were checked by this very code when it was made,
             # and are byte for byte unchanged (CRC): only the rest is decoded again
-            start, first, _, result.events = self._cached_prefix(data, data.rfind(b"\n") + 1)
+            from xiajiceng.store.replay import Replay
+
+            start, first, _, result.events = Replay(self).prefix(data, data.rfind(b"\n") + 1)
             for number, item in _lines(data[start:], first):
                 if isinstance(item, str):
                     result.bad_lines.append((number, item))
                 else:
                     result.events.append(item)
-            if _conflicting_ids(result.events):
+            if conflicting_ids(result.events):
                 found = _duplicates(_lines(data))
                 result.bad_lines = sorted({*result.bad_lines, *found})
                 bad = {e.id for e in _conflicted_events(result.events)}
@@ -400,76 +324,6 @@ class Journal:
             result.torn_tail = len(data) - (data.rfind(b"\n") + 1)
         result.torn_file = self.torn_path.exists()
         return result
-
-    def states(self, task_ids: Sequence[str], as_of: date) -> dict[str, TaskState]:
-        """fold(task_ids, self.read(), as_of), from the cache of the folded state when it can.
-
-        The cache holds the state after every event (keyed, like the event cache, by the
-        CRC of the bytes it covers) and the hashes of the ids it has seen. It answers for any
-        as_of on or after the latest effective date in the journal; lines appended since are
-        replayed on top of it when each comes after everything cached in replay order, is not
-        an undo and repeats no id, otherwise everything is folded again. Earlier as-of dates
-        (a report for a past month) fold.
-        """
-        ids = tuple(task_ids)
-        if self.cache.root is None:
-            return fold(ids, self.read(), as_of)
-        data = self._read_bytes()
-        end = data.rfind(b"\n") + 1
-        key = self._key()
-        past = self._states_before(data, end, key, ids, as_of)  # a past month's end
-        if past is not None:
-            return past
-        entry = self.cache.get(_STATE_KIND, key)
-        if entry is not None:
-            size, crc, cached_ids, last_day, last_key, states, seen = entry
-            if cached_ids == ids and size <= end and zlib.crc32(data[:size]) == crc:
-                fresh = self._decode_lines(data[size:end], data.count(b"\n", 0, size) + 1)
-                if _fresh_ok(fresh, seen) and all(
-                    e.op is not Op.UNDO and e.sort_key() > last_key for e in fresh
-                ):
-                    for e in sorted(fresh, key=Event.sort_key):
-                        if e.task in states:
-                            apply(states[e.task], e)
-                        last_day, last_key = max(last_day, e.date), max(last_key, e.sort_key())
-                    if len(fresh) >= _REFRESH_LINES:  # else replaying the tail is cheaper
-                        crc = zlib.crc32(data[size:end], crc)
-                        seen = _merge_hashes(seen, fresh)
-                        entry = (end, crc, ids, last_day, last_key, states, seen)
-                        self.cache.put(_STATE_KIND, key, entry)
-                    if as_of >= last_day:
-                        return states
-        events = self._parse(data)
-        states = fold(ids, events)
-        last_day = max((e.date for e in events), default=date.min)
-        last_key = max((e.sort_key() for e in events), default=(date.min, "", ""))
-        crc = zlib.crc32(data[:end])
-        seen = _id_hashes(e.id for e in events)
-        self.cache.put(_STATE_KIND, key, (end, crc, ids, last_day, last_key, states, seen))
-        if as_of >= last_day:
-            return states
-        states = fold(ids, events, as_of)
-        if (as_of + timedelta(days=1)).day == 1:  # month ends (reports) only: a bounded set
-            entry = (end, crc, ids, states, seen)
-            self.cache.put(_STATE_KIND, f"{key}-{as_of.isoformat()}", entry)
-        return states
-
-    def _states_before(
-        self, data: bytes, end: int, key: str, ids: tuple[str, ...], as_of: date
-    ) -> dict[str, TaskState] | None:
-        """The cached state as of an earlier date (a past month's report), if still true:
-        the bytes it came from are unchanged, and nothing appended since is dated on or
-        before as_of, undoes anything or repeats an id."""
-        entry = self.cache.get(_STATE_KIND, f"{key}-{as_of.isoformat()}")
-        if entry is None:
-            return None
-        size, crc, cached_ids, states, seen = entry
-        if cached_ids != ids or size > end or zlib.crc32(data[:size]) != crc:
-            return None
-        fresh = self._decode_lines(data[size:end], data.count(b"\n", 0, size) + 1)
-        if any(e.op is Op.UNDO or e.date <= as_of for e in fresh) or not _fresh_ok(fresh, seen):
-            return None
-        return states
 
     def snapshot(self) -> Snapshot:
         """The journal as it is now, for a check made outside the lock (a dry run)."""
