@@ -132,3 +132,31 @@ def test_an_upward_import_would_be_caught(tmp_path):
     """The check itself can fail: a store module that imports a view is reported."""
     here = LAYERS.index(layer("xiajiceng.store.journal"))
     assert LAYERS.index(layer(resolve("xiajiceng.views", "console"))) > here
+
+
+def drawn_edges() -> set[tuple[str, str]]:
+    """The arrows of the diagram in ARCHITECTURE.md."""
+    text = (PACKAGE.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    block = text.split("<!-- layers -->", 1)[1].split("```text", 1)[1].split("```", 1)[0]
+    edges = set()
+    for line in block.strip().splitlines():
+        if "──>" in line:
+            source, targets = line.split("──>")
+            edges |= {(source.strip(), t.strip()) for t in targets.split(",")}
+    return edges
+
+
+def real_edges() -> set[tuple[str, str]]:
+    return {
+        (layer(module), layer(target))
+        for module, path in MODULES.items()
+        for imported, names, _ in imports(path)
+        for target in ([resolve(imported, n) for n in names] or [imported])
+        if layer(module) != layer(target)
+    }
+
+
+def test_the_diagram_is_the_code():
+    """Every arrow drawn exists in the code, and the code has no arrow not drawn (so the
+    cli reaches the store only through a use case, and a view never touches the store)."""
+    assert real_edges() == drawn_edges()

@@ -8,7 +8,7 @@ it uses (rich for a terminal, pydantic for a plan not in the cache).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -36,6 +36,10 @@ from xiajiceng.cli.output import Output
 from xiajiceng.env import Env
 from xiajiceng.errors import ExitCode, UsageError
 
+if TYPE_CHECKING:
+    from xiajiceng.usecases import Workspace
+    from xiajiceng.usecases.record import WriteResult
+
 commands = typer.Typer()  # the subcommands; the root group builds only the one that runs
 app = typer.Typer(
     name="xjc",
@@ -54,10 +58,10 @@ def _env(ctx: typer.Context) -> Env:
     return env
 
 
-def _workspace(plan: str | None, env: Env):  # type: ignore[no-untyped-def]
-    from xiajiceng.store import open_workspace
+def _workspace(plan: str | None, env: Env) -> Workspace:
+    from xiajiceng.usecases import workspace
 
-    return open_workspace(plan, env)
+    return workspace(plan, env)
 
 
 def _version(ctx: typer.Context, value: bool) -> None:
@@ -173,7 +177,7 @@ def log_cmd(
 # -- recording changes: assign, mark, done, reopen, undo ----------------------------------------
 
 
-def _recorded(env: Env, ws, res) -> None:  # type: ignore[no-untyped-def]
+def _recorded(env: Env, ws: Workspace, res: WriteResult) -> None:
     from xiajiceng.views.record import show_written
 
     show_written(Output(env).console(), res, ws.plan)

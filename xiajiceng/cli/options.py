@@ -23,7 +23,7 @@ from xiajiceng.env import Env
 from xiajiceng.errors import UsageError
 
 if TYPE_CHECKING:
-    from xiajiceng.store import Workspace
+    from xiajiceng.usecases import Workspace
     from xiajiceng.usecases.record import Stamp
     from xiajiceng.usecases.tasks import Query
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from xiajiceng import messages as M
 from xiajiceng.model import Plan, PlanTask
-from xiajiceng.store.plans import PlanCheck
 from xiajiceng.usecases.importing import ImportResult
 from xiajiceng.views.console import day, ruled_table
-from xiajiceng.views.report import units_text
+from xiajiceng.views.phrases import units_text
+
+if TYPE_CHECKING:
+    from xiajiceng.usecases.importing import PlanCheck
 
 
 def due_cell(t: PlanTask, plan: Plan) -> Text:

@@ -14,8 +14,7 @@ from xiajiceng import messages as M
 from xiajiceng.usecases.overview import Overview
 from xiajiceng.usecases.tasks import Timed
 from xiajiceng.views.console import OVERDUE_STYLE, bar, day, ruled_table, workdays_cell
-from xiajiceng.views.phrases import guessed_note, timing_phrase
-from xiajiceng.views.report import percent
+from xiajiceng.views.phrases import guessed_note, percent, timing_phrase
 
 SCREEN_LINES = 24
 MAX_TASKS = 8
