@@ -4,31 +4,33 @@ tab-separated rows for a pipe, and JSON."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from xiajiceng import messages as M
 from xiajiceng.model import Plan, Status, describe, shown_note
 from xiajiceng.model.workdays import Timing, timing
 from xiajiceng.usecases.tasks import HistoryEntry, ListResult, LogResult, Row, ShowResult
-from xiajiceng.views.console import (
-    OVERDUE_STYLE,
-    STATUS_STYLE,
-    day,
-    note_text,
-    ruled_table,
-    status_text,
-    workdays_cell,
-)
 from xiajiceng.views.formats.json import dumps, event, note, roles, row
 from xiajiceng.views.formats.tsv import tsv_field, tsv_line
 from xiajiceng.views.phrases import guessed_note, names, timing_phrase, units_text
 
+if TYPE_CHECKING:  # rich is imported by the terminal functions only: rows into a pipe skip it
+    from rich.console import Console
+    from rich.table import Table
+
 
 def task_table(rows: list[Row], plan: Plan, timings: Mapping[str, Timing] | None = None) -> Table:
+    from rich.text import Text
+
+    from xiajiceng.views.console import (
+        OVERDUE_STYLE,
+        day,
+        note_text,
+        ruled_table,
+        status_text,
+        workdays_cell,
+    )
+
     table = ruled_table()
     table.add_column(M.COL_ID, no_wrap=True)
     table.add_column(M.COL_TASK, overflow="fold", ratio=3, min_width=8)
@@ -60,6 +62,12 @@ def task_table(rows: list[Row], plan: Plan, timings: Mapping[str, Timing] | None
 
 def show_list(console: Console, res: ListResult, workdays: bool | None = None) -> None:
     """The ledger table; with a 工作日 column for overdue lists (or when asked)."""
+    from rich.text import Text
+
+    from xiajiceng.views.console import (
+        day,
+    )
+
     as_of = day(res.as_of, res.plan)
     if not res.rows:
         console.print(M.LIST_EMPTY.format(total=res.total, as_of=as_of))
@@ -84,6 +92,13 @@ def show_list(console: Console, res: ListResult, workdays: bool | None = None) -
 
 
 def history_table(entries: list[HistoryEntry], plan: Plan, with_task: bool) -> Table:
+    from rich.text import Text
+
+    from xiajiceng.views.console import (
+        day,
+        ruled_table,
+    )
+
     table = ruled_table()
     table.add_column(M.COL_EVENT, no_wrap=True, style="dim")
     table.add_column(M.COL_DATE, no_wrap=True)
@@ -111,6 +126,15 @@ def history_table(entries: list[HistoryEntry], plan: Plan, with_task: bool) -> T
 
 
 def show_task(console: Console, res: ShowResult) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from xiajiceng.views.console import (
+        OVERDUE_STYLE,
+        STATUS_STYLE,
+        day,
+    )
+
     plan, r = res.plan, res.row
     t = r.task
     action = plan.action(t.action)
@@ -164,6 +188,8 @@ def show_task(console: Console, res: ShowResult) -> None:
 
 
 def show_log(console: Console, res: LogResult) -> None:
+    from rich.text import Text
+
     if not res.entries:
         console.print(M.LOG_EMPTY)
         return
