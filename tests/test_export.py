@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from test_bad_input import assert_refused
 
@@ -152,37 +152,52 @@ def test_xlsx_overdue_is_red_and_filters_narrow(history, tmp_path):
     assert "逾期3天" in ws.cell(row_12, 10).value
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(), min_size=1, max_size=4))
-def test_any_text_survives_the_sheet_xml(texts):
-    """Cells are written as XML by hand: any text a note can hold must come back whole, read
-    as Excel reads it (control characters and literal _xHHHH_ as _xHHHH_ escapes)."""
+def _written(texts, style=None):
+    """The texts written as a row by the ledger writer's cell writer, read back by openpyxl."""
+    import xlsxwriter
+    from openpyxl import load_workbook
+
+    from xiajiceng.views.formats.xlsx import _Cells
+
+    book = io.BytesIO()
+    wb = xlsxwriter.Workbook(book, {"in_memory": True})
+    ws = wb.add_worksheet()
+    cells = _Cells(wb.add_format({"font_name": "宋体", "font_size": 10}))
+    fmt = wb.add_format({"border": 1}) if style else None
+    cells.row(ws, 0, texts, [fmt] * len(texts))
+    wb.close()
+    sheet = load_workbook(book).active
+    return [sheet.cell(1, c).value for c in range(1, len(texts) + 1)], book
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(), min_size=1, max_size=4), st.booleans())
+def test_any_text_reads_back_as_written(texts, style):
+    """Any text a cell can hold (as ledger_lines gives it: control characters neutralised)
+    comes back whole: no formula, no link, no XML of its own, no _xHHHH_ decoded."""
+    from xiajiceng.safetext import neutralise
+
+    texts = [neutralise(t) for t in texts]
+    assume(all("x005F_" not in t for t in texts))  # openpyxl drops it, whoever wrote the file
+    back, _ = _written(texts, style)
+    assert back == [t or None for t in texts]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["<r>&</r>", "<r><t>伪造</t></r>", "<r>_x0041_ 与 _x4E2D_</r>", "<r></r>", " <r> </r> "],
+)
+def test_text_that_looks_like_xlsxwriters_own_xml_stays_text(text):
+    """XlsxWriter writes a string of the form <r>…</r> unescaped, as XML it made itself."""
     import xml.etree.ElementTree as ET
+    import zipfile
 
-    from xiajiceng.views.formats.xlsx import _Rows, _Strings
-
-    rows, strings = _Rows(len(texts)), _Strings(5)
-    rows.add(4, texts, [1] * len(texts), 18)
-    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    main = ns[1:-1]
-    sheet = ET.fromstring(f'<sheetData xmlns="{main}">{rows.xml(strings)}</sheetData>')
-    table = ET.fromstring(f'<sst xmlns="{main}">{"".join(strings.parts)}</sst>')
-    shared = [si.find(f"{ns}t") for si in table]
-    cells = {c.get("r"): c for c in sheet.iter(f"{ns}c")}
-    for letter, text in zip("ABCD", texts):
-        cell = cells[f"{letter}4"]
-        if not text:
-            assert cell.get("t") is None and cell.find(f"{ns}v") is None
-            continue
-        assert cell.get("t") == "s"
-        t = shared[int(cell.find(f"{ns}v").text) - 5]
-        written = t.text or ""
-        if written[:1].isspace() or written[-1:].isspace():  # else Excel trims it
-            assert t.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
-        excel = re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), written)
-        assert excel == text
-    assert strings.uses == sum(1 for t in texts if t)
-    assert len(strings.parts) == len({t for t in texts if t})  # each text once
+    back, book = _written([text, "x"], style=True)
+    assert back == [text, "x"]
+    with zipfile.ZipFile(book) as z:
+        for name in z.namelist():
+            if name.endswith(".xml"):
+                ET.fromstring(z.read(name))
 
 
 def test_the_shared_string_table_counts_what_it_holds(history, tmp_path):
@@ -202,12 +217,65 @@ def test_the_shared_string_table_counts_what_it_holds(history, tmp_path):
 
 
 def test_a_cell_holds_at_most_what_excel_takes():
-    from xiajiceng.views.formats.xlsx import _Rows, _Strings
+    back, _ = _written(["进" * 40000, "x"])
+    assert back == ["进" * 32767, "x"]
 
-    rows, strings = _Rows(2), _Strings(0)
-    rows.add(4, ["进" * 40000, "x"], [1, 1], 18)
-    rows.xml(strings)
-    assert "进" * 32767 + "</t>" in strings.parts[0] and "进" * 32768 not in strings.parts[0]
+
+def _benchmark_plan(folder: Path, tasks: int, events: int) -> Path:
+    """A plan of `tasks` tasks and a journal of `events` events, by the benchmark's generator."""
+    import importlib.util
+
+    run_py = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
+    spec = importlib.util.spec_from_file_location("xjc_benchmark_run", run_py)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = bench  # (dataclasses look their module up)
+    spec.loader.exec_module(bench)
+    plan = folder / "plan.yaml"
+    ids = bench.write_plan(plan, tasks)
+    bench.write_journal(folder / "plan.journal.jsonl", ids, events)
+    return plan
+
+
+def test_a_1000_task_ledger_reads_back_cell_for_cell_and_collects_as_no_change(xjc, tmp_path):
+    """Every cell of the workbook is the ledger's text, as the CSV export writes it (both come
+    from ledger_lines), and collect finds nothing changed in a sheet handed back as it was."""
+    from openpyxl import load_workbook
+
+    plan = _benchmark_plan(tmp_path, 1000, 5000)
+    sheet, table = tmp_path / "t.xlsx", tmp_path / "t.csv"
+    for out in (sheet, table):
+        xjc.ok("export", str(out), "--plan", str(plan), "--as-of", "2023-06-30")
+    expected = list(csv.reader(io.StringIO(table.read_bytes().decode("utf-8-sig"))))
+    assert not any(str(c).startswith(("'", "=")) for row in expected for c in row)
+    wb = load_workbook(sheet)
+    ws = wb["台账"]
+    got = [
+        ["" if v is None else str(v) for v in row]
+        for row in ws.iter_rows(min_row=3, max_col=11, values_only=True)
+    ]
+    assert len(got) == 1001 and got == expected
+    base = [list(row) for row in wb["xjc"].iter_rows(min_row=8, max_col=4, values_only=True)]
+    assert [[r[-1], r[7], r[5], r[8]] for r in expected[1:]] == [
+        ["" if v is None else v for v in row] for row in base
+    ]
+    res = xjc.ok("collect", str(sheet), "--plan", str(plan), "--dry-run")
+    assert "无需记录" in res.stdout
+
+
+def test_a_note_that_looks_like_xlsxwriters_own_xml_is_exported_and_collected(xjc, tmp_path):
+    from openpyxl import load_workbook
+
+    note = "<r><t>伪造</t></r>"
+    xjc.ok("mark", "2.1", "推进中", "--note", note, "--date", "2023-02-08")
+    out = tmp_path / "t.xlsx"
+    xjc.ok("export", str(out), "--as-of", "2023-03-10")
+    ws = load_workbook(out)["台账"]
+    row = next(c.row for c in ws["K"] if c.value == "2.1")
+    cell = ws.cell(row, 9)
+    assert cell.value == note and cell.border.left.style == "thin" and cell.alignment.wrap_text
+    res = xjc.ok("collect", str(out), "--dry-run")
+    assert "无需记录" in res.stdout
 
 
 def test_formula_like_text_stays_text(xjc, tmp_path):

@@ -89,22 +89,15 @@ def lines_needed(widths: list[int], width: float) -> int:
     return sum(-(-w // room) or 1 for w in widths)
 
 
-def _col(n: int) -> str:
-    """Excel's letters for a 1-based column number (1 → A, 27 → AA)."""
-    letters = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 class Xlsx(Format):
     name = "xlsx"
 
     def ledger(self, ledger: Ledger) -> bytes:
-        # XlsxWriter, not openpyxl, builds the workbook, and the task rows are added as XML
-        # (see _Rows): together five times faster than openpyxl at 10,000 tasks. (Reading a
-        # filled-in sheet back, in store/sheets.py, is openpyxl's.)
+        # XlsxWriter, not openpyxl, builds the workbook, for speed: openpyxl's writer took four
+        # times as long at 10,000 tasks. Only its public API is used. (Its constant_memory
+        # mode measured slower here, 10,000 rows fitting in memory, and writes inline
+        # strings, not the shared ones Excel writes.) Reading a filled-in sheet back, in
+        # store/sheets.py, is openpyxl's.
         import xlsxwriter  # type: ignore[import-untyped]
 
         lines = ledger_lines(ledger)
@@ -113,27 +106,32 @@ class Xlsx(Format):
         last_row = S.FIRST_ROW + len(lines) - 1
 
         out = io.BytesIO()
-        # every text is text: never a formula (a note "=HYPERLINK(…)"), never a link
+        # every text is text: never a formula (a note "=HYPERLINK(…)"), never a link; every
+        # cell is written with write_string (see _Cells), which makes neither, too
         options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
         wb = xlsxwriter.Workbook(out, options)
         ws = wb.add_worksheet(M.LEDGER_SHEET)
         base = {"font_name": FONT, "font_size": 10, "valign": "vcenter"}
         boxed = {**base, "border": 1, "border_color": "#808080", "text_wrap": True}
+        cells = _Cells(wb.add_format({"font_name": FONT, "font_size": 10}))
 
         # title and as-of rows, across the visible columns (xlsxwriter counts from 0)
         title = wb.add_format({**base, "font_size": 16, "bold": True, "align": "center"})
         subtitle = wb.add_format({**base, "align": "right"})
-        ws.merge_range(S.TITLE_ROW - 1, 0, S.TITLE_ROW - 1, ncols - 1, ledger_title(ledger), title)
+        ncols_last = ncols - 1
+        ws.merge_range(S.TITLE_ROW - 1, 0, S.TITLE_ROW - 1, ncols_last, "", title)
+        cells.put(ws, S.TITLE_ROW - 1, 0, ledger_title(ledger), title)
         ws.set_row(S.TITLE_ROW - 1, 30)
-        sub = ledger_subtitle(ledger)
-        ws.merge_range(S.SUBTITLE_ROW - 1, 0, S.SUBTITLE_ROW - 1, ncols - 1, sub, subtitle)
+        ws.merge_range(S.SUBTITLE_ROW - 1, 0, S.SUBTITLE_ROW - 1, ncols_last, "", subtitle)
+        cells.put(ws, S.SUBTITLE_ROW - 1, 0, ledger_subtitle(ledger), subtitle)
 
         # the header
         header = wb.add_format(
             {**boxed, "font_size": 11, "bold": True, "align": "center", "bg_color": HEADER_FILL}
         )
-        ws.write_row(S.HEADER_ROW - 1, 0, columns, header)
         ws.set_row(S.HEADER_ROW - 1, 22)
+        for c, name in enumerate(columns):
+            cells.put(ws, S.HEADER_ROW - 1, c, name, header)
 
         # one row per task; a format per alignment and state, made once
         formats: dict[tuple[str, str | None], Any] = {}
@@ -149,24 +147,15 @@ class Xlsx(Format):
         aligns = ["center" if name in CENTERED else "left" for name in columns]
         measured = [[line_widths(str(v)) for v in line.cells] for line in lines]
         widths = fit_widths(list(S.COLUMNS), measured)
-        # the rows are written as XML (see _Rows), carrying the style numbers of the formats
         styles = {
-            state: [
-                fmt(align, state if c < ncols else None)._get_xf_index()
-                for c, align in enumerate(aligns)
-            ]
+            state: [fmt(align, state if c < ncols else None) for c, align in enumerate(aligns)]
             for state in (None, *FILLS)
         }
-        rows = _Rows(ncols + 1)
-        for i, (line, row) in enumerate(zip(lines, measured)):
+        for r, (line, row) in enumerate(zip(lines, measured), start=S.FIRST_ROW - 1):
             # Excel and LibreOffice do not grow a row for wrapped text written by a program
             most = max(lines_needed(cell, w) for cell, w in zip(row, widths))
-            rows.add(
-                S.FIRST_ROW + i,
-                [*line.cells, line.task_id],
-                styles[line.state],
-                most * LINE_HEIGHT + 4,
-            )
+            ws.set_row(r, most * LINE_HEIGHT + 4)
+            cells.row(ws, r, [*line.cells, line.task_id], styles[line.state])
 
         # widths that fit Chinese text; the id column is there for collect, hidden
         for c, width in enumerate(widths):
@@ -204,172 +193,64 @@ class Xlsx(Format):
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         ws.set_footer("&C" + M.LEDGER_FOOTER)
 
-        hidden = _identity_sheet(wb, ledger, lines)
+        _identity_sheet(wb, cells, ledger, lines)
         wb.set_properties({"title": ledger_title(ledger), "author": "xjc"})
         wb.close()
-        return _with_rows(out.getvalue(), {ws.index: rows, hidden[0]: hidden[1]})
+        return out.getvalue()
 
 
-def _identity_sheet(wb: Any, ledger: Ledger, lines: list[Any]) -> tuple[int, _Rows]:
-    """The plan's identity and the exported values of the editable cells, hidden.
-    Returns the sheet's index and its rows of values, for _with_rows to write."""
+def _identity_sheet(wb: Any, cells: _Cells, ledger: Ledger, lines: list[Any]) -> None:
+    """The plan's identity and the exported values of the editable cells, hidden."""
     ident = wb.add_worksheet(S.ID_SHEET)
     ident.hide()
     values = [ledger.plan.title, ledger.digest, ledger.as_of.isoformat(), S.FORMAT_VERSION]
     for r, (key, value) in enumerate(zip(S.ID_KEYS, values)):
-        ident.write_string(r, 0, key)
-        ident.write_string(r, 1, value)
-    ident.write_string(S.BASE_CAPTION_ROW - 1, 0, M.ID_SHEET_BASE)
-    ident.write_row(S.BASE_HEADER_ROW - 1, 0, S.BASE_COLUMNS)
+        cells.put(ident, r, 0, key)
+        cells.put(ident, r, 1, value)
+    cells.put(ident, S.BASE_CAPTION_ROW - 1, 0, M.ID_SHEET_BASE)
+    for c, name in enumerate(S.BASE_COLUMNS):
+        cells.put(ident, S.BASE_HEADER_ROW - 1, c, name)
     at = [S.COLUMNS.index(name) for name in S.EDITABLE]
-    rows = _Rows(len(S.BASE_COLUMNS))
-    plain: list[int | None] = [None] * len(S.BASE_COLUMNS)
-    for i, line in enumerate(lines):
-        values = [line.task_id, *(str(line.cells[index]) for index in at)]
-        rows.add(S.BASE_FIRST_ROW + i, values, plain, None)
-    return ident.index, rows
+    plain = [None] * len(S.BASE_COLUMNS)
+    for r, line in enumerate(lines, start=S.BASE_FIRST_ROW - 1):
+        cells.row(ident, r, [line.task_id, *(str(line.cells[i]) for i in at)], plain)
 
 
-# -- rows as XML -----------------------------------------------------------------------------
-#
-# XlsxWriter builds the workbook: formats, the title and header rows, widths, the drop-down,
-# print setup, the hidden sheet's keys. The task rows, 150,000 cells at 10,000 tasks, are
-# written here as text straight into the sheets' XML, which takes a fifth of the time
-# XlsxWriter needs for them. Their strings join XlsxWriter's shared-string table (each text
-# once, as Excel itself saves them; openpyxl reads them back far faster than inline
-# strings), and each cell carries the style number XlsxWriter gave its format.
-
-_MAX_CELL = 32767  # characters in a cell
-_NEEDS_ESCAPE = re.compile(r"[&<>\x00-\x08\x0b-\x1f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_|^\s|\s$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\ufffe\uffff]")
-_ESCAPED_LOOKALIKE = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
+# XlsxWriter takes a text that starts with "<r>" and ends with "</r>" for the XML of a rich
+# string of its own making and writes it unescaped (a broken or forged cell); and in the runs
+# of a rich string it leaves a literal _xHHHH_, which Excel reads as an escaped character.
+_RICH_LOOKALIKE = ("<r>", "</r>")
+_ESCAPE_LOOKALIKE = re.compile(r"(?<=_)(?=x[0-9A-Fa-f]{4}_)")  # between the _ and the xHHHH_
 
 
-def _t(text: str) -> str:
-    """A string's <t> element: XML-escaped; control characters as Excel's _xHHHH_ (and a
-    literal _xHHHH_ guarded with _x005F), as XlsxWriter writes them."""
-    if not _NEEDS_ESCAPE.search(text):
-        return f"<t>{text}</t>"
-    text = _ESCAPED_LOOKALIKE.sub(r"_x005F\1", text)
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _CONTROL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
-    if text[:1].isspace() or text[-1:].isspace():
-        return f'<t xml:space="preserve">{text}</t>'
-    return f"<t>{text}</t>"
+class _Cells:
+    """Writes every cell of the workbook through XlsxWriter's public API, as a number or as
+    literal text (write_string: never a formula, never a link). A text XlsxWriter would take
+    for its own rich-string XML is written as a rich string whose runs, in the cell's font,
+    are the text; a literal _xHHHH_ in it is cut between two runs, so it stays literal.
+    (Texts hold no control characters: ledger_lines and the plan loader see to that.)"""
 
+    def __init__(self, font: Any):
+        self.font = font
 
-class _Strings:
-    """Shared strings added after the ones XlsxWriter wrote (which keep their numbers)."""
+    def put(self, ws: Any, r: int, c: int, value: str | int, style: Any = None) -> None:
+        self.row(ws, r, [value], [style], c)
 
-    def __init__(self, first: int):
-        self.first = first
-        self.number: dict[str, int] = {}
-        self.parts: list[str] = []
-        self.uses = 0
-
-    def of(self, text: str) -> int:
-        self.uses += 1
-        n = self.number.get(text)
-        if n is None:
-            n = self.number[text] = self.first + len(self.parts)
-            self.parts.append(f"<si>{_t(text)}</si>")
-        return n
-
-
-class _Rows:
-    """Rows of cells, to become the <row> elements of a sheet's XML."""
-
-    def __init__(self, ncols: int):
-        self.letters = [_col(c + 1) for c in range(ncols)]
-        self.rows: list[tuple[int, list[Any], list[int | None], int | None]] = []
-
-    @property
-    def last(self) -> int:
-        return self.rows[-1][0] if self.rows else 0
-
-    def add(self, r: int, values: list[Any], styles: list[int | None], height: int | None) -> None:
-        self.rows.append((r, values, styles, height))
-
-    def xml(self, strings: _Strings) -> str:
-        out = []
-        span = f' spans="1:{len(self.letters)}"'
-        of = strings.of
-        for r, values, styles, height in self.rows:
-            n = str(r)
-            ht = f' ht="{height}" customHeight="1"' if height is not None else ""
-            cells = [f'<row r="{n}"{span}{ht}>']
-            add = cells.append
-            for letter, value, style in zip(self.letters, values, styles):
-                s = f' s="{style}"' if style else ""
-                if value.__class__ is int:
-                    add(f'<c r="{letter}{n}"{s}><v>{value}</v></c>')
-                elif value:  # (Excel's limit; XlsxWriter cuts there too)
-                    add(f'<c r="{letter}{n}"{s} t="s"><v>{of(value[:_MAX_CELL])}</v></c>')
-                elif style:  # an empty cell keeps its border and fill
-                    add(f'<c r="{letter}{n}"{s}/>')
-            add("</row>")
-            out.append("".join(cells))
-        return "".join(out)
-
-
-_DIMENSION = re.compile(rb'<dimension ref="([A-Z]+)1(?::[A-Z]+[0-9]+)?"/>')
-_SST_TAG = re.compile(rb"<sst\b[^>]*>")
-_SST_COUNT = re.compile(rb'(\s(?:count|uniqueCount)=")(\d+)(")')
-_SST = "xl/sharedStrings.xml"
-
-
-def _with_rows(workbook: bytes, rows: dict[int, _Rows]) -> bytes:
-    """The workbook with the rows added at the end of their sheets (by sheet index), their
-    strings at the end of the shared-string table."""
-    import zipfile
-
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(workbook)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        table = src.read(_SST)  # (the header row always puts strings in it)
-        tag = _SST_TAG.search(table)
-        assert tag is not None, "XlsxWriter wrote no <sst>"
-        strings = _Strings(table.count(b"<si>") + table.count(b"<si/>"))
-        bodies = {index: extra.xml(strings) for index, extra in rows.items() if extra.rows}
-
-        def recount(m: re.Match[bytes]) -> bytes:
-            more = strings.uses if m.group(1).endswith(b' count="') else len(strings.parts)
-            return m.group(1) + b"%d" % (int(m.group(2)) + more) + m.group(3)
-
-        table = (
-            table[: tag.start()]
-            + _SST_COUNT.sub(recount, tag.group())
-            + table[tag.end() :].replace(
-                b"</sst>", "".join(strings.parts).encode("utf-8") + b"</sst>", 1
-            )
-        )
-        for info in src.infolist():
-            data = table if info.filename == _SST else src.read(info)
-            index = _sheet_index(info.filename)
-            if index is not None and index in bodies:
-                body = bodies[index].encode("utf-8")
-                if b"</sheetData>" in data:
-                    data = data.replace(b"</sheetData>", body + b"</sheetData>", 1)
-                else:
-                    data = data.replace(b"<sheetData/>", b"<sheetData>" + body + b"</sheetData>", 1)
-                extra = rows[index]
-                last = f"{extra.letters[-1]}{extra.last}".encode()
-                data = _DIMENSION.sub(b'<dimension ref="A1:' + last + b'"/>', data, 1)
-            dst.writestr(info, data, compresslevel=6 if len(data) < 1 << 20 else 3)
-    return out.getvalue()
-
-
-def _sheet_index(name: str) -> int | None:
-    prefix, suffix = "xl/worksheets/sheet", ".xml"
-    if (
-        name.startswith(prefix)
-        and name.endswith(suffix)
-        and name[len(prefix) : -len(suffix)].isdigit()
-    ):
-        return int(name[len(prefix) : -len(suffix)]) - 1
-    return None
+    def row(self, ws: Any, r: int, values: list[Any], styles: list[Any], first: int = 0) -> None:
+        """A row's cells from column `first` on (150,000 cells at 10,000 tasks)."""
+        write_string = ws.write_string
+        start, end = _RICH_LOOKALIKE
+        for c, (value, style) in enumerate(zip(values, styles), start=first):
+            if value.__class__ is not str:
+                ws.write_number(r, c, value, style)
+            elif not value:
+                ws.write_blank(r, c, None, style)  # an empty cell keeps its border and fill
+            elif value.startswith(start) and value.endswith(end):
+                runs = [start, *_ESCAPE_LOOKALIKE.split(value[len(start) :])]
+                fragments = [x for run in runs for x in (self.font, run)]
+                ws.write_rich_string(r, c, *fragments, *([style] if style else []))
+            else:
+                write_string(r, c, value, style)
 
 
 FORMAT = Xlsx()
