@@ -175,7 +175,7 @@ def _written(texts, style=None):
 def test_any_text_reads_back_as_written(texts, style):
     """Any text a cell can hold (as ledger_lines gives it: control characters neutralised)
     comes back whole: no formula, no link, no XML of its own, no _xHHHH_ decoded."""
-    from xiajiceng.safetext import neutralise
+    from xiajiceng.text import neutralise
 
     texts = [neutralise(t) for t in texts]
     assume(all("x005F_" not in t for t in texts))  # openpyxl drops it, whoever wrote the file

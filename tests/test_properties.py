@@ -55,6 +55,8 @@ def test_every_prefix_loads_the_complete_lines(tmp_path_factory, evs, data):
     path = tmp_path_factory.mktemp("j") / "j.jsonl"
     path.write_bytes(blob[:cut])
     complete = blob[:cut].count(b"\n")
+    if complete < len(evs) and blob[:cut].endswith(encode(evs[complete])[:-1]):
+        complete += 1  # a whole record that lost only its newline counts
     assert Journal(path).read() == evs[:complete]
 
 
@@ -87,3 +89,23 @@ def test_fold_equals_applying_later_events_one_at_a_time(before, after):
     for e in sorted(later, key=Event.sort_key):
         apply(states[e.task], e)
     assert states == fold(TASKS, before + later)
+
+
+def test_display_width_is_unicodes_east_asian_width():
+    """The one measure of width agrees with unicodedata for every assigned character (that is
+    not a control character), so tables, the plain report, the timeline and the ledger line
+    up alike."""
+    import unicodedata
+
+    from xiajiceng.text import display_width
+
+    ranges = [range(0x20, 0xD800), range(0xE000, 0xFFFE), range(0x10000, 0x40000)]
+    wrong = [
+        hex(cp)
+        for r in ranges
+        for cp in r
+        if chr(cp).isprintable()
+        and display_width(chr(cp)) != (2 if unicodedata.east_asian_width(chr(cp)) in "WF" else 1)
+    ]
+    assert wrong == []
+    assert display_width("带着“问题”深入 abc") == 4 + 1 + 4 + 1 + 4 + 1 + 3

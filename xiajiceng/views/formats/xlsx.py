@@ -3,7 +3,7 @@
 A title row and an as-of row, a bold frozen header, widths that fit Chinese text, wrapped
 cells, a fill by state, a drop-down list of status words, landscape A4 fitted to the page
 width with the header repeated on every page; and, for `xjc collect`, the task id of each
-row in a hidden column and the plan's identity in a hidden sheet (see sheetspec).
+row in a hidden column and the plan's identity in a hidden sheet (see model.ledger_layout).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from xiajiceng import messages as M
 from xiajiceng.model import Status
 from xiajiceng.model import ledger_layout as S
+from xiajiceng.text import display_width
 from xiajiceng.views.formats.base import (
     DONE,
     DUE_SOON,
@@ -45,18 +46,6 @@ MAX_WIDTH = {
     M.LEDGER_REMARK: 26,
 }
 CENTERED = {M.LEDGER_SEQ, M.LEDGER_DUE, M.LEDGER_STATUS}
-
-
-def display_width(text: str) -> int:
-    """Columns a text takes, for fitting widths and row heights: CJK and full-width
-    characters count double.
-
-    Estimated from the UTF-8 length (ASCII takes 1 byte, CJK and full-width forms 3, so each
-    of those adds 2 bytes and 1 column): exact for the text of plans, close for the rest,
-    and a hundred times faster than asking unicodedata character by character.
-    """
-    n = len(text)
-    return n + (len(text.encode("utf-8")) - n) // 2
 
 
 LINE_HEIGHT = 14  # points per line of 10-point text
