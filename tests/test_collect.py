@@ -242,34 +242,6 @@ def test_collect_json_keys_untouched(history, tmp_path):
     json.dumps(entry)
 
 
-def test_shared_strings_read_as_openpyxl_reads_them():
-    """string_table stands in for openpyxl's reader of shared strings: same text for plain
-    strings, runs with fonts (as LibreOffice and WPS save Chinese), phonetic guides,
-    entities, kept spaces, empty strings and Excel's escapes."""
-    import io as _io
-
-    from openpyxl.reader.strings import read_string_table
-
-    from xiajiceng.store.sheets import string_table
-
-    sst = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="9">'
-        "<si><t>推进中</t></si>"
-        '<si><t xml:space="preserve">  两端有空格  </t></si>'
-        '<si><r><rPr><sz val="10"/><rFont val="宋体"/></rPr><t>2023</t></r>'
-        '<r><rPr><rFont val="Noto Sans CJK SC"/></rPr><t xml:space="preserve">年 进展</t></r></si>'
-        '<si><t>汉字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh></si>'
-        "<si><t>a &amp; b &lt;c&gt; &#20013;</t></si>"
-        "<si><t/></si><si/>"
-        "<si><t>_x005F_x0041_ 与 _x0007_</t></si>"
-        "<si><t>第一行\n第二行</t></si>"
-        "</sst>"
-    ).encode()
-    assert string_table(_io.BytesIO(sst)) == read_string_table(_io.BytesIO(sst))
-    assert string_table(_io.BytesIO(sst))[2] == "2023年 进展"
-
-
 def test_a_sheet_saved_by_libreoffice_is_collected(xjc, tmp_path):
     """Text saved as runs with fonts reads back as the text (if LibreOffice is here)."""
     import shutil

@@ -359,6 +359,11 @@ def test_docx_report(history, tmp_path):
     out = tmp_path / "月报.docx"
     assert "月报.docx" in history.ok("report", "--month", "3", "-o", str(out)).stdout
     doc = Document(str(out))
+    head = doc.element.body.xpath("./w:tbl")[0].xpath("./w:tr")[0]
+    assert head.xpath("./w:trPr/w:tblHeader")  # repeated on every page
+    assert [c.get(qn("w:fill")) for c in head.xpath("./w:tc/w:tcPr/w:shd")] == ["E7E6E6"] * len(
+        head.xpath("./w:tc")
+    )
     paragraphs = [p for p in doc.paragraphs if p.text.strip()]
     assert paragraphs[0].text == "2023年3月干部下基层工作进展情况"
     assert paragraphs[1].text == "（截至2023年3月31日）"

@@ -527,3 +527,21 @@ def test_owner_bracket_followed_by_a_time_clause():
     assert rest == "推行涉企事项“免申即享”。2024年9月30日前完成。"
     assert owners.of("lead") == ["市发改局（粮食局）"]
     assert owners.of("support") == ["市财政局", "市税务局"]
+
+
+def test_docx_cell_merged_across_columns_is_read_once(tmp_path):
+    from docx import Document
+
+    from xiajiceng.model.document import TableBlock
+    from xiajiceng.store.documents import read_document
+
+    d = Document()
+    table = d.add_table(rows=2, cols=3)
+    table.cell(0, 0).merge(table.cell(0, 1)).text = "重点工作"
+    table.cell(0, 2).text = "牵头单位"
+    for j, text in enumerate(["1", "产业", "农业农村局"]):
+        table.cell(1, j).text = text
+    d.save(str(tmp_path / "t.docx"))
+    blocks = read_document(tmp_path / "t.docx").blocks
+    rows = next(b for b in blocks if isinstance(b, TableBlock)).rows
+    assert rows == (("重点工作", "牵头单位"), ("1", "产业", "农业农村局"))

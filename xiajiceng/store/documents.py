@@ -126,13 +126,12 @@ def _blocks(document: Any) -> list[Block]:
             rows = []
             for row in item.rows:
                 cells: list[str] = []
-                previous = None
-                for cell in row.cells:
-                    # a cell merged across columns comes back once per column: keep it once
-                    if previous is not None and cell._tc is previous:
-                        continue
-                    previous = cell._tc
+                row_cells = row.cells
+                at = 0
+                while at < len(row_cells):  # a cell merged across columns comes back once per
+                    cell = row_cells[at]  # column: keep it once
                     cells.append("\n".join(p.text for p in cell.paragraphs).strip())
+                    at += max(cell.grid_span, 1)
                 rows.append(tuple(cells))
             where = M.IMPORT_WHERE_TABLE_ROW.format(t=table_n, n=1)
             row_where = tuple(

@@ -9,8 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,50 +77,6 @@ def text(value: Any) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_SI, _T, _R = _MAIN + "si", _MAIN + "t", _MAIN + "r"
-
-
-def string_table(source: Any) -> list[str]:
-    """The workbook's shared strings as openpyxl's read_string_table gives them (the text of
-    each, formatting dropped, phonetic guides left out, its x005F_ unescaping), without
-    building an object for every run and font: LibreOffice and WPS save Chinese text as runs
-    with fonts, and for a 10,000-row ledger openpyxl took 20 s over them, this 3 s."""
-    from xml.etree.ElementTree import iterparse
-
-    out: list[str] = []
-    for _, element in iterparse(source):
-        if element.tag != _SI:
-            continue
-        parts = []
-        for child in element:
-            if child.tag == _T:
-                parts.append(child.text or "")
-            elif child.tag == _R:
-                t = child.find(_T)
-                if t is not None:
-                    parts.append(t.text or "")
-        out.append("".join(parts).replace("x005F_", ""))
-        element.clear()
-    return out
-
-
-@contextmanager
-def _plain_shared_strings() -> Iterator[None]:
-    """openpyxl reads the shared strings with string_table while a ledger loads."""
-    from openpyxl.reader import excel
-
-    original = getattr(excel, "read_string_table", None)
-    if not callable(original):  # another openpyxl: its own reader
-        yield
-        return
-    setattr(excel, "read_string_table", string_table)  # noqa: B010 (not in the stubs)
-    try:
-        yield
-    finally:
-        setattr(excel, "read_string_table", original)  # noqa: B010
-
-
 def read_ledger_sheet(path: Path) -> LedgerSheet:
     """The ledger in an .xlsx file; SheetError, in one sentence, for anything else.
 
@@ -143,8 +98,7 @@ def read_ledger_sheet(path: Path) -> LedgerSheet:
                 with archive.open(info) as stream:
                     scan_worksheet(stream, path, printable(info.filename))
         # read-only: rows stream from the file, three times faster for 10,000 rows
-        with _plain_shared_strings():
-            wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+        wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
         try:
             return _read(wb, path)
         finally:

@@ -84,33 +84,42 @@ def _page_number_footer(section: Any) -> None:
             instr = OxmlElement("w:instrText")
             instr.set(qn("xml:space"), "preserve")
             instr.text = text
-            run._r.append(instr)
+            run.element.append(instr)
         else:
             fld = OxmlElement("w:fldChar")
             fld.set(qn("w:fldCharType"), kind)
-            run._r.append(fld)
+            run.element.append(fld)
     _run(p, " —", "宋体", PAGE_NUMBER_SIZE)
 
 
-def _repeat_header(row: Any) -> None:
+def _child(parent: Any, tag: str) -> Any:
+    """parent's first child `tag` (a w:trPr, a w:tcPr), made first if it has none."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    trpr = row._tr.get_or_add_trPr()
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.insert(0, found)
+    return found
+
+
+def _head_row(doc: Any, fill: str) -> None:
+    """The header row of the table just added: shaded, and repeated on every page. (Through
+    the document's XML, python-docx's public way to what its API does not offer.)"""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tr = doc.element.body.xpath("./w:tbl")[-1].xpath("./w:tr")[0]
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
-    trpr.append(header)
-
-
-def _shade(cell: Any, color: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), color)
-    cell._tc.get_or_add_tcPr().append(shd)
+    _child(tr, "w:trPr").append(header)
+    for tc in tr.xpath("./w:tc"):
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), fill)
+        _child(tc, "w:tcPr").append(shd)
 
 
 class Docx(Format):
@@ -176,13 +185,11 @@ class Docx(Format):
                 total = sum(b.widths) or len(b.headers)
                 widths = [Cm(text_width * w / total) for w in b.widths] if b.widths else []
                 for i, name in enumerate(b.headers):
-                    cell = table.rows[0].cells[i]
-                    _shade(cell, "E7E6E6")
-                    p = cell.paragraphs[0]
+                    p = table.rows[0].cells[i].paragraphs[0]
                     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                     p.paragraph_format.line_spacing = Pt(20)
                     _run(p, name, HEADING_FONT, TABLE_SIZE)
-                _repeat_header(table.rows[0])
+                _head_row(doc, "E7E6E6")
                 for values in b.rows:
                     cells = table.add_row().cells
                     for i, value in enumerate(values):
