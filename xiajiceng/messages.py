@@ -395,6 +395,7 @@ ERR_SHEET_MISSING = "找不到台账文件 {path}；请给出 xjc export 导出�
 ERR_SHEET_NOT_XLSX = (
     "{path} 不是可读的 Excel（.xlsx）文件（{reason}）；请交回 xjc export 导出的 .xlsx 台账。"
 )
+ERR_SHEET_OTHER_FORMAT = "{path} 是 {ext} 文件，xjc collect 只读 Excel 的 .xlsx 台账；请在 Excel 或 WPS 里打开它，“另存为” .xlsx 后再收回（最好直接交回 xjc export 导出的 .xlsx）。"
 ERR_SHEET_NO_IDENTITY = (
     "{path} 里没有 xjc 的方案标识，不是 xjc export 导出的台账；请用 xjc export 重新导出后再填。"
 )

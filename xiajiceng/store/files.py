@@ -26,10 +26,7 @@ def write_atomic(path: Path, data: bytes) -> None:
                 f.write(data)
                 f.flush()
                 os.fsync(f.fileno())
-            # mkstemp makes the file private; an export is an ordinary document
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+            ordinary_mode(tmp)  # an export is an ordinary document
             os.replace(tmp, path)
         except OSError as exc:
             raise OutputError(
@@ -38,3 +35,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def ordinary_mode(path: str | Path) -> None:
+    """The mode of a file anyone would create (mkstemp makes its files private): what is
+    written for the office is readable by the colleagues on a shared drive."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)

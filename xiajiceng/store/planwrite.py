@@ -13,6 +13,7 @@ import yaml
 
 from xiajiceng import messages as M
 from xiajiceng.errors import OutputExists, PlanError
+from xiajiceng.store.files import ordinary_mode
 
 
 class _Dumper(yaml.SafeDumper):
@@ -75,6 +76,7 @@ def write_plan(path: Path, text: str, force: bool) -> None:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        ordinary_mode(tmp)  # a plan is for the colleagues on the shared drive too
         if force:
             os.replace(tmp, path)
         else:

@@ -77,6 +77,11 @@ def text(value: Any) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+# what a ledger sent round the office comes back as when it is not .xlsx: old Excel, WPS,
+# LibreOffice, a CSV or Markdown export, a Word document
+OTHER_FORMATS = {".xls", ".et", ".ods", ".csv", ".tsv", ".md", ".json", ".txt", ".docx", ".doc"}
+
+
 def read_ledger_sheet(path: Path) -> LedgerSheet:
     """The ledger in an .xlsx file; SheetError, in one sentence, for anything else.
 
@@ -89,6 +94,9 @@ def read_ledger_sheet(path: Path) -> LedgerSheet:
     from openpyxl import load_workbook
 
     source = Input(path, M.WHAT_SHEET, SheetError)
+    ext = path.suffix.lower()
+    if ext in OTHER_FORMATS:  # a sheet saved as something else: say how to mend it
+        raise SheetError(M.ERR_SHEET_OTHER_FORMAT.format(path=path, ext=ext))
     data = read_regular(source, MAX_SHEET_BYTES, M.ERR_SHEET_MISSING)
     archive = open_zip(source, data, SHEET_ZIP, M.ERR_SHEET_NOT_XLSX)
     try:
