@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parents[1] / "xiajiceng"
+from tests.helpers import ROOT
+
+PACKAGE = ROOT / "xiajiceng"
 
 # lowest first; a module may import its own layer and the layers below it
 LAYERS = ["base", "model", "store", "usecases", "views", "cli"]

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_team import git
 
+from tests.helpers import ROOT, git
 from xiajiceng.store import journal as journal_module
 from xiajiceng.store import paths
 
@@ -350,7 +350,7 @@ def test_collect_on_a_really_full_disk_is_all_or_nothing(xjc, tmp_path):
         pytest.skip(f"mounting is not allowed here: {mounted.stderr.decode(errors='replace')}")
     try:
         plan = disk / "plan.yaml"
-        shutil.copyfile(Path(__file__).parents[1] / "plans" / f"{PLAN}.yaml", plan)
+        shutil.copyfile(ROOT / "plans" / f"{PLAN}.yaml", plan)
         journal = disk / "plan.journal.jsonl"
         xjc.ok("mark", "1.1", "doing", "--date", "2023-03-01", "--plan", str(plan))
         before = journal.read_bytes()
@@ -411,7 +411,7 @@ for i in range(count):
 
 def test_no_record_acknowledged_during_a_sync_is_lost(shared, isolated):
     first, _second, remote = shared
-    environ = {**os.environ, "XJC_USER": "并发", "PYTHONPATH": str(Path(__file__).parents[1])}
+    environ = {**os.environ, "XJC_USER": "并发", "PYTHONPATH": str(ROOT)}
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", _LOOP, role, count],

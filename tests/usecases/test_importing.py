@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SEED
 
+from tests.helpers import SEED
 from xiajiceng.store.plans import bundled_plan_path, read_plan
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = SEED.parent / "import"
 
 
 def make_docx(path: Path, items: list) -> Path:

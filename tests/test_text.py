@@ -23,6 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import edit
 from xiajiceng.store.plans import bundled_plan_path
 from xiajiceng.text import CONTROL, CONTROL_IN_LINES, json_safe, markup, neutralise
 
@@ -328,8 +329,6 @@ def test_plan_content_may_have_several_lines(tmp_path, xjc):
 
 @pytest.mark.parametrize("bad", ["已确定\u202e蹲点村", "进展\x9b2J"])
 def test_a_sheet_with_control_characters_is_refused(xjc, tmp_path, journal_file, bad):
-    from test_collect import edit
-
     xjc.ok("mark", "2.1", "doing", "--date", "2023-02-01")
     sheet = tmp_path / "组织科.xlsx"
     xjc.ok("export", str(sheet), "--section", "组织科")

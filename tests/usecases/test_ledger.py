@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from test_bad_input import assert_refused
 
+from tests.helpers import assert_refused, edit
 from xiajiceng.store.plans import bundled_plan_path
 
 
@@ -24,18 +24,6 @@ def history(xjc):
 def export(xjc, path: Path, *args: str) -> Path:
     xjc.ok("export", str(path), "--as-of", "2023-03-10", *args)
     return path
-
-
-def edit(path: Path, changes: dict[str, dict[str, object]]) -> None:
-    """Fill in cells as a 科室 would, by task id and column heading."""
-    wb = load_workbook(path)
-    ws = wb["台账"]
-    header = {c.value: c.column for c in ws[3]}
-    for row in ws.iter_rows(min_row=4):
-        task = row[header["编号"] - 1].value
-        for column, value in changes.get(task, {}).items():
-            ws.cell(row[0].row, header[column]).value = value
-    wb.save(path)
 
 
 def row_of(path: Path, task: str) -> int:

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from conftest import ids
+from tests.helpers import ids
 
 
 def lines(path):
