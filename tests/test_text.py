@@ -319,12 +319,22 @@ def test_plan_text_with_control_characters_is_refused_with_its_line(
 
 
 def test_plan_content_may_have_several_lines(tmp_path, xjc):
-    plan = tmp_path / "方案.yaml"
-    plan.write_text(
-        PLAN.replace("发文单位: 市委组织部", '发文单位: "市委\\t组织部"', 1), encoding="utf-8"
+    """Tab and line feed are text, not control characters: a plan may hold them."""
+    from xiajiceng.store.plans import read_plan
+
+    text = PLAN.replace("发文单位: 市委组织部", '发文单位: "市委\\t组织部"', 1)
+    folded = "        内容: >-\n          在广泛征求意见的基础上，"
+    assert folded in text
+    text = text.replace(
+        folded, "        内容: |-\n          在广泛征求意见的基础上，\n          ", 1
     )
+    plan = tmp_path / "方案.yaml"
+    plan.write_text(text, encoding="utf-8")
     xjc.ok("list", "--plan", str(plan))
-    assert "内容: |" in PLAN or "\n" in PLAN  # the bundled plan's content spans lines
+    xjc.ok("show", "1.1", "--plan", str(plan))
+    loaded = read_plan(plan)
+    assert loaded.issuer == "市委\t组织部"
+    assert loaded.task("1.1").text.startswith("在广泛征求意见的基础上，\n围绕")
 
 
 @pytest.mark.parametrize("bad", ["已确定\u202e蹲点村", "进展\x9b2J"])
