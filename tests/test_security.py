@@ -110,10 +110,7 @@ def test_plans_folder_linked_out_of_the_folder_is_refused(folder, xjc, tmp_path)
     assert res.code != 0 and "方案文件夹" in only_line(res.stderr)
     res = xjc("done", "1.1")
     assert res.code != 0
-    assert (
-        not journal_in(elsewhere.parent / "elsewhere").exists()
-        or not (elsewhere / f"{PLAN}.journal.jsonl").exists()
-    )
+    assert not (elsewhere / f"{PLAN}.journal.jsonl").exists()  # nothing written through it
 
 
 @needs_links
