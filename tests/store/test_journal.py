@@ -24,4 +24,7 @@ def test_every_prefix_loads_the_complete_lines(tmp_path_factory, evs, data):
     path = tmp_path_factory.mktemp("j") / "j.jsonl"
     path.write_bytes(blob[:cut])
     complete = blob[:cut].count(b"\n")
+    ends = [len(b"".join(encode(e) for e in evs[: n + 1])) for n in range(len(evs))]
+    if cut + 1 in ends:  # a last record that lost only its newline counts (and is mended)
+        complete += 1
     assert Journal(path).read() == evs[:complete]
