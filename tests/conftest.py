@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
-import sys
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from tests.helpers import CST
 from xiajiceng.cli import main
 from xiajiceng.env import Env
-
-SEED = Path(__file__).parent / "fixtures" / "2023年干部下基层工作实施方案.txt"
-BUNDLE = Path(__file__).resolve().parents[1] / "bundle"
-
-
-def bundle_script(name: str) -> ModuleType:
-    """A script of bundle/ (the offline bundle's builder and installer, outside the
-    package), imported as a module for its tests."""
-    spec = importlib.util.spec_from_file_location(f"xjc_bundle_{name}", BUNDLE / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # (dataclasses look their module up)
-    spec.loader.exec_module(module)
-    return module
-
-
-CST = timezone(timedelta(hours=8))
 
 
 @pytest.fixture(autouse=True)
@@ -96,7 +77,3 @@ def xjc(isolated, monkeypatch) -> Runner:
 def journal_file(isolated) -> Path:
     """Where the bundled plan's journal lives in the test HOME."""
     return isolated / ".local" / "share" / "xjc" / "journals" / "2023年干部下基层工作实施方案.jsonl"
-
-
-def ids(result: Result) -> list[str]:
-    return [row["id"] for row in result.json()]

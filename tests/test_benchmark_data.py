@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
 
+from tests.helpers import ROOT
 from xiajiceng.store.journal import Journal
 from xiajiceng.store.plans import read_plan
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _bench():

@@ -17,11 +17,11 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import BUNDLE, bundle_script
+
+from tests.helpers import BUNDLE, ROOT, bundle_script
 
 build = bundle_script("build")
 install = bundle_script("install")
-ROOT = BUNDLE.parent
 PLACEHOLDER = re.compile(r"@[A-Z_]+@")
 HERE_PYTHON = f"{sys.version_info[0]}.{sys.version_info[1]}"
 

@@ -12,8 +12,8 @@ import sys
 from datetime import datetime
 
 import pytest
-from conftest import CST, bundle_script
 
+from tests.helpers import CST, bundle_script
 from xiajiceng.cli import main
 from xiajiceng.env import Env, split_command
 from xiajiceng.store import cache as cache_mod

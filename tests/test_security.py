@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_team import git
 
+from tests.helpers import ROOT, git
 from xiajiceng.store import journal as journal_module
 from xiajiceng.store import paths
 
@@ -110,10 +110,7 @@ def test_plans_folder_linked_out_of_the_folder_is_refused(folder, xjc, tmp_path)
     assert res.code != 0 and "方案文件夹" in only_line(res.stderr)
     res = xjc("done", "1.1")
     assert res.code != 0
-    assert (
-        not journal_in(elsewhere.parent / "elsewhere").exists()
-        or not (elsewhere / f"{PLAN}.journal.jsonl").exists()
-    )
+    assert not (elsewhere / f"{PLAN}.journal.jsonl").exists()  # nothing written through it
 
 
 @needs_links
@@ -350,7 +347,7 @@ def test_collect_on_a_really_full_disk_is_all_or_nothing(xjc, tmp_path):
         pytest.skip(f"mounting is not allowed here: {mounted.stderr.decode(errors='replace')}")
     try:
         plan = disk / "plan.yaml"
-        shutil.copyfile(Path(__file__).parents[1] / "plans" / f"{PLAN}.yaml", plan)
+        shutil.copyfile(ROOT / "plans" / f"{PLAN}.yaml", plan)
         journal = disk / "plan.journal.jsonl"
         xjc.ok("mark", "1.1", "doing", "--date", "2023-03-01", "--plan", str(plan))
         before = journal.read_bytes()
@@ -411,7 +408,7 @@ for i in range(count):
 
 def test_no_record_acknowledged_during_a_sync_is_lost(shared, isolated):
     first, _second, remote = shared
-    environ = {**os.environ, "XJC_USER": "并发", "PYTHONPATH": str(Path(__file__).parents[1])}
+    environ = {**os.environ, "XJC_USER": "并发", "PYTHONPATH": str(ROOT)}
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", _LOOP, role, count],

@@ -23,6 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import edit
 from xiajiceng.store.plans import bundled_plan_path
 from xiajiceng.text import CONTROL, CONTROL_IN_LINES, json_safe, markup, neutralise
 
@@ -318,18 +319,26 @@ def test_plan_text_with_control_characters_is_refused_with_its_line(
 
 
 def test_plan_content_may_have_several_lines(tmp_path, xjc):
-    plan = tmp_path / "方案.yaml"
-    plan.write_text(
-        PLAN.replace("发文单位: 市委组织部", '发文单位: "市委\\t组织部"', 1), encoding="utf-8"
+    """Tab and line feed are text, not control characters: a plan may hold them."""
+    from xiajiceng.store.plans import read_plan
+
+    text = PLAN.replace("发文单位: 市委组织部", '发文单位: "市委\\t组织部"', 1)
+    folded = "        内容: >-\n          在广泛征求意见的基础上，"
+    assert folded in text
+    text = text.replace(
+        folded, "        内容: |-\n          在广泛征求意见的基础上，\n          ", 1
     )
+    plan = tmp_path / "方案.yaml"
+    plan.write_text(text, encoding="utf-8")
     xjc.ok("list", "--plan", str(plan))
-    assert "内容: |" in PLAN or "\n" in PLAN  # the bundled plan's content spans lines
+    xjc.ok("show", "1.1", "--plan", str(plan))
+    loaded = read_plan(plan)
+    assert loaded.issuer == "市委\t组织部"
+    assert loaded.task("1.1").text.startswith("在广泛征求意见的基础上，\n围绕")
 
 
 @pytest.mark.parametrize("bad", ["已确定\u202e蹲点村", "进展\x9b2J"])
 def test_a_sheet_with_control_characters_is_refused(xjc, tmp_path, journal_file, bad):
-    from test_collect import edit
-
     xjc.ok("mark", "2.1", "doing", "--date", "2023-02-01")
     sheet = tmp_path / "组织科.xlsx"
     xjc.ok("export", str(sheet), "--section", "组织科")
@@ -456,3 +465,23 @@ def test_markdown_text_renders_literally(text):
     shown = html_unescape(re.sub(r"</?p>\n?|<br />\n?|<br>\n?", "", html))
     expected = "".join(line.strip() for line in neutralise(text).split("\n"))
     assert re.sub(r"\s+", "", shown) == re.sub(r"\s+", "", expected)
+
+
+def test_display_width_is_unicodes_east_asian_width():
+    """The one measure of width agrees with unicodedata for every assigned character (that is
+    not a control character), so tables, the plain report, the timeline and the ledger line
+    up alike."""
+    import unicodedata
+
+    from xiajiceng.text import display_width
+
+    ranges = [range(0x20, 0xD800), range(0xE000, 0xFFFE), range(0x10000, 0x40000)]
+    wrong = [
+        hex(cp)
+        for r in ranges
+        for cp in r
+        if chr(cp).isprintable()
+        and display_width(chr(cp)) != (2 if unicodedata.east_asian_width(chr(cp)) in "WF" else 1)
+    ]
+    assert wrong == []
+    assert display_width("带着“问题”深入 abc") == 4 + 1 + 4 + 1 + 4 + 1 + 3

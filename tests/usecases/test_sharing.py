@@ -9,20 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import git
+
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 
 PLAN = "2023年干部下基层工作实施方案"
-
-
-def git(folder: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-c", "user.name=测试", "-c", "user.email=t@example.org", *args],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout
 
 
 def journal_of(folder: Path) -> Path:

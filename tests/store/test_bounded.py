@@ -18,8 +18,8 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from test_bad_input import assert_refused
 
+from tests.helpers import assert_refused
 from xiajiceng.cli import completion as C
 from xiajiceng.errors import SheetError
 from xiajiceng.model import MAX_NOTE_CHARS

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from test_bad_input import assert_refused
 
+from tests.helpers import assert_refused, edit
 from xiajiceng.store.plans import bundled_plan_path
 
 
@@ -24,18 +24,6 @@ def history(xjc):
 def export(xjc, path: Path, *args: str) -> Path:
     xjc.ok("export", str(path), "--as-of", "2023-03-10", *args)
     return path
-
-
-def edit(path: Path, changes: dict[str, dict[str, object]]) -> None:
-    """Fill in cells as a 科室 would, by task id and column heading."""
-    wb = load_workbook(path)
-    ws = wb["台账"]
-    header = {c.value: c.column for c in ws[3]}
-    for row in ws.iter_rows(min_row=4):
-        task = row[header["编号"] - 1].value
-        for column, value in changes.get(task, {}).items():
-            ws.cell(row[0].row, header[column]).value = value
-    wb.save(path)
 
 
 def row_of(path: Path, task: str) -> int:
@@ -265,3 +253,18 @@ def test_a_sheet_saved_by_libreoffice_is_collected(xjc, tmp_path):
         pytest.skip("LibreOffice did not convert the ledger")
     res = xjc.ok("collect", str(saved / "台账.xlsx"), "--dry-run")
     assert "无需记录" in res.stdout
+
+
+@pytest.mark.parametrize("ext", [".csv", ".xls", ".ods", ".md", ".docx", ".et"])
+def test_a_sheet_saved_as_another_format_says_to_save_it_as_xlsx(xjc, tmp_path, ext):
+    """A 科室 hands back the ledger as CSV, old Excel, WPS, LibreOffice, Markdown or Word: one
+    sentence naming the format and how to mend it, not openpyxl's traceback."""
+    sheet = tmp_path / f"台账{ext}"
+    if ext in {".csv", ".md"}:
+        xjc.ok("export", str(sheet))
+    else:
+        sheet.write_bytes(b"PK\x03\x04 not really")
+    res = xjc("collect", str(sheet))
+    assert res.code == 1 and res.stdout == ""
+    line = res.stderr.strip()
+    assert "\n" not in line and ext in line and "另存为" in line and ".xlsx" in line

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
-def assert_refused(res, code, *fragments):
-    assert res.code == code, (res.code, res.stdout, res.stderr)
-    assert res.stdout == ""
-    lines = res.stderr.splitlines()
-    assert len(lines) == 1, res.stderr
-    assert CJK.search(lines[0]) and "Traceback" not in res.stderr
-    for f in fragments:
-        assert f in lines[0], lines[0]
+from tests.helpers import assert_refused
 
 
 @pytest.mark.parametrize(
@@ -131,3 +121,32 @@ def test_ambiguous_name_lists_candidates(xjc, tmp_path):
     assert_refused(
         xjc("list", "--plan", str(plan), "--leader", "沈"), 2, "沈伟强", "沈静", "不明确"
     )
+
+
+WORDS = [
+    "list", "show", "assign", "mark", "done", "reopen", "undo", "log", "report", "check",
+    "--leader", "--section", "--action", "--status", "--assignee", "--as-of", "--json",
+    "--plan", "--date", "--by", "--note", "--remove", "--month", "--year", "--help",
+    "-l", "-s", "-a", "-m", "-n", "-r", "-y", "2.3", "1.1", "9.9", "2-3", "0", "13", "3",
+    "沈伟强", "swq", "组织科", "doing", "已完成", "open", "overdue", "2023-03-01",
+    "2023-02-30", "2099-01-01", "", " ", "--", "-", "\x00", "[bold]", "nowhere.yaml",
+]  # fmt: skip
+
+
+tokens = st.one_of(st.sampled_from(WORDS), st.text(max_size=12))
+
+
+@settings(
+    max_examples=400,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(tokens, max_size=7))
+def test_any_argv_exits_0_1_or_2_without_traceback(xjc, capsys, argv):
+    res = xjc(*argv)
+    captured = capsys.readouterr()  # typer's own help and usage text go to sys.stdout
+    assert res.code in (0, 1, 2), (argv, res)
+    for stream in (res.stdout, res.stderr, captured.out, captured.err):
+        assert "Traceback" not in stream, (argv, stream)
+    if res.code:
+        assert res.stderr.strip() and len(res.stderr.strip().splitlines()) == 1, (argv, res)

@@ -7,11 +7,12 @@ import subprocess
 import sys
 import textwrap
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xiajiceng.errors import PlanError
 from xiajiceng.store.plans import bundled_plan_path, parse_plan
+from xiajiceng.store.yamlsafe import MAX_DEPTH
 
 BUNDLED = bundled_plan_path().read_text(encoding="utf-8")
 
@@ -47,23 +48,37 @@ HOSTILE = {
 }
 
 
-def test_hostile_plans_refused_quickly_in_one_line(tmp_path):
-    """Run in a child process, so that a crash or a hang fails the test instead of pytest."""
+# refused only once the whole plan is read (the schema checks a loaded document)
+WHOLE_PLAN = {"impossible date", "unknown key"}
+
+
+def test_hostile_plans_refused_early_in_one_line(tmp_path):
+    """Run in a child process, so that a crash or a hang fails the test instead of pytest
+    (the timeout only turns a hang into a failure: nothing is timed). "Early" is counted as
+    work, not time: the YAML events the loader draws from the parser before it refuses, which
+    an alias expanded, nesting followed to its end or a document read whole first would
+    multiply."""
     cases = tmp_path / "cases.json"
     cases.write_text(json.dumps({k: v[0] for k, v in HOSTILE.items()}), encoding="utf-8")
     script = textwrap.dedent(
         """
-        import json, sys, time
+        import json, sys, yaml
         from xiajiceng.errors import PlanError
         from xiajiceng.store.plans import parse_plan
+        real_parse, drawn = yaml.parse, [0]
+        def counted(*args, **kwargs):
+            for event in real_parse(*args, **kwargs):
+                drawn[0] += 1
+                yield event
+        yaml.parse = counted
         out = {}
         for name, text in json.load(open(sys.argv[1], encoding="utf-8")).items():
-            start = time.perf_counter()
+            drawn[0] = 0
             try:
                 parse_plan(text, "hostile.yaml")
-                out[name] = ["loaded", 0]
+                out[name] = ["loaded", drawn[0]]
             except PlanError as exc:
-                out[name] = [exc.message, time.perf_counter() - start]
+                out[name] = [exc.message, drawn[0]]
         print(json.dumps(out, ensure_ascii=False))
         """
     )
@@ -72,12 +87,13 @@ def test_hostile_plans_refused_quickly_in_one_line(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     results = json.loads(done.stdout)
-    for name, (needle_text, needle) in HOSTILE.items():
-        message, _seconds = results[name]
+    for name, (_text, needle) in HOSTILE.items():
+        message, events = results[name]
         assert message.startswith("方案文件 hostile.yaml 第 "), (name, message)
         assert "列" in message and "\n" not in message, (name, message)
         assert needle in message, (name, message)
-        assert needle_text is not None
+        if name not in WHOLE_PLAN:  # a level or two past the limit of nesting, at most
+            assert events <= 2 * MAX_DEPTH + 8, (name, events)
 
 
 def test_yaml11_surprises_stay_text():
@@ -123,29 +139,3 @@ def test_fuzz_mutated_bundled_plan(data):
 
 
 # -- any argument vector -------------------------------------------------------------------------
-
-WORDS = [
-    "list", "show", "assign", "mark", "done", "reopen", "undo", "log", "report", "check",
-    "--leader", "--section", "--action", "--status", "--assignee", "--as-of", "--json",
-    "--plan", "--date", "--by", "--note", "--remove", "--month", "--year", "--help",
-    "-l", "-s", "-a", "-m", "-n", "-r", "-y", "2.3", "1.1", "9.9", "2-3", "0", "13", "3",
-    "沈伟强", "swq", "组织科", "doing", "已完成", "open", "overdue", "2023-03-01",
-    "2023-02-30", "2099-01-01", "", " ", "--", "-", "\x00", "[bold]", "nowhere.yaml",
-]  # fmt: skip
-tokens = st.one_of(st.sampled_from(WORDS), st.text(max_size=12))
-
-
-@settings(
-    max_examples=400,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
-@given(st.lists(tokens, max_size=7))
-def test_any_argv_exits_0_1_or_2_without_traceback(xjc, capsys, argv):
-    res = xjc(*argv)
-    captured = capsys.readouterr()  # typer's own help and usage text go to sys.stdout
-    assert res.code in (0, 1, 2), (argv, res)
-    for stream in (res.stdout, res.stderr, captured.out, captured.err):
-        assert "Traceback" not in stream, (argv, stream)
-    if res.code:
-        assert res.stderr.strip() and len(res.stderr.strip().splitlines()) == 1, (argv, res)

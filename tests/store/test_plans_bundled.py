@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from conftest import SEED
-
+from tests.helpers import SEED
 from xiajiceng.store.plans import bundled_plan_path, read_plan
 
 PLAN = read_plan(bundled_plan_path())

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ids
+
+from tests.helpers import ids
 
 ALL = ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "3.1", "3.2", "4.1", "4.2", "4.3", "4.4", "4.5"]
 

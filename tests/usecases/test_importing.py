@@ -7,11 +7,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import SEED
 
+from tests.helpers import SEED
 from xiajiceng.store.plans import bundled_plan_path, read_plan
 
-FIXTURES = Path(__file__).parent / "fixtures" / "import"
+FIXTURES = SEED.parent / "import"
 
 
 def make_docx(path: Path, items: list) -> Path:
@@ -545,3 +545,17 @@ def test_docx_cell_merged_across_columns_is_read_once(tmp_path):
     blocks = read_document(tmp_path / "t.docx").blocks
     rows = next(b for b in blocks if isinstance(b, TableBlock)).rows
     assert rows == (("重点工作", "牵头单位"), ("1", "产业", "农业农村局"))
+
+
+def test_the_imported_plan_is_readable_by_colleagues(xjc, tmp_path):
+    """import writes the plan with the mode any new file gets, not mkstemp's private 0600."""
+    import os
+    import stat
+
+    from tests.helpers import SEED
+
+    out = tmp_path / "方案.yaml"
+    xjc.ok("import", str(SEED), "-o", str(out))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
