@@ -87,7 +87,7 @@ def root(
         raise UsageError(M.ERR_ROOT_OPTION.format(given=given, command=ctx.invoked_subcommand))
 
 
-# -- reading tasks: list, show, log ---------------------------------------------------------------
+# -- reading tasks: list, show -------------------------------------------------------------------
 
 
 @commands.command("list", cls=Command, help=M.HELP_LIST)
@@ -145,33 +145,6 @@ def show_cmd(
     ws = _workspace(plan, env)
     res = tasks.show_task(ws, o.task_id(ws, task), o.as_of(as_of, env))
     Output(env).emit(as_json, lambda: view.show_json(res), lambda c: view.show_task(c, res))
-
-
-@commands.command("log", cls=Command, help=M.HELP_LOG)
-def log_cmd(
-    ctx: typer.Context,
-    task: Annotated[
-        str | None,
-        typer.Argument(
-            help=M.HELP_ARG_TASK, metavar="[TASK]", show_default=False, autocompletion=complete_task
-        ),
-    ] = None,
-    plan: PlanOpt = None,
-    as_json: JsonOpt = False,
-    table: TableOpt = False,
-) -> None:
-    from xiajiceng.usecases import tasks
-    from xiajiceng.views import tasks as view
-
-    env = _env(ctx)
-    ws = _workspace(plan, env)
-    res = tasks.log(ws, o.task_id(ws, task) if task is not None else None)
-    Output(env).emit(
-        as_json,
-        lambda: view.log_json(res),
-        lambda c: view.show_log(c, res),
-        to_tsv=None if table else lambda: view.log_tsv(res),
-    )
 
 
 # -- recording changes: assign, mark, done, reopen, undo ----------------------------------------
@@ -284,6 +257,36 @@ def undo_cmd(
     env = _env(ctx)
     ws = _workspace(plan, env)
     _recorded(env, ws, record.undo(ws, event, o.stamp(ws, date, by, env)))
+
+
+# -- the log (after the commands that record: the order of `xjc --help`) --------------------
+
+
+@commands.command("log", cls=Command, help=M.HELP_LOG)
+def log_cmd(
+    ctx: typer.Context,
+    task: Annotated[
+        str | None,
+        typer.Argument(
+            help=M.HELP_ARG_TASK, metavar="[TASK]", show_default=False, autocompletion=complete_task
+        ),
+    ] = None,
+    plan: PlanOpt = None,
+    as_json: JsonOpt = False,
+    table: TableOpt = False,
+) -> None:
+    from xiajiceng.usecases import tasks
+    from xiajiceng.views import tasks as view
+
+    env = _env(ctx)
+    ws = _workspace(plan, env)
+    res = tasks.log(ws, o.task_id(ws, task) if task is not None else None)
+    Output(env).emit(
+        as_json,
+        lambda: view.log_json(res),
+        lambda c: view.show_log(c, res),
+        to_tsv=None if table else lambda: view.log_tsv(res),
+    )
 
 
 # -- the monthly report and the plan's health ---------------------------------------------------
