@@ -150,12 +150,22 @@ HELP_CHECK = "检查方案文件和日志是否完好：损坏的行、中断的
 HELP_REPORT = "月报：某月月底的进展情况，以及当月完成的任务和进展。"
 
 HELP_OPT_HELP = "显示本帮助并退出。"
-HELP_HEADING_COMMANDS = "Commands"  # typer's other headings are still its own (English)
+HELP_HEADING_COMMANDS = "命令"
+# -- help screens ------------------------------------------------------------------------------
+HELP_HEADING_USAGE = "用法"
+HELP_HEADING_OPTIONS = "选项"
+HELP_HEADING_ARGUMENTS = "参数"
+HELP_HEADING = "{heading}："  # a heading of a help screen, and the usage line's prefix
+HELP_REQUIRED = "必填"  # after an argument or option that must be given: [必填]
+HELP_DEFAULT = "默认：{value}"
+HELP_ENVVAR = "环境变量：{value}"
+HELP_OPT_LOG_LIMIT = "只显示最新的 N 条记录。"
+LOG_MORE = "；另有 {more} 条较早的记录未显示（--limit）"
 HELP_OPT_VERSION = "显示版本号。"
 HELP_OPT_PLAN = "方案文件（YAML）。默认依次取环境变量 XJC_PLAN、所在方案文件夹（xjc init 建立）的方案、内置的 2023 年方案。"
 HELP_OPT_JSON = "输出 JSON，供脚本使用。"
 HELP_OPT_DATE = "生效日期，如 2023-03-20；默认今天。"
-HELP_OPT_BY = "记录人；默认取环境变量 XJC_USER，再默认为登录名。"
+HELP_OPT_BY = "记录人；不写时依次取环境变量 XJC_USER、git 的 user.name、登录名。"
 HELP_OPT_NOTE = "进展情况。"
 HELP_OPT_LEADER = "责任领导（全名、开头几个字或拼音）。"
 HELP_OPT_SECTION = "责任科室（“各科室”的任务属于每个科室）。"

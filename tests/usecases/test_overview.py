@@ -38,7 +38,7 @@ def test_bare_xjc_is_the_overview_and_help_is_still_help(along, capsys):
     along.ok("--help")  # click prints help to the real stdout
     helped = capsys.readouterr().out
     assert (
-        "Usage" in helped
+        "用法" in helped
         and "活动期间" not in helped
         and "timeline" in helped
         and "--install-completion" in helped

@@ -113,3 +113,18 @@ def test_limit(xjc):
     assert "另有 5 项" in out and "1.3" in out and "3.1" not in out
     assert xjc("list", "--limit", "0").code == 2
     assert "--limit" in xjc("list", "--limit", "x").stderr
+
+
+def test_log_limit(xjc):
+    """The newest N records, whatever the log's order, and a word on how many were left out."""
+    for task, day in (("1.1", "2023-02-06"), ("1.2", "2023-02-07"), ("2.1", "2023-02-08")):
+        xjc.ok("mark", task, "doing", "--date", day)
+    everything = xjc.ok("log", "--json").json()
+    assert xjc.ok("log", "--limit", "2", "--json").json() == everything[:2]
+    assert xjc.ok("log", "1.1", "--limit", "5", "--json").json() == [everything[2]]
+    out = xjc.ok("log", "--limit", "2").stdout.replace("\n", "")
+    assert "共 2 条记录" in out and "另有 1 条较早的记录未显示" in out
+    assert "未显示" not in xjc.ok("log", "--limit", "3").stdout
+    assert len(xjc.ok("log", "--limit", "1", tty=False).stdout.splitlines()) == 1
+    assert xjc("log", "--limit", "0").code == 2
+    assert "--limit" in xjc("log", "--limit", "两").stderr

@@ -271,6 +271,9 @@ def log_cmd(
             help=M.HELP_ARG_TASK, metavar="[TASK]", show_default=False, autocompletion=complete_task
         ),
     ] = None,
+    limit: Annotated[
+        str | None, typer.Option("--limit", help=M.HELP_OPT_LOG_LIMIT, metavar="N")
+    ] = None,
     plan: PlanOpt = None,
     as_json: JsonOpt = False,
     table: TableOpt = False,
@@ -279,8 +282,9 @@ def log_cmd(
     from xiajiceng.views import tasks as view
 
     env = _env(ctx)
+    most = o.limit(limit)  # refused before anything is read
     ws = _workspace(plan, env)
-    res = tasks.log(ws, o.task_id(ws, task) if task is not None else None)
+    res = tasks.log(ws, o.task_id(ws, task) if task is not None else None).limited(most)
     Output(env).emit(
         as_json,
         lambda: view.log_json(res),

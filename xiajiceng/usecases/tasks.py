@@ -165,6 +165,14 @@ class LogResult:
     plan: Plan
     entries: list[HistoryEntry]  # newest record first
     task_id: str | None
+    more: int = 0  # older records left out by a limit
+
+    def limited(self, limit: int | None) -> LogResult:
+        """The newest `limit` records only (what a person asked to see)."""
+        if limit is None or len(self.entries) <= limit:
+            return self
+        kept = self.entries[:limit]
+        return replace(self, entries=kept, more=self.more + len(self.entries) - limit)
 
 
 _RECORD_ORDER = attrgetter("recorded", "id")

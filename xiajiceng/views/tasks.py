@@ -194,7 +194,10 @@ def show_log(console: Console, res: LogResult) -> None:
         console.print(M.LOG_EMPTY)
         return
     console.print(history_table(res.entries, res.plan, with_task=res.task_id is None))
-    console.print(Text(M.LOG_CAPTION.format(n=len(res.entries)), style="dim"))
+    caption = M.LOG_CAPTION.format(n=len(res.entries))
+    if res.more:
+        caption += M.LOG_MORE.format(more=res.more)
+    console.print(Text(caption, style="dim"))
 
 
 def list_tsv(res: ListResult) -> str:
