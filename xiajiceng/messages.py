@@ -100,6 +100,22 @@ REPORT_NONE = "无"
 REPORT_FILE_HINT = "xjc report --month {month} --year {year} -o 月报.docx"
 REPORT_MORE = "另有 {n} 项未列出；完整名单见 {hint}"
 
+# -- the report's and ledger's words -------------------------------------------------------------
+REPORT_OUTSIDE_PLAN = (
+    "{year}年{month}月不在方案的起止时间（{first}至{last}）内；月报照常生成，请确认月份和年份。"
+)
+REPORT_STATUS_CHANGED = "状态改为{status}"
+REPORT_PAUSED = "暂缓"
+REPORT_COL_OWNER_ROLES = ("责任领导", "科室", "承办人")  # the owners column's heading, by role
+REPORT_OWNER = "{role}：{names}"
+REPORT_PROBLEMS_PAUSED = "（{cn}）暂缓{n}项。"
+REPORT_PROBLEMS_NO_TASKS = "截至月底，没有逾期、暂缓或尚未启动的任务。"
+REPORT_PROBLEM_TASK = "{id} {title}（{owners}）。"
+REPORT_DUE = "完成时限：{due}"
+REPORT_NEXT_TASK = "任务{id}“{title}”，{status}，完成时限{due}{owners}。"
+LEDGER_REMARK_DONE_LATE = "{date}完成，逾期完成（超出时限 {n} 个工作日）"
+LEDGER_REMARK_DONE_LATE_NONE = "{date}完成，逾期完成（超出时限不足 1 个工作日）"
+
 # -- check ---------------------------------------------------------------------------------
 CHECK_OK = "正常"
 CHECK_PROBLEM = "问题"
@@ -309,7 +325,6 @@ LEDGER_FILTERS = "（{filters}）"
 LEDGER_FILTER_STATUS = {"open": "未完成", "overdue": "逾期"}
 LEDGER_ACTION_LABEL = "{number}. {name}"
 LEDGER_REMARK_DONE = "{date}完成"
-LEDGER_REMARK_OVERDUE = "逾期{days}天"
 LEDGER_REMARK_DUE_SOON = "还剩{days}天"
 LEDGER_REMARK_DUE_TODAY = "今日到期"
 LEDGER_REMARK_NOTE = "进展记于{date}（{by}）"
@@ -344,7 +359,6 @@ REPORT_OVERVIEW_NO_OVERDUE = "没有逾期未完成的任务。"
 REPORT_OVERVIEW_ACTIONS = "分专项行动看，"
 REPORT_OVERVIEW_ACTION = "“{name}”{total}项中已完成{done}项，完成率{rate}"
 REPORT_COL_TASK = "任务"
-REPORT_COL_OWNERS = "责任领导／科室／承办人"
 REPORT_COL_STATE = "状态"
 REPORT_COL_MONTH = "本月进展"
 REPORT_STATE_DONE = "已完成（{date}）"
@@ -353,12 +367,7 @@ REPORT_MONTH_NOTE = "{date}：{text}"
 REPORT_NO_MONTH_NOTE = "本月无新进展"
 REPORT_PROBLEMS_OVERDUE = "（{cn}）逾期未完成{n}项。"
 REPORT_PROBLEMS_NOT_STARTED = "（{cn}）尚未启动{n}项。"
-REPORT_PROBLEM_ITEM = (
-    "{n}. {id} {title}（责任领导：{leaders}；责任科室：{sections}；完成时限：{due}）。"
-)
-REPORT_PROBLEMS_NONE = "截至月底，没有逾期或尚未启动的任务。"
 REPORT_NEXT_INTRO = "下一步，对尚未完成的{n}项任务逐项跟踪督办，确保按时限完成："
-REPORT_NEXT_ITEM = "{n}. 任务{id}“{title}”，{status}，完成时限{due}（{leaders}；{sections}）。"
 REPORT_NEXT_NONE = "全部任务已完成。下一步做好总结，巩固活动成果。"
 REPORT_CHART_ACTIONS = "分专项行动进度"
 REPORT_CHART_SECTIONS = "分责任科室进度"

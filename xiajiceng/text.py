@@ -95,3 +95,58 @@ def display_width(text: str) -> int:
     if text.isascii():
         return len(text)
     return len(text) + len(_WIDE.findall(text))
+
+
+# -- line breaking -----------------------------------------------------------------------------
+
+# Chinese line-breaking rules (禁则): these never begin a line (closing punctuation, marks that
+# end a clause, a unit sign) and these never end one (opening brackets and quotes).
+NO_LINE_START = frozenset("。，、；：？！）》」』】〕〉”’…％%,.;:?!)]}·")
+NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
+
+
+def _joined(prev: str, ch: str) -> bool:
+    """Whether no line may break between prev and ch: inside a Latin word or a number,
+    between a number and the unit after it (4条, 3个, 8%), inside a date (3月31日), before
+    closing punctuation, after opening punctuation."""
+    if ch in NO_LINE_START or prev in NO_LINE_END:
+        return True
+    if prev in "年月" and ch.isdigit():  # a date: 2023年3月31日
+        return True
+    if prev.isascii() and prev.isalnum():
+        return (ch.isascii() and ch.isalnum()) or (prev.isdigit() and not ch.isspace())
+    return prev.isdigit() and not ch.isspace()  # a full-width digit and its unit
+
+
+def line_ends(text: str, width: int, indent: int = 0) -> list[int]:
+    """Where a one-line text breaks to fit `width` terminal cells, as the end offset of each
+    line (the last is len(text)); lines after the first have `indent` cells fewer. Breaks
+    fall only where Chinese typesetting allows one (see `_joined`); a stretch that cannot
+    break and is wider than a whole line is cut at the width. Display-width aware."""
+    ends: list[int] = []
+    start, used, last_break = 0, 0, -1
+    room = max(width, 2)
+    for i, ch in enumerate(text):
+        if i > start and not _joined(text[i - 1], ch):
+            last_break = i
+        w = display_width(ch)
+        if used + w > room and i > start:
+            cut = last_break if last_break > start else i
+            ends.append(cut)
+            start = cut
+            used = display_width(text[cut:i])
+            last_break = -1
+            room = max(width - indent, 2)
+        used += w
+    ends.append(len(text))
+    return ends
+
+
+def wrap(text: str, width: int, indent: int = 0) -> list[str]:
+    """text as lines of at most `width` cells (`width - indent` after the first), broken
+    where Chinese typesetting allows; trailing spaces of a broken line are dropped."""
+    out, start = [], 0
+    for end in line_ends(text, width, indent):
+        out.append(text[start:end].rstrip(" ") if end < len(text) else text[start:end])
+        start = end
+    return out

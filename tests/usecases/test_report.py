@@ -92,3 +92,54 @@ def test_piped_report_is_plain_text_with_the_same_layout(history):
     assert piped.splitlines() == [line.rstrip() for line in shown.splitlines()]
     assert all(line == line.rstrip() for line in piped.splitlines())
     assert "分责任科室" in piped and "####" in piped and "\x1b" not in piped
+
+
+# -- the clerk's first week: the report's words -------------------------------------------------
+
+
+def test_a_status_change_without_a_note_is_progress(history):
+    # 4.1 was paused on 3-05 without a note: in March that is what happened to it
+    rep = history.ok("report", "--month", "3", "--json").json()
+    assert {"task": "4.1", "from": "todo", "to": "paused"} in rep["status_changes_in_month"]
+    assert "2.2" not in {c["task"] for c in rep["status_changes_in_month"]}  # done: said so
+    out = history.ok("report", "--month", "3", COLUMNS="200").stdout
+    progress = out.split("本月进展")[1].split("月底逾期")[0]
+    assert "4.1 走访慰问一批特殊党员：状态改为暂缓" in progress
+
+
+def test_paused_tasks_are_listed(history):
+    rep = history.ok("report", "--month", "3", "--json").json()
+    assert rep["paused"] == ["4.1"]
+    out = history.ok("report", "--month", "3", COLUMNS="200").stdout
+    assert "\n暂缓\n  4.1 走访慰问一批特殊党员（沈伟强；组织科）\n" in out
+
+
+def _plan_without_leaders(tmp_path):
+    plan = tmp_path / "无领导.yaml"
+    plan.write_text(
+        "标题: 无领导方案\n活动期间: {开始: 2023-01-01, 结束: 2023-12-31}\n"
+        "人员: {责任领导: [], 科室: [一科]}\n"
+        "专项行动:\n  - 编号: 1\n    名称: 一\n    任务:\n"
+        "      - {编号: 1, 标题: 任务甲, 责任科室: 一科}\n",
+        encoding="utf-8",
+    )
+    return plan
+
+
+def test_a_plan_without_leaders_gets_no_leader_table(xjc, tmp_path):
+    plan = str(_plan_without_leaders(tmp_path))
+    for tty in (True, False):
+        out = xjc.ok("report", "--month", "3", "--plan", plan, tty=tty).stdout
+        assert "分责任领导" not in out and "分责任科室" in out
+        assert "1.1 任务甲（一科）" in out  # no empty leader before the ；
+
+
+def test_a_month_the_plan_does_not_cover_is_reported_with_a_warning(history):
+    res = history.ok("report", "--month", "3", "--year", "2099")
+    assert res.stdout.startswith("2099年3月工作进展")
+    assert "2099年3月不在方案的起止时间" in res.stderr
+    assert len(res.stderr.strip().splitlines()) == 1
+    assert "不在方案" not in history.ok("report", "--month", "3").stderr
+    # after the period, while a task's time limit (4.1: June) still runs: no warning
+    assert "不在方案" not in history.ok("report", "--month", "5").stderr
+    assert "不在方案" in history.ok("report", "--month", "1").stderr

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 
+from xiajiceng import messages as M
 from xiajiceng.model import (
     Note,
     Plan,
@@ -49,6 +50,10 @@ class Report:
     notes_in_month: list[tuple[Task, Note]]
     overdue: list[Row]
     not_started: list[Row]
+    # tasks whose status at the month's end differs from the month before's, other than
+    # those done in the month: (the row, the status it had before)
+    changed_in_month: list[tuple[Row, Status]] = field(default_factory=list)
+    paused: list[Row] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -66,13 +71,36 @@ def _group(name: str, rows: Sequence[Row]) -> Group:
     return Group(name, len(rows), counts, sum(r.overdue for r in rows))
 
 
+def covered_until(plan: Plan) -> date:
+    """The last day the plan covers: its period's end, or a later time limit of a task."""
+    return max([plan.period.end, *(t.due for t in plan.tasks)])
+
+
+def _warn_outside(ws: Workspace, start: date, end: date) -> None:
+    """A report of a month the plan does not cover is made all the same, with a warning
+    (said once, at the end, like the journal's): it is most likely a mistyped year."""
+    plan = ws.plan
+    first, last = plan.period.start, covered_until(plan)
+    if end < first or start > last:
+        ws.journal.warnings.append(
+            M.REPORT_OUTSIDE_PLAN.format(
+                year=start.year,
+                month=start.month,
+                first=M.DATE_FULL.format(year=first.year, month=first.month, day=first.day),
+                last=M.DATE_FULL.format(year=last.year, month=last.month, day=last.day),
+            )
+        )
+
+
 def report(ws: Workspace, month: int, year: int | None = None) -> Report:
     """The plan as of the last day of the month, from events effective on or before it."""
     plan = ws.plan
     year = year or plan.year
     start = date(year, month, 1)
     end = date(year, month, calendar.monthrange(year, month)[1])
+    _warn_outside(ws, start, end)
     rows = rows_as_of(ws, end)
+    before = {r.task.id: r.state.status for r in rows_as_of(ws, start - timedelta(days=1))}
     # rows by action, leader and unit in one pass (a plan has hundreds of each at 10,000 tasks)
     by_action: dict[int, list[Row]] = {}
     by_leader: dict[str, list[Row]] = {}
@@ -92,6 +120,12 @@ def report(ws: Workspace, month: int, year: int | None = None) -> Report:
     done_in_month.sort(key=lambda r: (r.state.done_on, r.task.action))
     notes = [(r.task, n) for r in rows for n in r.state.notes if start <= n.date <= end]
     notes.sort(key=lambda tn: tn[1].date)
+    done_ids = {r.task.id for r in done_in_month}
+    changed = [
+        (r, before[r.task.id])
+        for r in rows
+        if r.state.status is not before[r.task.id] and r.task.id not in done_ids
+    ]
     return Report(
         plan=plan,
         year=year,
@@ -107,4 +141,6 @@ def report(ws: Workspace, month: int, year: int | None = None) -> Report:
         notes_in_month=notes,
         overdue=[r for r in rows if r.overdue],
         not_started=[r for r in rows if r.state.status is Status.TODO],
+        changed_in_month=changed,
+        paused=[r for r in rows if r.state.status is Status.PAUSED],
     )

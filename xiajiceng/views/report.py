@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from xiajiceng import messages as M
-from xiajiceng.model import Note, Plan, Task, shown_note
-from xiajiceng.text import display_width
+from xiajiceng.model import Note, Plan, Status, Task, shown_note
+from xiajiceng.text import display_width, line_ends
 from xiajiceng.usecases.report import Group, Report
 from xiajiceng.usecases.tasks import Row
 from xiajiceng.views.formats.json import dumps, note
@@ -60,13 +60,11 @@ def tally(title: str, groups: list[Group], labels: list[str], color: bool) -> li
 
 
 def _task_runs(r: Row, plan: Plan, extra: str = "") -> Line:
+    """2.1 加强业务指导（沈伟强；组织科；extra）, leaving out what a task does not have."""
     t = r.task
-    owners = f"（{names(t.leaders)}；{units_text(t).replace(chr(10), '；')}"
-    return [
-        (f"{t.id} ", BOLD),
-        (t.title, ""),
-        (owners + (f"；{extra}）" if extra else "）"), DIM),
-    ]
+    parts = [names(t.leaders), units_text(t).replace("\n", "；"), extra]
+    owners = "；".join(p for p in parts if p)
+    return [(f"{t.id} ", BOLD), (t.title, "")] + ([(f"（{owners}）", DIM)] if owners else [])
 
 
 def report_lines(rep: Report, color: bool) -> list[Line]:
@@ -83,10 +81,13 @@ def report_lines(rep: Report, color: bool) -> list[Line]:
         summary += M.REPORT_OVERDUE_COUNT.format(n=len(rep.overdue))
     lines += [[(summary, "")], []]
     action_labels = [f"{a.number} {a.name}" for a in plan.actions]
-    lines += tally(M.REPORT_BY_ACTION, rep.by_action, action_labels, color) + [[]]
-    lines += tally(M.REPORT_BY_LEADER, rep.by_leader, [g.name for g in rep.by_leader], color)
-    lines.append([])
-    lines += tally(M.REPORT_BY_SECTION, rep.by_section, [g.name for g in rep.by_section], color)
+    lines += tally(M.REPORT_BY_ACTION, rep.by_action, action_labels, color)
+    for title, groups in (
+        (M.REPORT_BY_LEADER, rep.by_leader),
+        (M.REPORT_BY_SECTION, rep.by_section),
+    ):
+        if groups:  # a role the plan does not use gets no table
+            lines += [[], *tally(title, groups, [g.name for g in groups], color)]
     as_of = rep.as_of.isoformat()
 
     def section(title: str, items: Sequence[T], line: Callable[[T], Line], hint: str) -> None:
@@ -108,6 +109,17 @@ def report_lines(rep: Report, color: bool) -> list[Line]:
             (f"（{n.by}）", DIM),
         ]
 
+    def change_line(item: tuple[Row, Status]) -> Line:
+        t, now = item[0].task, item[0].state.status
+        return [
+            (f"{t.id} {t.title}：", BOLD),
+            (M.REPORT_STATUS_CHANGED.format(status=now.label), ""),
+        ]
+
+    progress = [change_line(c) for c in rep.changed_in_month] + [
+        note_line(n) for n in rep.notes_in_month
+    ]
+
     def done_line(r: Row) -> Line:
         done_on = short_date(r.state.done_on, plan.year) if r.state.done_on else ""
         return _task_runs(r, plan, done_on)
@@ -117,9 +129,11 @@ def report_lines(rep: Report, color: bool) -> list[Line]:
 
     whole = M.REPORT_FILE_HINT.format(month=rep.month, year=rep.year)
     section(M.REPORT_DONE_IN_MONTH, rep.done_in_month, done_line, whole)
-    section(M.REPORT_NOTES_IN_MONTH, rep.notes_in_month, note_line, whole)
+    section(M.REPORT_NOTES_IN_MONTH, progress, lambda line: line, whole)
     overdue_hint = f"xjc list --status overdue --as-of {as_of}"
     section(M.REPORT_OVERDUE, rep.overdue, overdue_line, overdue_hint)
+    paused_hint = f"xjc list --status paused --as-of {as_of}"
+    section(M.REPORT_PAUSED, rep.paused, lambda r: _task_runs(r, plan), paused_hint)
     todo_hint = f"xjc list --status todo --as-of {as_of}"
     section(M.REPORT_NOT_STARTED, rep.not_started, lambda r: _task_runs(r, plan), todo_hint)
     return lines
@@ -136,8 +150,32 @@ def show_report(console: Console, rep: Report) -> None:
     from rich.text import Text
 
     color = console.color_system is not None
-    lines = report_lines(rep, color)
+    lines = [part for line in report_lines(rep, color) for part in fit(line, console.width)]
     console.print(Text("\n").join(Text.assemble(*line) for line in lines))
+
+
+def fit(line: Line, width: int) -> list[Line]:
+    """A line of runs broken to the width by xjc, not by rich: rich would cut 4条 into 4 and
+    条 and start a line with 。. Lines after the first are indented two cells more."""
+    text = "".join(t for t, _ in line)
+    if display_width(text) <= width:
+        return [line]
+    indent = len(text) - len(text.lstrip(" ")) + 2
+    out: list[Line] = []
+    start = 0
+    for k, end in enumerate(line_ends(text, width, indent)):
+        piece: Line = [(" " * indent, "")] if k else []
+        at = 0
+        for t, style in line:
+            a, b = max(start, at), min(end, at + len(t))
+            if a < b:
+                piece.append((t[a - at : b - at], style))
+            at += len(t)
+        if k and piece[1:]:  # a continuation does not start with the space it broke at
+            piece[1] = (piece[1][0].lstrip(" "), piece[1][1])
+        out.append(piece)
+        start = end
+    return out
 
 
 def _group(g: Group) -> dict[str, Any]:
@@ -172,6 +210,11 @@ def report_json(rep: Report) -> str:
             "overdue": _ids(rep.overdue),
             "done_in_month": _ids(rep.done_in_month),
             "not_started": _ids(rep.not_started),
+            "paused": _ids(rep.paused),
+            "status_changes_in_month": [
+                {"task": r.task.id, "from": before.value, "to": r.state.status.value}
+                for r, before in rep.changed_in_month
+            ],
             "notes_in_month": [_task_note(t, n) for t, n in rep.notes_in_month],
             "by_action": by_action,
             "by_leader": [_group(g) for g in rep.by_leader],

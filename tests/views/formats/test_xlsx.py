@@ -136,7 +136,26 @@ def test_xlsx_overdue_is_red_and_filters_narrow(history, tmp_path):
     assert "2.2" not in ids and "1.2" in ids and "3.1" not in ids  # 3.1 is 干部科's
     row_12 = next(c.row for c in ws["K"] if c.value == "1.2")
     assert ws.cell(row_12, 1).fill.fgColor.rgb[-6:] == "FFC7CE"
-    assert "逾期3天" in ws.cell(row_12, 10).value
+    # working days, as the terminal counts them: 3-31 was a Friday, 4-3 a Monday
+    assert "逾期 1 个工作日" in ws.cell(row_12, 10).value
+
+
+def test_xlsx_done_late_is_marked(history, tmp_path):
+    from openpyxl import load_workbook
+
+    history.ok("done", "2.1", "--date", "2023-04-04")  # due 3-31 (a Friday)
+    out = tmp_path / "台账.xlsx"
+    history.ok("export", str(out), "--as-of", "2027-01-04")
+    ws = load_workbook(out)["台账"]
+    row = next(c.row for c in ws["K"] if c.value == "2.1")
+    assert ws.cell(row, 1).fill.fgColor.rgb[-6:] == "F8CBAD"  # not the green of on time
+    assert ws.cell(row, 10).value.startswith("4月4日完成，逾期完成（超出时限 2 个工作日）")
+    on_time = next(c.row for c in ws["K"] if c.value == "1.1")
+    assert ws.cell(on_time, 1).fill.fgColor.rgb[-6:] == "C6EFCE"
+    assert "逾期" not in ws.cell(on_time, 10).value
+    late = next(c.row for c in ws["K"] if c.value == "1.2")
+    remark = ws.cell(late, 10).value
+    assert "个工作日" in remark and "天" not in remark  # not 逾期1375天
 
 
 def _written(texts, style=None):

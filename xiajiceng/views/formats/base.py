@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING
 
 from xiajiceng import messages as M
 from xiajiceng.model import Status
+from xiajiceng.model.workdays import timing
 from xiajiceng.text import neutralise
-from xiajiceng.views.phrases import full_date, short_date
+from xiajiceng.views.phrases import full_date, short_date, timing_phrase
 
 if TYPE_CHECKING:
     from xiajiceng.usecases.ledger import Ledger
@@ -64,7 +65,7 @@ def joined(items: tuple[str, ...] | list[str]) -> str:
 
 DUE_SOON_DAYS = 7
 
-DONE, OVERDUE, DUE_SOON = "done", "overdue", "due_soon"
+DONE, DONE_LATE, OVERDUE, DUE_SOON = "done", "done_late", "overdue", "due_soon"
 
 
 @dataclass(frozen=True)
@@ -73,12 +74,13 @@ class LedgerLine:
 
     task_id: str
     cells: list[str | int]
-    state: str | None  # DONE, OVERDUE, DUE_SOON or None: how the row is filled
+    state: str | None  # DONE, DONE_LATE, OVERDUE, DUE_SOON or None: how the row is filled
 
 
 def row_state(r: Row, as_of: date) -> str | None:
     if r.state.status is Status.DONE:
-        return DONE
+        done_on = r.state.done_on
+        return DONE_LATE if done_on is not None and done_on > r.task.due else DONE
     if r.overdue:
         return OVERDUE
     if 0 <= (r.task.due - as_of).days <= DUE_SOON_DAYS:
@@ -89,10 +91,15 @@ def row_state(r: Row, as_of: date) -> str | None:
 def remark(r: Row, as_of: date, year: int) -> str:
     parts = []
     state = row_state(r, as_of)
-    if state == DONE and r.state.done_on is not None:
-        parts.append(M.LEDGER_REMARK_DONE.format(date=short_date(r.state.done_on, year)))
+    done_on = r.state.done_on
+    if state == DONE and done_on is not None:
+        parts.append(M.LEDGER_REMARK_DONE.format(date=short_date(done_on, year)))
+    elif state == DONE_LATE and done_on is not None:
+        late = timing(r.task.due, done_on).days  # working days after the time limit
+        template = M.LEDGER_REMARK_DONE_LATE if late else M.LEDGER_REMARK_DONE_LATE_NONE
+        parts.append(template.format(date=short_date(done_on, year), n=late))
     elif state == OVERDUE:
-        parts.append(M.LEDGER_REMARK_OVERDUE.format(days=(as_of - r.task.due).days))
+        parts.append(timing_phrase(timing(r.task.due, as_of)))  # as the terminal counts
     elif state == DUE_SOON:
         days = (r.task.due - as_of).days
         parts.append(

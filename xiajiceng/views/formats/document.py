@@ -67,14 +67,43 @@ def _state(r: Row, year: int) -> str:
     return r.state.status.label
 
 
-def _owners(r: Row) -> str:
+def owner_roles(rep: Report) -> tuple[bool, bool]:
+    """Whether the plan uses 责任领导 and 责任科室: a role no task has is left out."""
+    tasks = [r.task for r in rep.rows]
+    return any(t.leaders for t in tasks), any(t.sections for t in tasks)
+
+
+def _owners(r: Row, leaders: bool, sections: bool) -> str:
     t = r.task
-    return "\n".join(
-        [
-            f"{M.COL_LEADERS}：{joined(t.leaders)}",
-            f"{M.COL_SECTIONS}：{joined(t.sections)}",
-            f"{M.COL_ASSIGNEES}：{joined(r.state.assignees) or M.NOBODY}",
-        ]
+    lines = [f"{M.COL_LEADERS}：{joined(t.leaders)}"] if leaders else []
+    lines += [f"{M.COL_SECTIONS}：{joined(t.sections)}"] if sections else []
+    lines.append(f"{M.COL_ASSIGNEES}：{joined(r.state.assignees) or M.NOBODY}")
+    return "\n".join(lines)
+
+
+def _owners_header(leaders: bool, sections: bool) -> str:
+    lead, section, assignee = M.REPORT_COL_OWNER_ROLES
+    return "／".join([lead] * leaders + [section] * sections + [assignee])
+
+
+def _problem(r: Row, year: int) -> str:
+    t = r.task
+    owners = [M.REPORT_OWNER.format(role=M.COL_LEADERS, names=joined(t.leaders))] * bool(t.leaders)
+    if t.sections:
+        owners.append(M.REPORT_OWNER.format(role=M.COL_SECTIONS, names=joined(t.sections)))
+    owners.append(M.REPORT_DUE.format(due=short_date(t.due, year)))
+    return M.REPORT_PROBLEM_TASK.format(id=t.id, title=t.title, owners="；".join(owners))
+
+
+def _next(r: Row, year: int) -> str:
+    t = r.task
+    owners = "；".join(x for x in (joined(t.leaders), joined(t.sections)) if x)
+    return M.REPORT_NEXT_TASK.format(
+        id=t.id,
+        title=t.title,
+        status=_state(r, year),
+        due=short_date(t.due, year),
+        owners=f"（{owners}）" if owners else "",
     )
 
 
@@ -126,19 +155,25 @@ def build(rep: Report) -> list[Block]:
             M.REPORT_MONTH_NOTE.format(date=short_date(n.date, year), text=shown_note(n.text))
         )
     done_now = {r.task.id for r in rep.done_in_month}
+    changed = {
+        r.task.id: M.REPORT_STATUS_CHANGED.format(status=r.state.status.label)
+        for r, _ in rep.changed_in_month
+    }
+    leaders, sections = owner_roles(rep)
     for i, a in enumerate(plan.actions, start=1):
         blocks.append(Block(H2, M.REPORT_H_ACTION.format(cn=cn_number(i), name=a.name)))
         rows = []
         for r in rep.rows:
             if r.task.action != a.number:
                 continue
-            month = list(notes.get(r.task.id, []))
+            month = [changed[r.task.id]] if r.task.id in changed else []
+            month += notes.get(r.task.id, [])
             if r.task.id in done_now and r.state.done_on is not None:
                 month.append(M.REPORT_STATE_DONE.format(date=short_date(r.state.done_on, year)))
             rows.append(
                 [
                     f"{r.task.id} {r.task.title}",
-                    _owners(r),
+                    _owners(r, leaders, sections),
                     _state(r, year),
                     "\n".join(month) or M.REPORT_NO_MONTH_NOTE,
                 ]
@@ -148,19 +183,21 @@ def build(rep: Report) -> list[Block]:
                 TABLE,
                 headers=[
                     M.REPORT_COL_TASK,
-                    M.REPORT_COL_OWNERS,
+                    _owners_header(leaders, sections),
                     M.REPORT_COL_STATE,
                     M.REPORT_COL_MONTH,
                 ],
                 rows=rows,
-                widths=[3.2, 4.4, 2.8, 4.6],
+                widths=[3.0, 5.0, 2.6, 4.4],  # the owners' heading fits on one line
             )
         )
 
     # 三、存在问题
     blocks.append(Block(H1, M.REPORT_H_PROBLEMS))
+    overdue = {r.task.id for r in rep.overdue}
     groups = [
         (M.REPORT_PROBLEMS_OVERDUE, rep.overdue),
+        (M.REPORT_PROBLEMS_PAUSED, [r for r in rep.paused if r.task.id not in overdue]),
         (M.REPORT_PROBLEMS_NOT_STARTED, rep.not_started),
     ]
     sub = 0
@@ -169,23 +206,9 @@ def build(rep: Report) -> list[Block]:
             continue
         sub += 1
         blocks.append(Block(H2, template.format(cn=cn_number(sub), n=len(rows_))))
-        for k, r in enumerate(rows_, start=1):
-            t = r.task
-            blocks.append(
-                Block(
-                    ITEM,
-                    M.REPORT_PROBLEM_ITEM.format(
-                        n=k,
-                        id=t.id,
-                        title=t.title,
-                        leaders=joined(t.leaders),
-                        sections=joined(t.sections),
-                        due=short_date(t.due, year),
-                    ),
-                )
-            )
+        blocks.extend(Block(ITEM, _problem(r, year)) for r in rows_)
     if not sub:
-        blocks.append(Block(PARA, M.REPORT_PROBLEMS_NONE))
+        blocks.append(Block(PARA, M.REPORT_PROBLEMS_NO_TASKS))
 
     # 四、下步打算
     blocks.append(Block(H1, M.REPORT_H_NEXT))
@@ -193,22 +216,7 @@ def build(rep: Report) -> list[Block]:
     still_open.sort(key=lambda r: (r.task.due, r.task.action))
     if still_open:
         blocks.append(Block(PARA, M.REPORT_NEXT_INTRO.format(n=len(still_open))))
-        for k, r in enumerate(still_open, start=1):
-            t = r.task
-            blocks.append(
-                Block(
-                    ITEM,
-                    M.REPORT_NEXT_ITEM.format(
-                        n=k,
-                        id=t.id,
-                        title=t.title,
-                        status=_state(r, year),
-                        due=short_date(t.due, year),
-                        leaders=joined(t.leaders),
-                        sections=joined(t.sections),
-                    ),
-                )
-            )
+        blocks.extend(Block(ITEM, _next(r, year)) for r in still_open)
     else:
         blocks.append(Block(PARA, M.REPORT_NEXT_NONE))
 

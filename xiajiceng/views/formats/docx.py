@@ -9,6 +9,7 @@ shows Chinese in its default font. Where a font is missing Word and LibreOffice 
 from __future__ import annotations
 
 import io
+import re
 from typing import TYPE_CHECKING, Any
 
 from xiajiceng.text import neutralise
@@ -51,12 +52,29 @@ def set_fonts(
     fonts.set(qn("w:eastAsia"), east_asian)
 
 
+# Curly quotes are characters Unicode calls ambiguous: Word takes the Latin font for them unless
+# told they are East Asian, and “” in Times New Roman beside 仿宋 look narrow and out of place.
+_QUOTES = re.compile("([“”‘’]+)")
+
+
 def _run(paragraph: Any, text: str, east_asian: str, size: float, bold: bool = False) -> Any:
     """Every text of the document is added here: control characters, which XML cannot hold
-    (Word's own soft line break \x0b among them), are written as visible escapes."""
-    run = paragraph.add_run(neutralise(text))
-    set_fonts(run, east_asian, size=size)
-    run.font.bold = bold
+    (Word's own soft line break \x0b among them), are written as visible escapes. Curly
+    quotes get runs of their own, marked East Asian (w:hint) and in the Chinese font for
+    Latin text too, so Word and LibreOffice alike draw them in the Chinese font. Returns the
+    last run added."""
+    from docx.oxml.ns import qn
+
+    for i, part in enumerate(_QUOTES.split(neutralise(text))):
+        if not part and i:
+            continue
+        run = paragraph.add_run(part)
+        if i % 2:  # a stretch of quotes
+            set_fonts(run, east_asian, latin=east_asian, size=size)
+            run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
+        else:
+            set_fonts(run, east_asian, size=size)
+        run.font.bold = bold
     return run
 
 
@@ -102,6 +120,20 @@ def _child(parent: Any, tag: str) -> Any:
         found = OxmlElement(tag)
         parent.insert(0, found)
     return found
+
+
+def _rows_unsplit(doc: Any) -> None:
+    """Every row of the table just added stays on one page (w:cantSplit): a task's row cut
+    in two across a page break reads as two tasks."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for tr in doc.element.body.xpath("./w:tbl")[-1].xpath("./w:tr"):
+        trpr = _child(tr, "w:trPr")
+        if trpr.find(qn("w:cantSplit")) is None:
+            cant = OxmlElement("w:cantSplit")
+            cant.set(qn("w:val"), "true")
+            trpr.insert(0, cant)
 
 
 def _head_row(doc: Any, fill: str) -> None:
@@ -202,6 +234,7 @@ class Docx(Format):
                 for row in table.rows:
                     for i, w in enumerate(widths):
                         row.cells[i].width = w  # the cells, which Word follows
+                _rows_unsplit(doc)
                 doc.add_paragraph()  # a line of space after the table
             elif b.kind == D.SIGNATURE:
                 doc.add_paragraph()

@@ -107,6 +107,7 @@ def charts(rep: Report) -> str:
                 (M.REPORT_CHART_ACTIONS, actions, rep.by_action),
                 (M.REPORT_CHART_SECTIONS, sections, rep.by_section),
             )
+            if groups  # a plan without sections gets no empty chart
         )
         + legend()
     )

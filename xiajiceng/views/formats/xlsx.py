@@ -18,6 +18,7 @@ from xiajiceng.model import ledger_layout as S
 from xiajiceng.text import display_width
 from xiajiceng.views.formats.base import (
     DONE,
+    DONE_LATE,
     DUE_SOON,
     OVERDUE,
     Format,
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
     from xiajiceng.usecases.ledger import Ledger
 
 FONT = "宋体"
-FILLS = {DONE: "#C6EFCE", OVERDUE: "#FFC7CE", DUE_SOON: "#FFEB9C"}  # green, red, amber
+# green, orange (done, but after the time limit), red, amber
+FILLS = {DONE: "#C6EFCE", DONE_LATE: "#F8CBAD", OVERDUE: "#FFC7CE", DUE_SOON: "#FFEB9C"}
 HEADER_FILL = "#D9E1F2"
 # width limits per column (in Excel's character units); long text wraps within them
 MAX_WIDTH = {
