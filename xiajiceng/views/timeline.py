@@ -122,16 +122,21 @@ def _styled(marks: list[str]) -> Text:
     return text
 
 
-def _fit(text: str, width: int) -> str:
-    """Shorten text to `width` cells, marking the cut with '..'."""
+def shorten(text: str, width: int) -> str:
+    """Text in at most `width` cells, the cut marked with '..' (narrow, unlike '…')."""
     if display_width(text) <= width:
-        return text + " " * (width - display_width(text))
+        return text
     out = ""
     for ch in text:
         if display_width(out + ch) > width - len(CUT):
             break
         out += ch
-    out += CUT
+    return out + CUT
+
+
+def _fit(text: str, width: int) -> str:
+    """Shorten text to `width` cells and pad it to exactly that."""
+    out = shorten(text, width)
     return out + " " * (width - display_width(out))
 
 
