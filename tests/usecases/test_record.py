@@ -111,7 +111,7 @@ def test_log_newest_first_and_per_task(xjc):
     xjc.ok("assign", "1.1", "张三", "--date", "2023-03-01")
     xjc.ok("mark", "2.2", "doing", "--date", "2023-02-01")  # earlier date, recorded later
     log = xjc.ok("log", "--json").json()
-    assert [e["task"] for e in log] == ["2.2", "1.1"]
+    assert [e["task"] for e in log] == ["1.1", "2.2"]  # by effective date, as `show`
     assert [e["task"] for e in xjc.ok("log", "1.1", "--json").json()] == ["1.1"]
     assert xjc.ok("log", "3.2", "--json").json() == []
     assert xjc.ok("log", "3.2").stdout.startswith("日志是空的")  # said, not an empty table
