@@ -53,7 +53,7 @@ def attention_table(items: list[Timed], ov: Overview, width: int, wide: bool = T
     screen the leaders give way to the title."""
     heads = [M.COL_ID, M.COL_TASK, M.COL_LEADERS, M.COL_SECTIONS, M.COL_STATUS, M.COL_DUE]
     heads.append(M.COL_WORKDAYS)
-    rows = []
+    rows: list[list[str | Text]] = []
     for item in items:
         r, tm = item.row, item.timing
         style = OVERDUE_STYLE if r.overdue else ""
