@@ -194,11 +194,11 @@ def run(folder: Path, command: str, clock: Clock | None = None) -> list[str]:
 
 
 def test_the_readme_examples_are_what_xjc_prints(tmp_path, monkeypatch):
-    from xiajiceng.store import journal
+    from xiajiceng.usecases import record
 
     counter = itertools.count(1)
     monkeypatch.setattr(
-        journal, "new_id", lambda: hashlib.sha1(str(next(counter)).encode()).hexdigest()[:16]
+        record, "new_id", lambda: hashlib.sha1(str(next(counter)).encode()).hexdigest()[:16]
     )
     monkeypatch.setenv("NO_COLOR", "1")
     text = README.read_text(encoding="utf-8")

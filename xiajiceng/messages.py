@@ -683,3 +683,15 @@ ERR_YEAR_RANGE = "年份 {given} 超出可用范围；请写 {first} 到 {last} 
 ERR_DUE_WITHIN_RANGE = "--due-within 的值 {given} 太大；请写 0 到 {limit} 之间的天数。"
 NOTE_CUT = "…（共 {n} 字，全文见 --json）"
 PLAN_DATE_RANGE = "日期 {value} 超出可用范围，应在 {first} 到 {last} 之间"
+
+
+# -- overview, timeline, log and dates --
+
+ERR_DATE_BEFORE_PLAN = "生效日期 {given} 在方案开始（{start}）之前；请写方案活动期间或以后的日期。"
+ERR_DATE_LONG_AFTER_PLAN = (
+    "生效日期 {given} 在方案结束（{end}）一年以后，可能写错了年份；"
+    "请写 {limit} 以前的日期，或不加 --date 按今天记录。"
+)
+REOPENED_BY_MARK = "；此任务原已于{date}完成，现已重新打开"
+LOG_RECORDED_LATER = "{date}（{recorded}补记）"
+TIMELINE_GAP_CAPTION = "截至日期 {as_of} 远在图中范围之后，“:”处省略了其间的时间。"

@@ -81,3 +81,18 @@ def test_overview_colour_only_when_asked_or_on_a_terminal(along):
 
 
 # -- timeline ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [60, 80, 100])
+@pytest.mark.parametrize("as_of", ["2023-01-15", "2023-03-15", "2023-03-31", "2026-12-01"])
+def test_overview_fits_one_screen_at_any_date_without_folding_titles(along, width, as_of):
+    out = along.ok("overview", "--as-of", as_of, COLUMNS=str(width)).stdout
+    # the pager starts at a screenful, and the prompt needs the 24th line
+    assert out.count("\n") <= 23
+    lines = out.splitlines()
+    assert all(cell_len(line) <= width for line in lines)
+    rule = next(i for i, line in enumerate(lines) if line.startswith("----"))
+    rows = [line for line in lines[rule + 1 :] if not line.startswith(("另有", "xjc "))]
+    assert rows and all(
+        line[:3] in {f"{a}.{b}" for a in range(1, 5) for b in range(1, 6)} for line in rows
+    ), rows  # one line a task: nothing folded

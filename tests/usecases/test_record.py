@@ -111,7 +111,7 @@ def test_log_newest_first_and_per_task(xjc):
     xjc.ok("assign", "1.1", "张三", "--date", "2023-03-01")
     xjc.ok("mark", "2.2", "doing", "--date", "2023-02-01")  # earlier date, recorded later
     log = xjc.ok("log", "--json").json()
-    assert [e["task"] for e in log] == ["2.2", "1.1"]
+    assert [e["task"] for e in log] == ["1.1", "2.2"]  # by effective date, as `show`
     assert [e["task"] for e in xjc.ok("log", "1.1", "--json").json()] == ["1.1"]
     assert xjc.ok("log", "3.2", "--json").json() == []
     assert xjc.ok("log", "3.2").stdout.startswith("日志是空的")  # said, not an empty table
@@ -161,3 +161,38 @@ def test_user_plan_keeps_journal_beside_it(xjc, tmp_path):
     assert plan.read_bytes() == before  # the plan file is never rewritten
     assert ids(xjc.ok("list", "--status", "done", "--json", XJC_PLAN=str(plan))) == ["1.1"]
     assert ids(xjc.ok("list", "--status", "done", "--json")) == []  # bundled plan untouched
+
+
+def test_dates_outside_the_plan_are_refused_and_nothing_is_written(xjc, journal_file):
+    from tests.helpers import assert_refused
+
+    # the clock reads 2023-12-01; the plan runs 2023-02-01 to 2023-03-31 (4.1 due 6月30日)
+    assert_refused(xjc("mark", "1.1", "doing", "--date", "1999-01-01"), 2, "1999-01-01", "之前")
+    assert_refused(xjc("done", "1.1", "--date", "2023-01-31"), 2, "2023-02-01")
+    assert not journal_file.exists() or journal_file.read_text() == ""
+    # back-dating within the plan, and late completions after its end, still work
+    xjc.ok("done", "1.1", "--date", "2023-02-01")
+    xjc.ok("done", "2.1", "--date", "2023-11-30")
+    assert xjc.ok("show", "2.1", "--json").json()["done_on"] == "2023-11-30"
+
+
+def test_a_date_long_after_the_plan_is_refused_but_today_is_not(xjc, journal_file):
+    from tests.helpers import assert_refused
+
+    xjc.clock = xjc.clock.replace(year=2026)
+    assert_refused(xjc("done", "1.1", "--date", "2025-03-20"), 2, "一年以后", "2024-06-30")
+    xjc.ok("done", "1.1", "--date", "2024-06-30")  # a year after 4.1's time limit: kept
+    xjc.ok("done", "1.2")  # no --date: today, when the record is made
+    assert len(journal_file.read_text().splitlines()) == 2
+
+
+def test_mark_of_a_done_task_reopens_it_and_says_so(xjc):
+    xjc.ok("done", "1.1", "--date", "2023-02-24")
+    out = xjc.ok("mark", "1.1", "doing", "--date", "2023-03-01").stdout
+    assert "原已于2月24日完成，现已重新打开" in out
+    assert xjc.ok("show", "1.1", "--json").json()["status"] == "doing"
+    # a record dated before the task was done reopens nothing and says nothing of it
+    xjc.ok("done", "1.2", "--date", "2023-03-10")
+    out = xjc.ok("mark", "1.2", "doing", "--date", "2023-02-10").stdout
+    assert "重新打开" not in out
+    assert xjc.ok("show", "1.2", "--json").json()["status"] == "done"

@@ -113,7 +113,7 @@ class JournalMachine(RuleBasedStateMachine):
         self.attempt(
             ok,
             lambda: uc.mark(self.ws, task, None, text, self.stamp()),
-            ("note", task, text.strip()),
+            ("note", task, text.replace("\r\n", "\n").strip()),  # one kind of line break
         )
 
     @rule(task=st.sampled_from(TASKS))

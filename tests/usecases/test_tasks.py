@@ -128,3 +128,32 @@ def test_log_limit(xjc):
     assert len(xjc.ok("log", "--limit", "1", tty=False).stdout.splitlines()) == 1
     assert xjc("log", "--limit", "0").code == 2
     assert "--limit" in xjc("log", "--limit", "两").stderr
+
+
+def test_log_orders_by_effective_date_and_shows_late_recording(xjc):
+    # the clock reads 2023-12-01: every record below is back-dated
+    xjc.ok("done", "1.1", "--date", "2023-03-20")
+    xjc.ok("mark", "1.1", "--note", "补充调研", "--date", "2023-03-05")  # recorded later
+    xjc.ok("mark", "1.2", "doing", "--date", "2023-03-05")  # same day, recorded later still
+    log = xjc.ok("log", "--json").json()
+    assert [(e["task"], e["date"]) for e in log] == [
+        ("1.1", "2023-03-20"),
+        ("1.2", "2023-03-05"),
+        ("1.1", "2023-03-05"),
+    ]
+    table = xjc.ok("log", COLUMNS="100").stdout
+    assert "3月20日（12月1日补记）" in table
+    rows = xjc.ok("log", tty=False).stdout.splitlines()
+    assert [r.split("\t")[1] for r in rows] == [
+        "2023-03-20（2023-12-01补记）",
+        "2023-03-05（2023-12-01补记）",
+        "2023-03-05（2023-12-01补记）",
+    ]
+    assert all(r.count("\t") == 4 for r in rows)
+
+
+def test_log_shows_one_date_when_recorded_that_day(xjc):
+    xjc.clock = xjc.clock.replace(month=3, day=5)
+    xjc.ok("mark", "1.2", "doing")
+    assert "补记" not in xjc.ok("log").stdout
+    assert xjc.ok("log", tty=False).stdout.split("\t")[1] == "2023-03-05"

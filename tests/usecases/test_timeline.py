@@ -104,3 +104,19 @@ def test_timeline_bad_output_refused_before_anything(along, tmp_path):
     assert not out.exists()
     res = along("timeline", "--month", "13")
     assert res.code == 2 and "13" in res.stderr
+
+
+@pytest.mark.parametrize("width", [60, 80])
+@pytest.mark.parametrize("as_of", ["2023-03-15", "2023-06-30", "2026-12-01"])
+def test_timeline_labels_every_month_at_any_width(along, width, as_of):
+    out = along.ok("timeline", "--as-of", as_of, COLUMNS=str(width)).stdout
+    head = out.splitlines()[1].split()
+    assert [w.removesuffix("月") for w in head if w != ":"] == ["2", "3", "4", "5", "6"]
+
+
+def test_timeline_far_past_the_plan_shows_lateness_at_the_edge(along):
+    out = along.ok("timeline", "--as-of", "2026-12-01").stdout
+    rows = {line.split()[0]: line for line in out.splitlines() if line[:1].isdigit()}
+    assert ":! 逾期 851" in rows["4.1"]  # due on the chart's last day, still open
+    assert ":  已完成" in rows["1.1"]
+    assert "“:”处省略" in out

@@ -4,7 +4,7 @@ journal's lock, against the state the journal holds at that moment."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from xiajiceng.model import (
     MAX_NOTE_CHARS,
     Event,
     Op,
+    Plan,
     Status,
     Task,
     TaskState,
@@ -33,6 +34,7 @@ class WriteResult:
     task: Task | None
     target: Event | None = None  # for an undo: the event it revoked
     warnings: list[str] = field(default_factory=list)
+    reopened: date | None = None  # a mark that reopened a done task: the day it was done
 
     @property
     def summary(self) -> str:
@@ -62,12 +64,46 @@ class Stamp:
     recorded: Callable[[], str]
 
 
-def make_stamp(ws: Workspace, when: date | None, by: str | None, env: Env) -> Stamp:
-    """The stamp of a change: who records it, its effective date (today unless given; never a
-    day after today), and the clock read when the record is built."""
-    today = env.today()
-    if when is not None and when > today:
+def last_day(plan: Plan) -> date:
+    """The plan's last day: the end of its period, or a later time limit."""
+    return max([plan.period.end, *(t.due for t in plan.tasks)])
+
+
+def date_limit(plan: Plan) -> date:
+    """The last effective date --date may give: a year after the plan's last day, time
+    enough to record the latest of late completions."""
+    last = last_day(plan)
+    try:
+        return last.replace(year=last.year + 1)
+    except ValueError:  # 29 February
+        return last.replace(year=last.year + 1, day=28)
+
+
+def check_date(plan: Plan, when: date, today: date) -> None:
+    """An effective date given with --date: not after today, not before the plan starts, not
+    more than a year after it ends (a mistyped year). Today's date, the default, is always
+    right: it is when the record is made."""
+    if when > today:
         raise UsageError(M.ERR_FUTURE_DATE.format(given=when.isoformat(), today=today))
+    if when < plan.period.start:
+        raise UsageError(
+            M.ERR_DATE_BEFORE_PLAN.format(given=when.isoformat(), start=plan.period.start)
+        )
+    limit = date_limit(plan)
+    if when > limit:
+        raise UsageError(
+            M.ERR_DATE_LONG_AFTER_PLAN.format(
+                given=when.isoformat(), end=last_day(plan), limit=limit
+            )
+        )
+
+
+def make_stamp(ws: Workspace, when: date | None, by: str | None, env: Env) -> Stamp:
+    """The stamp of a change: who records it, its effective date (today unless given; a given
+    date is checked by check_date), and the clock read when the record is built."""
+    today = env.today()
+    if when is not None:
+        check_date(ws.plan, when, today)
     who = actor(by, env, ws.source.path.parent)
     return Stamp(when or today, who, lambda: env.now().isoformat(timespec="microseconds"))
 
@@ -141,6 +177,7 @@ def mark(
         raise UsageError(M.ERR_NOTHING_TO_MARK)
     if status is Status.DONE:
         return done(ws, task_id, note, stamp)
+    reopened: list[date] = []  # the day it had been done, when this reopens a done task
 
     def build(state: TaskState) -> Event:
         if status is None or status is state.status:
@@ -149,9 +186,16 @@ def mark(
                     M.ERR_SAME_STATUS.format(task=task_id, status=state.status.label)
                 )
             return new_event(stamp, Op.NOTE, task_id, None, note)
+        # a done task (done on or before this record's date) is reopened by a new status,
+        # and the confirmation says so; a record dated before it was done reopens nothing
+        if state.status is Status.DONE and (state.done_on is None or state.done_on <= stamp.date):
+            reopened.append(state.done_on or stamp.date)
         return new_event(stamp, Op.STATUS, task_id, status.value, note)
 
-    return _write(ws, task_id, build)
+    res = _write(ws, task_id, build)
+    if reopened:
+        return replace(res, reopened=reopened[-1])
+    return res
 
 
 def done(ws: Workspace, task_id: str, note: str | None, stamp: Stamp) -> WriteResult:

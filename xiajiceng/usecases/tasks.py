@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from operator import attrgetter
 
 from xiajiceng import messages as M
 from xiajiceng.env import Env
@@ -163,7 +162,7 @@ def show_task(ws: Workspace, task_id: str, as_of: date) -> ShowResult:
 @dataclass(frozen=True)
 class LogResult:
     plan: Plan
-    entries: list[HistoryEntry]  # newest record first
+    entries: list[HistoryEntry]  # newest effective date first, then newest recorded
     task_id: str | None
     more: int = 0  # older records left out by a limit
 
@@ -173,9 +172,6 @@ class LogResult:
             return self
         kept = self.entries[:limit]
         return replace(self, entries=kept, more=self.more + len(self.entries) - limit)
-
-
-_RECORD_ORDER = attrgetter("recorded", "id")
 
 
 def log(ws: Workspace, task_id: str | None = None) -> LogResult:
@@ -188,7 +184,8 @@ def log(ws: Workspace, task_id: str | None = None) -> LogResult:
             return True
         return e.op is Op.UNDO and getattr(by_id.get(str(e.value)), "task", None) == task_id
 
-    chosen = sorted(events if task_id is None else filter(concerns, events), key=_RECORD_ORDER)
+    # as `show` orders a task's history: by effective date, recording time second
+    chosen = sorted(events if task_id is None else filter(concerns, events), key=Event.sort_key)
     chosen.reverse()
     marks = concurrent_changes(events)
     entries = [HistoryEntry(e, e.id in revoked, marks.get(e.id)) for e in chosen]

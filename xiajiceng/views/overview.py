@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import io
 import json
 
-from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from xiajiceng import messages as M
+from xiajiceng.text import display_width
 from xiajiceng.usecases.overview import Overview
 from xiajiceng.usecases.tasks import Timed
 from xiajiceng.views.console import OVERDUE_STYLE, bar, day, ruled_table, workdays_cell
 from xiajiceng.views.phrases import guessed_note, percent, timing_phrase
+from xiajiceng.views.timeline import shorten
 
 SCREEN_LINES = 24
 MAX_TASKS = 8
@@ -25,47 +25,91 @@ BAR_WIDTH = 20
 WIDE = 100
 
 
-def attention_table(items: list[Timed], ov: Overview, wide: bool = True) -> Table:
-    table = ruled_table()
-    table.add_column(M.COL_ID, no_wrap=True)
-    table.add_column(M.COL_TASK, overflow="fold", ratio=3, min_width=8)
-    table.add_column(M.COL_LEADERS, overflow="fold", ratio=2, min_width=6)
-    table.add_column(M.COL_SECTIONS, overflow="fold", ratio=1, min_width=6)
-    table.add_column(M.COL_STATUS, no_wrap=True)
-    table.add_column(M.COL_DUE, no_wrap=True)
-    table.add_column(M.COL_WORKDAYS, no_wrap=True)
+GAP = 2  # cells between two columns of a ruled table
+MIN_TEXT = 6  # the narrowest a leader or section column gets
+MIN_TITLE = 12  # below this a narrow screen drops the leaders instead
+TITLE, LEADERS, SECTIONS = 1, 2, 3
+
+
+def _widths(columns: list[list[str]], heads: list[str], width: int) -> list[int]:
+    """Column widths that fit `width`: every column as wide as its widest cell, then the
+    wider of leaders and sections narrowed, a cell at a time, then the title."""
+    widths = [max(display_width(c) for c in [h, *col]) for h, col in zip(heads, columns)]
+    over = sum(widths) + GAP * (len(widths) - 1) - width
+    floors = {i: max(MIN_TEXT, display_width(heads[i])) for i in (LEADERS, SECTIONS)}
+    while over > 0:
+        i = max((LEADERS, SECTIONS), key=lambda j: widths[j] - floors[j])
+        if widths[i] <= floors[i]:
+            break
+        widths[i] -= 1
+        over -= 1
+    widths[TITLE] -= max(0, over)
+    return widths
+
+
+def attention_table(items: list[Timed], ov: Overview, width: int, wide: bool = True) -> Table:
+    """One line per task: titles and names too long for the screen are shortened with '..',
+    never wrapped (a title folded to one character a line reads as noise); on a narrow
+    screen the leaders give way to the title."""
+    heads = [M.COL_ID, M.COL_TASK, M.COL_LEADERS, M.COL_SECTIONS, M.COL_STATUS, M.COL_DUE]
+    heads.append(M.COL_WORKDAYS)
+    rows: list[list[str | Text]] = []
     for item in items:
         r, tm = item.row, item.timing
         style = OVERDUE_STYLE if r.overdue else ""
+        rows.append(
+            [
+                r.task.id,
+                r.task.title,
+                " ".join(r.task.leaders),
+                " ".join(r.task.sections),
+                r.state.status.label,
+                Text(day(r.task.due, ov.plan), style=style),
+                Text(timing_phrase(tm), style=style) if wide else workdays_cell(tm),
+            ]
+        )
+    columns = [[c if isinstance(c, str) else c.plain for c in col] for col in zip(*rows)]
+    widths = _widths(columns, heads, width)
+    keep = list(range(len(heads)))
+    if widths[TITLE] < MIN_TITLE:
+        keep.remove(LEADERS)
+        kept = _widths([columns[i] for i in keep], [heads[i] for i in keep], width)
+        widths = [0] * len(heads)
+        for i, w in zip(keep, kept):
+            widths[i] = w
+    table = ruled_table()
+    for i in keep:
+        table.add_column(heads[i], no_wrap=True, width=widths[i])
+    for cells in rows:
         table.add_row(
-            r.task.id,
-            r.task.title,
-            " ".join(r.task.leaders),  # spaces, so a long list wraps between names
-            " ".join(r.task.sections),
-            r.state.status.label,
-            Text(day(r.task.due, ov.plan), style=style),
-            Text(timing_phrase(tm), style=style) if wide else workdays_cell(tm),
+            *(
+                shorten(c, widths[i]) if isinstance(c, str) else c
+                for i, c in enumerate(cells)
+                if i in keep
+            )
         )
     return table
 
 
-def _height(table: Table, width: int) -> int:
-    buf = io.StringIO()
-    Console(file=buf, width=width, color_system=None, markup=False).print(table)
-    return len(buf.getvalue().splitlines())
+def _lines(text: str, width: int) -> int:
+    """The screen lines a line of text takes at `width`."""
+    return max(1, -(-display_width(text) // max(width, 1)))
 
 
 def show(console: Console, ov: Overview) -> None:
+    """At most SCREEN_LINES - 1 lines (the shell's prompt takes the last one, and the pager
+    starts at a screenful), whatever the date and the length of titles and names."""
     plan = ov.plan
+    width = console.width
     color = console.color_system is not None
     lines: list[Text] = []
-    lines.append(Text(plan.title, style="bold"))
+    lines.append(Text(shorten(plan.title, width), style="bold"))
     period = M.OVERVIEW_PERIOD.format(
         start=day(plan.period.start, plan),
         end=day(plan.period.end, plan),
         as_of=day(ov.as_of, plan),
     )
-    lines.append(Text(period, style="dim"))
+    lines.append(Text(shorten(period, width), style="dim"))
     lines.append(Text(""))
     rate = Text(
         M.OVERVIEW_RATE.format(rate=percent(ov.completion_rate), done=ov.done, total=ov.total)
@@ -94,18 +138,13 @@ def show(console: Console, ov: Overview) -> None:
             console.print(line)
         return
 
-    # as many of the most urgent tasks as fit on one screen with the rest of the overview
-    width = console.width
-    note_lines = sum(max(1, -(-cell_len(f.plain) // max(width, 1))) for f in footer)
-    budget = SCREEN_LINES - len(lines) - 1 - note_lines - 1  # heading, "另有 N 项"
-    shown = min(MAX_TASKS, len(ov.attention))
-    wide = width >= WIDE
-    table = attention_table(ov.attention[:shown], ov, wide)
-    while shown > 1 and _height(table, width) > budget:
-        shown -= 1
-        table = attention_table(ov.attention[:shown], ov, wide)
+    # as many of the most urgent tasks as fit on one screen with the rest of the overview:
+    # the heading, the table's heading and rule, one line a task, "另有 N 项", the footer
+    used = sum(_lines(t.plain, width) for t in [*lines, *footer])
+    budget = SCREEN_LINES - 1 - used - 1 - 2 - 1
+    shown = max(1, min(MAX_TASKS, len(ov.attention), budget))
     console.print(Text(M.OVERVIEW_ATTENTION, style="bold"))
-    console.print(table)
+    console.print(attention_table(ov.attention[:shown], ov, width, width >= WIDE))
     more = len(ov.attention) - shown
     if more:
         console.print(Text(M.OVERVIEW_MORE.format(n=more), style="dim"))

@@ -21,4 +21,6 @@ def show_written(console: Console, res: WriteResult, plan: Plan) -> None:
         line = M.RECORDED.format(
             id=e.id[:8], task=e.task or "", what=describe(e), date=day(e.date, plan), by=e.by
         )
+    if res.reopened is not None:
+        line += M.REOPENED_BY_MARK.format(date=day(res.reopened, plan))
     console.print(line, soft_wrap=True)

@@ -4,10 +4,11 @@ tab-separated rows for a pipe, and JSON."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from xiajiceng import messages as M
-from xiajiceng.model import Plan, Status, describe, shown_note
+from xiajiceng.model import Event, Plan, Status, describe, shown_note
 from xiajiceng.model.workdays import Timing, timing
 from xiajiceng.usecases.tasks import HistoryEntry, ListResult, LogResult, Row, ShowResult
 from xiajiceng.views.formats.json import dumps, event, note, roles, row
@@ -91,7 +92,23 @@ def show_list(console: Console, res: ListResult, workdays: bool | None = None) -
         console.print(Text(note, style="dim"))
 
 
-def history_table(entries: list[HistoryEntry], plan: Plan, with_task: bool) -> Table:
+def recorded_on(e: Event) -> date:
+    """The day a record was made (its recording time is an ISO timestamp)."""
+    return date.fromisoformat(e.recorded[:10])
+
+
+def when_cell(e: Event, plan: Plan) -> str:
+    """The effective date, and the day it was recorded when that was another day."""
+    from xiajiceng.views.console import day
+
+    if recorded_on(e) == e.date:
+        return day(e.date, plan)
+    return M.LOG_RECORDED_LATER.format(date=day(e.date, plan), recorded=day(recorded_on(e), plan))
+
+
+def history_table(
+    entries: list[HistoryEntry], plan: Plan, with_task: bool, recorded: bool = False
+) -> Table:
     from rich.text import Text
 
     from xiajiceng.views.console import (
@@ -117,7 +134,7 @@ def history_table(entries: list[HistoryEntry], plan: Plan, with_task: bool) -> T
         elif h.conflict == "lost":
             what.stylize("dim")
             what.append(M.SYNC_LOST_MARK, style="yellow")
-        cells: list[str | Text] = [e.id[:8], day(e.date, plan)]
+        cells: list[str | Text] = [e.id[:8], when_cell(e, plan) if recorded else day(e.date, plan)]
         if with_task:
             cells.append(e.task or M.LOG_PLAN_WIDE)
         cells += [what, e.by]
@@ -193,7 +210,9 @@ def show_log(console: Console, res: LogResult) -> None:
     if not res.entries:
         console.print(M.LOG_EMPTY)
         return
-    console.print(history_table(res.entries, res.plan, with_task=res.task_id is None))
+    console.print(
+        history_table(res.entries, res.plan, with_task=res.task_id is None, recorded=True)
+    )
     caption = M.LOG_CAPTION.format(n=len(res.entries))
     if res.more:
         caption += M.LOG_MORE.format(more=res.more)
@@ -231,7 +250,8 @@ def list_tsv(res: ListResult) -> str:
 
 
 def log_tsv(res: LogResult) -> str:
-    """记录 日期 编号 内容 记录人 (已撤销 when revoked)."""
+    """记录 日期 编号 内容 记录人 (已撤销 when revoked); 日期 is the effective date, and the
+    day of recording after it when that was another day: 2023-03-01（2023-03-05补记）."""
     from xiajiceng.model import describe
 
     undone = M.EVENT_UNDONE
@@ -242,9 +262,10 @@ def log_tsv(res: LogResult) -> str:
         if not "".join(fields).isprintable():  # a tab or line break inside: fold them
             fields = [tsv_field(f) for f in fields]
         ident, task, what, by = fields
-        out.append(
-            f"{ident.strip()}\t{e.date.isoformat()}\t{task.strip()}\t{what.strip()}\t{by.strip()}\n"
-        )
+        when = e.date.isoformat()  # the effective date first, so the rows sort by it
+        if recorded_on(e) != e.date:
+            when = M.LOG_RECORDED_LATER.format(date=when, recorded=recorded_on(e).isoformat())
+        out.append(f"{ident.strip()}\t{when}\t{task.strip()}\t{what.strip()}\t{by.strip()}\n")
     return "".join(out)
 
 

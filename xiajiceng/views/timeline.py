@@ -37,6 +37,7 @@ RANK = {AS_OF: 5, DONE_DAY: 4, LATE: 3, "#": 2, "=": 2, "-": 2, "~": 2, REST: 1,
 MAX_LABEL = 30  # cells for "编号 任务" before titles are shortened
 MIN_CHART = 12
 CUT = ".."
+GAP = ":"  # the time between the chart's end and a far later as-of date, left out
 
 
 def _days(first: date, last: date) -> list[date]:
@@ -122,16 +123,21 @@ def _styled(marks: list[str]) -> Text:
     return text
 
 
-def _fit(text: str, width: int) -> str:
-    """Shorten text to `width` cells, marking the cut with '..'."""
+def shorten(text: str, width: int) -> str:
+    """Text in at most `width` cells, the cut marked with '..' (narrow, unlike '…')."""
     if display_width(text) <= width:
-        return text + " " * (width - display_width(text))
+        return text
     out = ""
     for ch in text:
         if display_width(out + ch) > width - len(CUT):
             break
         out += ch
-    out += CUT
+    return out + CUT
+
+
+def _fit(text: str, width: int) -> str:
+    """Shorten text to `width` cells and pad it to exactly that."""
+    out = shorten(text, width)
     return out + " " * (width - display_width(out))
 
 
@@ -162,13 +168,28 @@ def header(tl: Timeline, scale: Scale) -> str:
             cells[j] = ""
 
     if tl.month is None:
+        months = []
         d = scale.start
         while d <= scale.end:
-            word = M.TIMELINE_MONTH.format(month=d.month)
-            if d.month == 1 and d != scale.start:
-                word = M.DATE_YEAR_PREFIX.format(year=d.year, text=word)
-            place(scale.cell(d), word)
+            months.append(d)
             d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+
+        def word(d: date, short: int) -> str:
+            if short:  # a narrow chart: the number alone (the first keeps its 月 if it can)
+                first = d == months[0] and short == 1
+                return M.TIMELINE_MONTH.format(month=d.month) if first else str(d.month)
+            text = M.TIMELINE_MONTH.format(month=d.month)
+            if d.month == 1 and d != scale.start:
+                text = M.DATE_YEAR_PREFIX.format(year=d.year, text=text)
+            return text
+
+        # every month labelled: full labels when they all fit, else the short ones
+        for short in (0, 1, 2):
+            cells[:] = [" "] * scale.width
+            for d in months:
+                place(scale.cell(d), word(d, short))
+            if sum(c not in (" ", "") for c in cells) == len(months):
+                break
     else:
         for d in _days(scale.start, scale.end):
             if d.day == 1 or d.day % 5 == 0:
@@ -193,7 +214,9 @@ def show(console: Console, tl: Timeline) -> None:
     words = [state_word(i) for i in tl.rows]
     right = max(display_width(w) for w in words)
     left = min(MAX_LABEL, max(display_width(label(i)) for i in tl.rows))
-    chart = width - left - right - 2
+    chart = (
+        width - left - right - 2 - (len(GAP) + 1 if tl.month is None and tl.as_of > tl.end else 0)
+    )
     if chart < MIN_CHART:  # narrow terminal: shorten the titles first
         left = max(8, left - (MIN_CHART - chart))
         chart = max(MIN_CHART, width - left - right - 2)
@@ -201,12 +224,17 @@ def show(console: Console, tl: Timeline) -> None:
     if tl.month is not None and chart >= days:
         chart = days * min(3, chart // days)  # whole cells per day
     scale = Scale(tl.start, tl.end, chart)
-    console.print(Text(" " * (left + 1) + header(tl, scale), style="bold"))
+    gap = tl.month is None and tl.as_of > tl.end  # the as-of date is far past the chart
+    head = header(tl, scale) + (GAP if gap else "")
+    console.print(Text(" " * (left + 1) + head, style="bold"))
     base = rest_marks(tl, scale)
     lines = []
     for item, word in zip(tl.rows, words):
         line = Text(_fit(label(item), left) + " ")
         line.append_text(_styled(row_marks(item, tl, scale, base)))
+        if gap:  # still late on the as-of date, past the chart's end: '!' after the ':'
+            line.append(GAP)
+            line.append(LATE if item.row.overdue else " ", style=STYLE[LATE])
         style = "bold red" if item.row.overdue else BAR_STYLE[item.row.state.status]
         line.append(" " + word, style=style)
         lines.append(line)
@@ -215,7 +243,9 @@ def show(console: Console, tl: Timeline) -> None:
     legend = M.TIMELINE_LEGEND + (M.TIMELINE_LEGEND_REST if tl.month is not None else "")
     console.print(Text(legend, style="dim"))
     caption = M.TIMELINE_CAPTION.format(shown=len(tl.rows), total=tl.total)
-    if not scale.inside(tl.as_of):
+    if gap:
+        caption += "；" + M.TIMELINE_GAP_CAPTION.format(as_of=as_of)
+    elif not scale.inside(tl.as_of):
         caption += "；" + M.TIMELINE_AS_OF_OUTSIDE.format(as_of=as_of)
     console.print(Text(caption, style="dim"))
     note = guessed_note([i.timing for i in tl.rows if i.row.state.status is not Status.DONE])
