@@ -695,3 +695,12 @@ ERR_DATE_LONG_AFTER_PLAN = (
 REOPENED_BY_MARK = "；此任务原已于{date}完成，现已重新打开"
 LOG_RECORDED_LATER = "{date}（{recorded}补记）"
 TIMELINE_GAP_CAPTION = "截至日期 {as_of} 远在图中范围之后，“:”处省略了其间的时间。"
+
+
+# -- owners by role --
+
+LEDGER_LEAD = "牵头单位"
+LEDGER_SUPPORT = "配合单位"
+ROLE_UNIT = "单位"
+HELP_OPT_UNIT = "单位，不论责任科室、牵头单位还是配合单位（与 --section 相同）。"
+ERR_SECTION_AND_UNIT = "--section 和 --unit 是同一个筛选，请只写一个。"

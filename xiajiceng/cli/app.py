@@ -31,6 +31,7 @@ from xiajiceng.cli.options import (
     StatusOpt,
     TableOpt,
     TaskArg,
+    UnitOpt,
 )
 from xiajiceng.cli.output import Output
 from xiajiceng.env import Env
@@ -95,6 +96,7 @@ def list_cmd(
     ctx: typer.Context,
     leader: LeaderOpt = None,
     section: SectionOpt = None,
+    unit: UnitOpt = None,
     action: ActionOpt = None,
     status: StatusOpt = None,
     assignee: AssigneeOpt = None,
@@ -117,7 +119,7 @@ def list_cmd(
     within = tasks.parse_due_within(due_within) if due_within is not None else None
     ws = _workspace(plan, env)
     res = tasks.list_tasks(
-        ws, o.as_of(as_of, env), o.query(ws, leader, section, action, status, assignee)
+        ws, o.as_of(as_of, env), o.query(ws, leader, section, action, status, assignee, unit)
     )
     if within is not None:
         res = tasks.due_within(res, within)
@@ -372,6 +374,7 @@ def export_cmd(
     ],
     leader: LeaderOpt = None,
     section: SectionOpt = None,
+    unit: UnitOpt = None,
     action: ActionOpt = None,
     status: StatusOpt = None,
     assignee: AssigneeOpt = None,
@@ -386,7 +389,7 @@ def export_cmd(
     path = Path(file).expanduser()
     fmt = ledger_format(path)  # an unknown extension fails before anything is read
     ws = _workspace(plan, env)
-    query = o.query(ws, leader, section, action, status, assignee)
+    query = o.query(ws, leader, section, action, status, assignee, unit)
     saved = ledger.export_ledger(ws, path, o.as_of(as_of, env), fmt.ledger, query)
     Output(env).say(view.exported(saved))
 
@@ -515,6 +518,7 @@ def timeline_cmd(
     ctx: typer.Context,
     leader: LeaderOpt = None,
     section: SectionOpt = None,
+    unit: UnitOpt = None,
     action: ActionOpt = None,
     status: StatusOpt = None,
     assignee: AssigneeOpt = None,
@@ -547,7 +551,7 @@ def timeline_cmd(
             raise UsageError(M.ERR_TIMELINE_FORMAT.format(given=path.suffix or output))
     zoom = parse_month(month) if month is not None else None
     ws = _workspace(plan, env)
-    query = o.query(ws, leader, section, action, status, assignee)
+    query = o.query(ws, leader, section, action, status, assignee, unit)
     day = o.as_of(as_of, env)
     if path is not None and render is not None:
         saved = timeline.save_timeline(ws, path, day, render, query, month=zoom)

@@ -75,6 +75,15 @@ SectionOpt = Annotated[
         autocompletion=complete_section,
     ),
 ]
+UnitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        help=M.HELP_OPT_UNIT,
+        metavar="NAME",
+        autocompletion=complete_section,
+    ),
+]
 ActionOpt = Annotated[
     str | None, typer.Option("--action", "-a", help=M.HELP_OPT_ACTION, metavar="N")
 ]
@@ -96,13 +105,14 @@ def query(
     action: str | None,
     status: str | None,
     assignee: str | None,
+    unit: str | None = None,
 ) -> Query:
     """The filters of list, timeline and export (names are matched by the use case)."""
     from xiajiceng.model.names import parse_action
     from xiajiceng.usecases.tasks import Query
 
     number = parse_action(action, ws.plan) if action is not None else None
-    return Query(leader, section, number, status, assignee)
+    return Query(leader, section, number, status, assignee, unit)
 
 
 def limit(given: str | None) -> int | None:

@@ -11,7 +11,12 @@ editable cells as they were exported, so that `collect` records only what a 科�
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from xiajiceng import messages as M
+
+if TYPE_CHECKING:
+    from xiajiceng.model.plan import Plan
 
 FORMAT_VERSION = "1"
 
@@ -33,6 +38,43 @@ COLUMNS: tuple[str, ...] = (
     M.LEDGER_REMARK,
 )
 ID_COLUMN = M.LEDGER_ID  # the hidden last column of the visible sheet
+
+# -- owners by role: the columns follow what the plan has ---------------------------------
+
+LEADERS, SECTIONS, LEAD, SUPPORT = "leaders", "sections", "lead", "support"
+OWNER_COLUMNS = {
+    LEADERS: M.LEDGER_LEADERS,
+    SECTIONS: M.LEDGER_SECTIONS,
+    LEAD: M.LEDGER_LEAD,
+    SUPPORT: M.LEDGER_SUPPORT,
+}
+ALL_COLUMNS: tuple[str, ...] = (*COLUMNS, M.LEDGER_LEAD, M.LEDGER_SUPPORT)
+
+
+def owner_roles(plan: Plan) -> tuple[str, ...]:
+    """The owner roles a plan's outputs show, in this order: 责任领导 when some task has
+    leaders, 牵头单位 when some task has lead units, 责任科室 when some task has sections or
+    no task has lead or supporting units, 配合单位 when some task has supporting units. (A
+    plan in the bundled plan's shape keeps 责任领导 and 责任科室 exactly as before.)"""
+    tasks = plan.tasks
+    has_lead = any(t.lead for t in tasks)
+    has_support = any(t.support for t in tasks)
+    has = {
+        LEADERS: any(t.leaders for t in tasks),
+        SECTIONS: any(t.sections for t in tasks) or not (has_lead or has_support),
+        LEAD: has_lead,
+        SUPPORT: has_support,
+    }
+    return tuple(role for role in (LEADERS, LEAD, SECTIONS, SUPPORT) if has[role])
+
+
+def columns(plan: Plan) -> tuple[str, ...]:
+    """The visible ledger columns for a plan: COLUMNS with the owner columns it has."""
+    owners = [OWNER_COLUMNS[role] for role in owner_roles(plan)]
+    before = COLUMNS[: COLUMNS.index(M.LEDGER_LEADERS)]
+    after = COLUMNS[COLUMNS.index(M.LEDGER_SECTIONS) + 1 :]
+    return (*before, *owners, *after)
+
 
 # the columns a 科室 fills in, and the ones collect needs to find them
 EDITABLE: tuple[str, ...] = (M.LEDGER_STATUS, M.LEDGER_ASSIGNEES, M.LEDGER_NOTE)

@@ -86,6 +86,7 @@ class Query:
     action: int | None = None
     status: str | None = None
     assignee: str | None = None
+    unit: str | None = None  # --unit: the same filter as --section, under a clearer name
 
 
 def resolve_filters(ws: Workspace, query: Query, rows: Sequence[Row] = ()) -> ListFilters:
@@ -93,9 +94,15 @@ def resolve_filters(ws: Workspace, query: Query, rows: Sequence[Row] = ()) -> Li
     roster = ws.plan.roster
     known_assignees = list(dict.fromkeys(n for r in rows for n in r.state.assignees))
     q = query
+    if q.section and q.unit:
+        raise UsageError(M.ERR_SECTION_AND_UNIT)
+    # --section and --unit match a unit in any role (责任科室, 牵头单位, 配合单位): every unit
+    # of the roster; a task's `units` holds it in whichever role the plan names it
+    unit = q.unit or q.section
+    role = M.ROLE_UNIT if q.unit else M.ROLE_SECTION
     return ListFilters(
         leader=match_name(q.leader, roster.leaders, M.ROLE_LEADER) if q.leader else None,
-        section=match_name(q.section, roster.sections, M.ROLE_SECTION) if q.section else None,
+        section=match_name(unit, roster.sections, role) if unit else None,
         action=q.action,
         status=parse_list_status(q.status) if q.status else None,
         assignee=match_name(q.assignee, known_assignees, M.ROLE_ASSIGNEE) if q.assignee else None,

@@ -8,16 +8,31 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from xiajiceng import messages as M
-from xiajiceng.model import Event, Plan, Status, describe, shown_note
+from xiajiceng.model import Event, Plan, Status, Task, describe, shown_note
+from xiajiceng.model.ledger_layout import LEAD, LEADERS, SECTIONS, SUPPORT, owner_roles
 from xiajiceng.model.workdays import Timing, timing
 from xiajiceng.usecases.tasks import HistoryEntry, ListResult, LogResult, Row, ShowResult
 from xiajiceng.views.formats.json import dumps, event, note, roles, row
 from xiajiceng.views.formats.tsv import tsv_field, tsv_line
-from xiajiceng.views.phrases import guessed_note, names, timing_phrase, units_text
+from xiajiceng.views.phrases import guessed_note, names, timing_phrase
 
 if TYPE_CHECKING:  # rich is imported by the terminal functions only: rows into a pipe skip it
     from rich.console import Console
     from rich.table import Table
+
+
+# the owner columns of the table, the TSV rows and `show`: those the plan has (owner_roles)
+ROLE_HEADERS = {
+    LEADERS: M.COL_LEADERS,
+    LEAD: M.COL_LEAD_UNITS,
+    SECTIONS: M.COL_SECTIONS,
+    SUPPORT: M.COL_SUPPORT_UNITS,
+}
+
+
+def owners(t: Task, role: str) -> tuple[str, ...]:
+    """A task's owners in one role, as the plan writes them."""
+    return {LEADERS: t.leaders, LEAD: t.lead, SECTIONS: t.sections, SUPPORT: t.support}[role]
 
 
 def task_table(rows: list[Row], plan: Plan, timings: Mapping[str, Timing] | None = None) -> Table:
@@ -35,8 +50,9 @@ def task_table(rows: list[Row], plan: Plan, timings: Mapping[str, Timing] | None
     table = ruled_table()
     table.add_column(M.COL_ID, no_wrap=True)
     table.add_column(M.COL_TASK, overflow="fold", ratio=3, min_width=8)
-    table.add_column(M.COL_LEADERS, overflow="fold", min_width=6)
-    table.add_column(M.COL_SECTIONS, overflow="fold", min_width=6)
+    roles = owner_roles(plan)
+    for role in roles:
+        table.add_column(ROLE_HEADERS[role], overflow="fold", min_width=6)
     table.add_column(M.COL_ASSIGNEES, overflow="fold", min_width=6)
     table.add_column(M.COL_STATUS, no_wrap=True)
     table.add_column(M.COL_DUE, no_wrap=True)
@@ -48,8 +64,7 @@ def task_table(rows: list[Row], plan: Plan, timings: Mapping[str, Timing] | None
         cells: list[str | Text] = [
             t.id,
             t.title,
-            "\n".join(t.leaders),
-            units_text(t),
+            *("\n".join(owners(t, role)) for role in roles),
             "\n".join(r.state.assignees),
             status_text(r),
             Text(day(t.due, plan), style=OVERDUE_STYLE if r.overdue else ""),
@@ -163,16 +178,18 @@ def show_task(console: Console, res: ShowResult) -> None:
     facts.add_column(overflow="fold")
     if action is not None:
         facts.add_row(M.SHOW_ACTION, f"{action.number} {action.name}")
-    facts.add_row(M.COL_LEADERS, names(t.leaders))
-    sections = names(t.sections)
-    if M.EVERY_SECTION in t.sections:
-        sections += f"（{names(tuple(sorted(t.units, key=plan.roster.sections.index)))}）"
-    if t.sections or not (t.lead or t.support):
-        facts.add_row(M.COL_SECTIONS, sections)
-    if t.lead:
-        facts.add_row(M.COL_LEAD_UNITS, names(t.lead))
-    if t.support:
-        facts.add_row(M.COL_SUPPORT_UNITS, names(t.support))
+    # one line per owner role: those of the plan's roles the task has (责任领导 and 责任科室
+    # of a plan in the bundled plan's shape always, as before)
+    roles = owner_roles(plan)
+    classic = LEAD not in roles and SUPPORT not in roles
+    for role in roles:
+        given = owners(t, role)
+        if not given and not (classic or (role == SECTIONS and not (t.lead or t.support))):
+            continue
+        text = names(given)
+        if role == SECTIONS and M.EVERY_SECTION in t.sections:
+            text += f"（{names(tuple(sorted(t.units, key=plan.roster.sections.index)))}）"
+        facts.add_row(ROLE_HEADERS[role], text)
     facts.add_row(M.COL_ASSIGNEES, names(r.state.assignees) or M.NOBODY)
     due = Text(day(t.due, plan) + (f"（{t.due_text}）" if t.due_text else ""))
     tm = timing(t.due, res.as_of) if r.state.status is not Status.DONE else None
@@ -220,9 +237,11 @@ def show_log(console: Console, res: LogResult) -> None:
 
 
 def list_tsv(res: ListResult) -> str:
-    """编号 任务 责任领导 责任科室 承办人 状态 时限 逾期/剩余 最新进展日期 最新进展."""
+    """编号 任务 责任领导 责任科室 承办人 状态 时限 逾期/剩余 最新进展日期 最新进展; the owner
+    fields are those of the plan (owner_roles): 责任领导, 牵头单位, 责任科室, 配合单位."""
     from xiajiceng.model import Status
 
+    roles = owner_roles(res.plan)
     out = []
     for r in res.rows:
         t, s = r.task, r.state
@@ -235,8 +254,7 @@ def list_tsv(res: ListResult) -> str:
                 [
                     t.id,
                     t.title,
-                    "、".join(t.leaders),
-                    "、".join(t.sections),
+                    *("、".join(owners(t, role)) for role in roles),
                     "、".join(s.assignees),
                     s.status.label,
                     t.due.isoformat(),

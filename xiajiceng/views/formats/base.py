@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from xiajiceng import messages as M
 from xiajiceng.model import Status
+from xiajiceng.model import ledger_layout as S
 from xiajiceng.model.workdays import timing
 from xiajiceng.text import neutralise
 from xiajiceng.views.phrases import full_date, short_date, timing_phrase
@@ -70,7 +71,7 @@ DONE, DONE_LATE, OVERDUE, DUE_SOON = "done", "done_late", "overdue", "due_soon"
 
 @dataclass(frozen=True)
 class LedgerLine:
-    """One task of the ledger, as the cells of the ledger columns (model.ledger_layout.COLUMNS)."""
+    """One task of the ledger, as the cells of the ledger columns (ledger_columns)."""
 
     task_id: str
     cells: list[str | int]
@@ -111,11 +112,17 @@ def remark(r: Row, as_of: date, year: int) -> str:
     return "；".join(parts)
 
 
+def ledger_columns(ledger: Ledger) -> tuple[str, ...]:
+    """The visible columns of this ledger: the owner columns follow what the plan has."""
+    return S.columns(ledger.plan)
+
+
 def ledger_lines(ledger: Ledger) -> list[LedgerLine]:
     """The rows of every ledger format. Their texts are neutralised here, once (control
     characters recorded in the journal or the plan as visible escapes): a cell of the
     workbook and the exported value that collect compares it with are the same text."""
     plan, as_of = ledger.plan, ledger.as_of
+    columns = ledger_columns(ledger)
     lines = []
     for seq, r in enumerate(ledger.rows, start=1):
         t = r.task
@@ -125,19 +132,21 @@ def ledger_lines(ledger: Ledger) -> list[LedgerLine]:
             if action
             else str(t.action)
         )
-        due = full_date(t.due)
-        cells: list[str | int] = [
-            seq,
-            action_label,
-            f"{t.id} {t.title}",
-            joined(t.leaders),
-            joined(t.sections),
-            joined(r.state.assignees),
-            due,
-            r.state.status.label,
-            r.state.last_note.text if r.state.last_note else "",
-            remark(r, as_of, plan.year),
-        ]
+        by_column: dict[str, str | int] = {
+            M.LEDGER_SEQ: seq,
+            M.LEDGER_ACTION: action_label,
+            M.LEDGER_TASK: f"{t.id} {t.title}",
+            M.LEDGER_LEADERS: joined(t.leaders),
+            M.LEDGER_LEAD: joined(t.lead),
+            M.LEDGER_SECTIONS: joined(t.sections),
+            M.LEDGER_SUPPORT: joined(t.support),
+            M.LEDGER_ASSIGNEES: joined(r.state.assignees),
+            M.LEDGER_DUE: full_date(t.due),
+            M.LEDGER_STATUS: r.state.status.label,
+            M.LEDGER_NOTE: r.state.last_note.text if r.state.last_note else "",
+            M.LEDGER_REMARK: remark(r, as_of, plan.year),
+        }
+        cells = [by_column[name] for name in columns]
         cells = [neutralise(c) if isinstance(c, str) else c for c in cells]
         lines.append(LedgerLine(t.id, cells, row_state(r, as_of)))
     return lines

@@ -7,7 +7,7 @@ import io
 from typing import TYPE_CHECKING
 
 from xiajiceng.model import ledger_layout as S
-from xiajiceng.views.formats.base import Format, ledger_lines
+from xiajiceng.views.formats.base import Format, ledger_columns, ledger_lines
 
 if TYPE_CHECKING:
     from xiajiceng.usecases.ledger import Ledger
@@ -31,7 +31,7 @@ class Csv(Format):
     def ledger(self, ledger: Ledger) -> bytes:
         out = io.StringIO(newline="")
         writer = csv.writer(out)  # Excel's dialect: commas, CRLF, quotes where needed
-        writer.writerow([*S.COLUMNS, S.ID_COLUMN])
+        writer.writerow([*ledger_columns(ledger), S.ID_COLUMN])
         for line in ledger_lines(ledger):
             writer.writerow([cell(c) for c in (*line.cells, line.task_id)])
         return out.getvalue().encode("utf-8-sig")

@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from xiajiceng.model import ledger_layout as S
 from xiajiceng.text import neutralise
 from xiajiceng.views.formats import document as D
-from xiajiceng.views.formats.base import Format, ledger_lines, ledger_subtitle, ledger_title
+from xiajiceng.views.formats.base import (
+    Format,
+    ledger_columns,
+    ledger_lines,
+    ledger_subtitle,
+    ledger_title,
+)
 
 if TYPE_CHECKING:
     from xiajiceng.usecases.ledger import Ledger
@@ -59,7 +64,7 @@ class Markdown(Format):
     def ledger(self, ledger: Ledger) -> bytes:
         lines = [f"# {text(ledger_title(ledger))}", "", text(ledger_subtitle(ledger)), ""]
         rows = [[str(c) for c in line.cells] for line in ledger_lines(ledger)]
-        lines += table(list(S.COLUMNS), rows)
+        lines += table(list(ledger_columns(ledger)), rows)
         return ("\n".join(lines) + "\n").encode("utf-8")
 
     def report(self, rep: Report) -> bytes:

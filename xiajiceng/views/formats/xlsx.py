@@ -22,6 +22,7 @@ from xiajiceng.views.formats.base import (
     DUE_SOON,
     OVERDUE,
     Format,
+    ledger_columns,
     ledger_lines,
     ledger_subtitle,
     ledger_title,
@@ -41,6 +42,8 @@ MAX_WIDTH = {
     M.LEDGER_TASK: 24,
     M.LEDGER_LEADERS: 20,
     M.LEDGER_SECTIONS: 16,
+    M.LEDGER_LEAD: 16,
+    M.LEDGER_SUPPORT: 20,
     M.LEDGER_ASSIGNEES: 16,
     M.LEDGER_DUE: 16,
     M.LEDGER_STATUS: 9,
@@ -92,8 +95,9 @@ class Xlsx(Format):
         import xlsxwriter  # type: ignore[import-untyped]
 
         lines = ledger_lines(ledger)
-        columns = [*S.COLUMNS, S.ID_COLUMN]
-        ncols = len(S.COLUMNS)
+        visible = list(ledger_columns(ledger))
+        columns = [*visible, S.ID_COLUMN]
+        ncols = len(visible)
         last_row = S.FIRST_ROW + len(lines) - 1
 
         out = io.BytesIO()
@@ -137,7 +141,7 @@ class Xlsx(Format):
 
         aligns = ["center" if name in CENTERED else "left" for name in columns]
         measured = [[line_widths(str(v)) for v in line.cells] for line in lines]
-        widths = fit_widths(list(S.COLUMNS), measured)
+        widths = fit_widths(visible, measured)
         styles = {
             state: [fmt(align, state if c < ncols else None) for c, align in enumerate(aligns)]
             for state in (None, *FILLS)
@@ -184,13 +188,15 @@ class Xlsx(Format):
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         ws.set_footer("&C" + M.LEDGER_FOOTER)
 
-        _identity_sheet(wb, cells, ledger, lines)
+        _identity_sheet(wb, cells, ledger, lines, visible)
         wb.set_properties({"title": ledger_title(ledger), "author": "xjc"})
         wb.close()
         return out.getvalue()
 
 
-def _identity_sheet(wb: Any, cells: _Cells, ledger: Ledger, lines: list[Any]) -> None:
+def _identity_sheet(
+    wb: Any, cells: _Cells, ledger: Ledger, lines: list[Any], visible: list[str]
+) -> None:
     """The plan's identity and the exported values of the editable cells, hidden."""
     ident = wb.add_worksheet(S.ID_SHEET)
     ident.hide()
@@ -201,7 +207,7 @@ def _identity_sheet(wb: Any, cells: _Cells, ledger: Ledger, lines: list[Any]) ->
     cells.put(ident, S.BASE_CAPTION_ROW - 1, 0, M.ID_SHEET_BASE)
     for c, name in enumerate(S.BASE_COLUMNS):
         cells.put(ident, S.BASE_HEADER_ROW - 1, c, name)
-    at = [S.COLUMNS.index(name) for name in S.EDITABLE]
+    at = [visible.index(name) for name in S.EDITABLE]
     plain = [None] * len(S.BASE_COLUMNS)
     for r, line in enumerate(lines, start=S.BASE_FIRST_ROW - 1):
         cells.row(ident, r, [line.task_id, *(str(line.cells[i]) for i in at)], plain)
