@@ -79,3 +79,24 @@ def edit(path: Path, changes: dict[str, dict[str, object]]) -> None:
         for column, value in changes.get(task, {}).items():
             ws.cell(row[0].row, header[column]).value = value
     wb.save(path)
+
+
+def loaded_by(argv: list[str], modules: tuple[str, ...], cwd: Path) -> tuple[str, list[str]]:
+    """Run xjc's main(argv) in a fresh interpreter, stdout into a pipe; return what it printed
+    and which of `modules` it imported (environment variables such as a completion request
+    are the caller's, through os.environ)."""
+    code = (
+        "import sys\n"
+        "from xiajiceng.cli import main\n"
+        "try:\n"
+        f"    main({argv!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print('LOADED:' + ','.join(m for m in {modules!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd
+    ).stdout
+    *printed, last = out.strip().splitlines()
+    loaded = last.removeprefix("LOADED:")
+    return "\n".join(printed), [m for m in loaded.split(",") if m]

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from tests.helpers import loaded_by
 from xiajiceng.cli.app import command_names as app_commands
 from xiajiceng.cli.app import commands
 
@@ -39,17 +40,16 @@ def test_help_in_clean_environment(tmp_path):
 
 
 def test_help_does_not_import_heavy_modules(tmp_path):
-    code = (
-        "import sys\n"
-        "from xiajiceng.cli import main\n"
-        "main(['--help'])\n"
-        "heavy = [m for m in ('pydantic', 'yaml', 'xiajiceng.usecases') if m in sys.modules]\n"
-        "print('HEAVY:' + ','.join(heavy))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
-    ).stdout
-    assert out.strip().splitlines()[-1] == "HEAVY:"
+    _, heavy = loaded_by(["--help"], ("pydantic", "yaml", "xiajiceng.usecases"), tmp_path)
+    assert heavy == []
+
+
+@pytest.mark.parametrize("argv", [["list"], ["log"], ["report", "--month", "3"]])
+def test_rows_into_a_pipe_import_no_rich(xjc, tmp_path, argv):
+    """A piped list, log or report is plain text: rich is paid only for a terminal."""
+    xjc.ok("mark", "2.1", "doing", "--note", "已部署", "--date", "2023-03-02")
+    printed, heavy = loaded_by(argv, ("rich",), tmp_path)
+    assert printed and heavy == []
 
 
 def test_version(xjc):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from types import SimpleNamespace
 
+from tests.helpers import loaded_by
 from xiajiceng.cli import completion as C
 
 
@@ -60,35 +59,23 @@ def test_plan_files(tmp_path, monkeypatch):
     assert C.complete_plan("nowhere/") == []
 
 
-def run_completion(words: str, tmp_path) -> tuple[str, str]:
-    code = (
-        "import os, sys\n"
-        "os.environ['_XJC_COMPLETE'] = 'complete_zsh'\n"
-        f"os.environ['_TYPER_COMPLETE_ARGS'] = {words!r}\n"
-        "from xiajiceng.cli import main\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "names = ('pydantic', 'xiajiceng.views', 'xiajiceng.usecases.report')\n"
-        "heavy = [m for m in names if m in sys.modules]\n"
-        "print('HEAVY:' + ','.join(heavy))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
-    ).stdout
-    return out, out.strip().splitlines()[-1]
+def run_completion(words: str, tmp_path, monkeypatch) -> tuple[str, list[str]]:
+    monkeypatch.setenv("_XJC_COMPLETE", "complete_zsh")
+    monkeypatch.setenv("_TYPER_COMPLETE_ARGS", words)
+    return loaded_by([], ("pydantic", "xiajiceng.views", "xiajiceng.usecases.report"), tmp_path)
 
 
-def test_completing_through_the_shell_protocol_stays_light(tmp_path):
-    run_completion("xjc show 1", tmp_path)  # the first Tab validates the plan and caches it
-    out, heavy = run_completion("xjc show 1", tmp_path)
+def test_completing_through_the_shell_protocol_stays_light(tmp_path, monkeypatch):
+    run_completion(
+        "xjc show 1", tmp_path, monkeypatch
+    )  # the first Tab validates the plan and caches it
+    out, heavy = run_completion("xjc show 1", tmp_path, monkeypatch)
     assert '"1.2":"蹲点基层展开调研（曹国良、许静、沈伟强；各科室）"' in out
     # no views and no pydantic once the plan is cached (rich is typer's: it renders the help
     # beside zsh's and fish's candidates)
-    assert heavy == "HEAVY:"
-    out, heavy = run_completion("xjc list --leader 曹", tmp_path)
-    assert "曹国良" in out and heavy == "HEAVY:"
+    assert heavy == []
+    out, heavy = run_completion("xjc list --leader 曹", tmp_path, monkeypatch)
+    assert "曹国良" in out and heavy == []
 
 
 def test_help_shows_completion_options_in_chinese(xjc, capsys):
