@@ -16,6 +16,7 @@ STATUS_LABELS = {
 OVERDUE = "逾期"
 OPEN = "未完成"
 EVERY_SECTION = "各科室"
+UNIT_SUFFIX = "单位"  # 牵头单位 → 牵头 beside names in a report
 
 # -- event operations, as the log shows them -----------------------------------------------
 OP_LABELS = {
@@ -40,7 +41,6 @@ WORD_PARAMETER = "参数"
 COL_ID = "编号"
 COL_TASK = "任务"
 COL_LEADERS = "责任领导"
-COL_SECTIONS = "责任科室"
 COL_ASSIGNEES = "承办人"
 COL_STATUS = "状态"
 COL_DUE = "时限"
@@ -90,8 +90,8 @@ REPORT_SUMMARY = (
 )
 REPORT_OVERDUE_COUNT = "月底逾期 {n} 项。"
 REPORT_BY_ACTION = "分专项行动"
-REPORT_BY_LEADER = "分责任领导"
-REPORT_BY_SECTION = "分责任科室"
+REPORT_BY_ROLE = "分{word}"  # 分责任领导, 分责任科室, 分牵头单位
+REPORT_BY_ROLE_FEN = "按{word}"  # a word that starts with 分 (分管领导): not 分分管领导
 REPORT_DONE_IN_MONTH = "本月完成"
 REPORT_NOTES_IN_MONTH = "本月进展"
 REPORT_OVERDUE = "月底逾期"
@@ -106,7 +106,7 @@ REPORT_OUTSIDE_PLAN = (
 )
 REPORT_STATUS_CHANGED = "状态改为{status}"
 REPORT_PAUSED = "暂缓"
-REPORT_COL_OWNER_ROLES = ("责任领导", "科室", "承办人")  # the owners column's heading, by role
+REPORT_COL_OWNER_ROLES = ("科室", "承办人")  # the owners column's heading, by role
 REPORT_OWNER = "{role}：{names}"
 REPORT_PROBLEMS_PAUSED = "（{cn}）暂缓{n}项。"
 REPORT_PROBLEMS_NO_TASKS = "截至月底，没有逾期、暂缓或尚未启动的任务。"
@@ -297,6 +297,8 @@ PLAN_TAG = "不支持 YAML 标签 {tag}"
 PLAN_KEY_NOT_SCALAR = "键必须是文字"
 PLAN_MULTI_DOC = "文件里有多个 YAML 文档（--- 分隔），一个方案文件只能有一个"
 PLAN_TOO_DEEP = "嵌套层数超过 {limit} 层"
+PLAN_ROLE_TWICE = "同一任务里既写了“{first}”又写了“{second}”，两者是同一种责任；请合并成一个"
+PLAN_ROLE_WORD = "本方案已用“{plan}”，这里又写作“{word}”；同一方案里同一种责任请用同一个词"
 PLAN_NOT_DOCUMENT = "文件应是一个“键: 值”映射，以“标题:”等键开头"
 
 # names of roles in lenient matching
@@ -370,7 +372,7 @@ REPORT_PROBLEMS_NOT_STARTED = "（{cn}）尚未启动{n}项。"
 REPORT_NEXT_INTRO = "下一步，对尚未完成的{n}项任务逐项跟踪督办，确保按时限完成："
 REPORT_NEXT_NONE = "全部任务已完成。下一步做好总结，巩固活动成果。"
 REPORT_CHART_ACTIONS = "分专项行动进度"
-REPORT_CHART_SECTIONS = "分责任科室进度"
+REPORT_CHART_UNITS = "分{word}进度"
 REPORT_CHART_LEGEND = "图例"
 REPORT_HTML_GENERATED = "由 xjc 生成"
 CN_NUMERALS = "〇一二三四五六七八九十"
@@ -589,8 +591,6 @@ ERR_IMPORT_INVALID = "导入结果没有通过检查（{detail}）；这是 xjc 
 
 VALIDATE_OK = "方案文件 {path} 检查通过：{actions} 个专项行动，{tasks} 项任务，{leaders} 名责任领导，{units} 个科室/单位。"
 VALIDATE_PROBLEMS = "方案文件 {path} 共有 {n} 处问题。"
-COL_LEAD_UNITS = "牵头单位"
-COL_SUPPORT_UNITS = "配合单位"
 COL_RECURRENCE = "周期"
 IMPORT_WARN_HEADING_LOST = "标题“{title}”没有编号，已按位置作为第{mark}部分"
 IMPORT_ROLE_RESPONSIBLE = "责任"
@@ -699,8 +699,6 @@ TIMELINE_GAP_CAPTION = "截至日期 {as_of} 远在图中范围之后，“:”�
 
 # -- owners by role --
 
-LEDGER_LEAD = "牵头单位"
-LEDGER_SUPPORT = "配合单位"
 ROLE_UNIT = "单位"
 HELP_OPT_UNIT = "单位，不论责任科室、牵头单位还是配合单位（与 --section 相同）。"
 ERR_SECTION_AND_UNIT = "--section 和 --unit 是同一个筛选，请只写一个。"

@@ -111,3 +111,84 @@ def test_the_bundled_plan_keeps_its_columns(xjc, tmp_path):
     xjc.ok("export", str(path), "--as-of", "2023-03-01")
     header = path.read_text("utf-8-sig").splitlines()[0]
     assert header == "序号,专项行动,任务,责任领导,责任科室,承办人,完成时限,状态,进展情况,备注,编号"
+
+
+# -- a plan's own words: 分管领导, 责任单位 (supporting units beside 牵头单位) ---------------
+
+OWN_WORDS = """\
+标题: 2024年营商环境重点工作
+活动期间: {开始: 2024-01-01, 结束: 2024-12-31}
+人员: {责任领导: [王副县长, 李副县长], 科室: [发改局, 市场监管局, 财政局, 司法局]}
+专项行动:
+  - 编号: 1
+    名称: 优化审批
+    任务:
+      - 编号: 1
+        标题: 压缩开办时间
+        分管领导: 王副县长
+        牵头单位: 市场监管局
+        责任单位: [发改局, 司法局]
+        完成时限: 2024-03-31
+      - {编号: 2, 标题: 清理涉企收费, 分管领导: 李副县长, 牵头单位: 发改局, 责任单位: 财政局}
+      - {编号: 3, 标题: 规范执法检查, 牵头单位: 司法局}
+"""
+
+
+@pytest.fixture
+def own(tmp_path):
+    path = tmp_path / "营商环境.yaml"
+    path.write_text(OWN_WORDS, encoding="utf-8")
+    return path
+
+
+def test_every_output_uses_the_plans_own_words(xjc, own, tmp_path):
+    plan = str(own)
+    header = xjc.ok("list", "--plan", plan, COLUMNS="160").stdout.splitlines()[0]
+    assert header.split()[2:5] == ["分管领导", "牵头单位", "责任单位"]
+    shown = xjc.ok("show", "1.1", "--plan", plan).stdout
+    assert "分管领导  王副县长" in shown and "责任单位  发改局、司法局" in shown
+    assert "责任领导" not in shown and "配合单位" not in shown
+    xjc.ok("export", str(tmp_path / "台账.csv"), "--plan", plan)
+    head = (tmp_path / "台账.csv").read_text("utf-8-sig").splitlines()[0].split(",")
+    assert head[3:6] == ["分管领导", "牵头单位", "责任单位"]
+    overview = xjc.ok("--plan", plan, "--as-of", "2024-04-02").stdout
+    assert "分管领导  牵头单位" in overview and "责任科室" not in overview
+
+
+def test_the_report_groups_by_lead_unit_and_names_roles_briefly(xjc, own, tmp_path):
+    plan = str(own)
+    out = xjc.ok("report", "--month", "4", "--plan", plan).stdout
+    assert "按分管领导" in out and "分牵头单位" in out  # never 分分管领导
+    assert "分责任科室" not in out and "分责任领导" not in out
+    assert "1.1 压缩开办时间（王副县长；牵头：市场监管局；责任：发改局、司法局）" in out
+    assert "1.3 规范执法检查（牵头：司法局）" in out
+    rep = xjc.ok("report", "--month", "4", "--plan", plan, "--json").json()
+    assert rep["by_section_role"] == "lead"
+    assert [g["name"] for g in rep["by_section"]] == ["发改局", "市场监管局", "司法局"]
+    md = tmp_path / "月报.md"
+    xjc.ok("report", "--month", "4", "--plan", plan, "-o", str(md))
+    text = md.read_text("utf-8")
+    assert "| 任务 | 分管领导／牵头／责任／承办人 |" in text
+    assert "牵头：市场监管局<br>责任：发改局、司法局" in text
+    assert "1.3 规范执法检查（牵头：司法局；完成时限：12月31日）。" in text
+    assert "配合" not in text and "责任科室" not in text
+
+
+def test_a_role_written_two_ways_is_refused_with_its_line(xjc, own):
+    text = OWN_WORDS.replace("        责任单位: [发改局, 司法局]\n", "        配合单位: [发改局]\n")
+    own.write_text(text + "", encoding="utf-8")
+    res = xjc("list", "--plan", str(own))
+    assert_refused(res, 1, "第 14 行", "已用“配合单位”", "又写作“责任单位”")
+    twice = OWN_WORDS.replace("        完成时限", "        协办单位: 财政局\n        完成时限")
+    own.write_text(twice, encoding="utf-8")
+    assert_refused(xjc("list", "--plan", str(own)), 1, "第 13 行", "协办单位", "同一种责任")
+
+
+def test_problems_point_at_the_plans_own_words(xjc, own):
+    own.write_text(OWN_WORDS.replace("分管领导: 王副县长", "分管领导: 赵县长"), encoding="utf-8")
+    res = xjc("validate", str(own))
+    assert res.code != 0
+    assert "第 10 行第 9 列「分管领导」：赵县长 不在人员名单" in res.stdout
+    own.write_text(OWN_WORDS.replace("责任单位: 财政局", "责任单位: 7"), encoding="utf-8")
+    res = xjc("validate", str(own))
+    assert "第 14 行" in res.stdout and "「责任单位」" in res.stdout

@@ -48,10 +48,13 @@ def complete_task(ctx: Any, incomplete: str) -> list[Item]:
         return []
     typed = incomplete.strip().replace("-", ".").replace("．", ".")
     return [
-        (t.id, _plain(f"{t.title}（{'、'.join(t.leaders)}；{'、'.join(t.sections)}）"))
-        for t in plan.tasks
-        if t.id.startswith(typed)
+        (t.id, _plain(f"{t.title}（{_owners(t)}）")) for t in plan.tasks if t.id.startswith(typed)
     ]
+
+
+def _owners(t: Any) -> str:
+    """Leaders; and the units (责任科室, else the lead units), as a description says them."""
+    return f"{'、'.join(t.leaders)}；{'、'.join(t.sections or t.lead)}"
 
 
 def complete_leader(ctx: Any, incomplete: str) -> list[Item]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from xiajiceng import messages as M
+from xiajiceng.model.plan import LEAD, LEADERS, SECTIONS, SUPPORT
 
 if TYPE_CHECKING:
     from xiajiceng.model.plan import Plan
@@ -41,15 +42,6 @@ ID_COLUMN = M.LEDGER_ID  # the hidden last column of the visible sheet
 
 # -- owners by role: the columns follow what the plan has ---------------------------------
 
-LEADERS, SECTIONS, LEAD, SUPPORT = "leaders", "sections", "lead", "support"
-OWNER_COLUMNS = {
-    LEADERS: M.LEDGER_LEADERS,
-    SECTIONS: M.LEDGER_SECTIONS,
-    LEAD: M.LEDGER_LEAD,
-    SUPPORT: M.LEDGER_SUPPORT,
-}
-ALL_COLUMNS: tuple[str, ...] = (*COLUMNS, M.LEDGER_LEAD, M.LEDGER_SUPPORT)
-
 
 def owner_roles(plan: Plan) -> tuple[str, ...]:
     """The owner roles a plan's outputs show, in this order: 责任领导 when some task has
@@ -69,8 +61,9 @@ def owner_roles(plan: Plan) -> tuple[str, ...]:
 
 
 def columns(plan: Plan) -> tuple[str, ...]:
-    """The visible ledger columns for a plan: COLUMNS with the owner columns it has."""
-    owners = [OWNER_COLUMNS[role] for role in owner_roles(plan)]
+    """The visible ledger columns for a plan: COLUMNS with the owner columns it has, each
+    headed by the plan's own word for the role (牵头单位, 分管领导, 协办单位 …)."""
+    owners = [plan.word(role) for role in owner_roles(plan)]
     before = COLUMNS[: COLUMNS.index(M.LEDGER_LEADERS)]
     after = COLUMNS[COLUMNS.index(M.LEDGER_SECTIONS) + 1 :]
     return (*before, *owners, *after)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from xiajiceng import messages as M
 
@@ -41,6 +41,20 @@ class K:
     RECURRENCE = "周期"
     LEADERSHIP = "组织领导"
     ITEMS = "要求"
+    # a task's owners by role, and the words a plan may use for each role (the first is the
+    # default): a plan keeps its own word, and every output shows it
+    ROLE_WORDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "leaders": (LEADERS, "牵头领导", "分管领导"),
+        "lead": (LEAD,),
+        "sections": (SECTIONS,),
+        "support": (SUPPORT, "协办单位", "责任单位"),
+    }
+
+
+# the owner roles (K.ROLE_WORDS's keys), in the order outputs show them
+LEADERS, LEAD, SECTIONS, SUPPORT = "leaders", "lead", "sections", "support"
+ROLES = (LEADERS, LEAD, SECTIONS, SUPPORT)
+WORD_ROLE = {word: role for role, words in K.ROLE_WORDS.items() for word in words}
 
 
 # -- the plan ------------------------------------------------------------------------------
@@ -160,6 +174,12 @@ class Task:
     support: tuple[str, ...] = ()  # 配合单位 / 协办单位
     recurrence: str | None = None  # 周期, e.g. 每月
 
+    def owners(self, role: str) -> tuple[str, ...]:
+        """The task's owners in one role (LEADERS, LEAD, SECTIONS, SUPPORT), as written."""
+        return {LEADERS: self.leaders, LEAD: self.lead, SECTIONS: self.sections}.get(
+            role, self.support
+        )
+
     def roles(self) -> dict[str, tuple[str, ...]]:
         """Role → units as written: responsible (责任科室), lead (牵头), support (配合)."""
         return {"responsible": self.sections, "lead": self.lead, "support": self.support}
@@ -188,6 +208,8 @@ class Plan:
     roster: Roster
     actions: tuple[Action, ...]
     leadership: Leadership | None = None
+    # (role, word) for each role whose word in the plan file is not the default one
+    words: tuple[tuple[str, str], ...] = ()
     tasks: tuple[Task, ...] = field(init=False, repr=False, compare=False)
     _by_id: dict[str, Task] = field(init=False, repr=False, compare=False)
     _by_number: dict[int, Action] = field(init=False, repr=False, compare=False)
@@ -230,6 +252,15 @@ class Plan:
     def task(self, task_id: str) -> Task | None:
         return self._by_id.get(task_id)
 
+    def word(self, role: str) -> str:
+        """The plan's own word for an owner role: 分管领导 where it writes 分管领导."""
+        return dict(self.words).get(role) or K.ROLE_WORDS[role][0]
+
+    def short_word(self, role: str) -> str:
+        """The word for a unit role as a report says it beside names: 牵头, 配合, 协办."""
+        word = self.word(role)
+        return word[: -len(M.UNIT_SUFFIX)] if role in (LEAD, SUPPORT) else word
+
     def action(self, number: int) -> Action | None:
         return self._by_number.get(number)
 
@@ -255,15 +286,16 @@ def roster_problems(
     leaders: Sequence[str], units: Sequence[str], where: Path_, owners: Mapping[str, Sequence[str]]
 ) -> list[tuple[Path_, str]]:
     """The roster rule, stated once: every leader a task names is one of the roster's leaders,
-    every unit one of its sections (or 各科室). `owners` maps a task's keys to its names."""
+    every unit one of its sections (or 各科室). `owners` maps a task's keys, in the plan's own
+    words (分管领导, 协办单位 …), to its names."""
     problems: list[tuple[Path_, str]] = []
-    for name in owners.get(K.LEADERS, ()):
-        if name not in leaders:
-            msg = M.PLAN_UNKNOWN_LEADER.format(name=name, valid="、".join(leaders))
-            problems.append((where + (K.LEADERS,), msg))
-    for key in (K.SECTIONS, K.LEAD, K.SUPPORT):
-        for name in owners.get(key, ()):
-            if name not in units and name != M.EVERY_SECTION:
+    for key, names in owners.items():
+        for name in names:
+            if WORD_ROLE.get(key) == LEADERS:
+                if name not in leaders:
+                    msg = M.PLAN_UNKNOWN_LEADER.format(name=name, valid="、".join(leaders))
+                    problems.append((where + (key,), msg))
+            elif name not in units and name != M.EVERY_SECTION:
                 msg = M.PLAN_UNKNOWN_SECTION.format(name=name, valid="、".join(units))
                 problems.append((where + (key,), msg))
     return problems
@@ -293,10 +325,10 @@ def plan_problems(plan: Plan) -> list[tuple[Path_, str]]:
                 )
             seen_tasks.add(t.number)
             owners = {
-                K.LEADERS: t.leaders,
-                K.SECTIONS: t.sections,
-                K.LEAD: t.lead,
-                K.SUPPORT: t.support,
+                plan.word(LEADERS): t.leaders,
+                plan.word(SECTIONS): t.sections,
+                plan.word(LEAD): t.lead,
+                plan.word(SUPPORT): t.support,
             }
             problems += roster_problems(plan.roster.leaders, plan.roster.sections, where, owners)
     return problems

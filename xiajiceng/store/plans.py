@@ -197,7 +197,7 @@ def check_plan(text: str, source: str) -> PlanCheck:
     from pydantic import ValidationError
 
     from xiajiceng.model import plan_problems
-    from xiajiceng.store.schema import PlanSchema, to_plan
+    from xiajiceng.store.schema import PlanSchema, own_words, to_plan
 
     def found(items: list[tuple[Position, str | None, str]]) -> PlanCheck:
         items.sort(key=lambda f: (f[0].line, f[0].column))
@@ -210,20 +210,29 @@ def check_plan(text: str, source: str) -> PlanCheck:
         return found([(p.position, p.key, _yaml_problem(p))])
     if not isinstance(data, dict):
         return found([(Position(1, 1), None, M.PLAN_NOT_DOCUMENT)])
+    data, words, word_problems, renamed = own_words(data)
+    if word_problems:
+        return found([(_position(loc, positions), _key(loc), msg) for loc, msg in word_problems])
+
+    def own(loc: Loc) -> Loc:  # a location in the file's own words
+        n = len((K.ACTIONS, 0, K.TASKS, 0, K.LEADERS))
+        word = renamed.get(loc[:n])
+        return loc if word is None else (*loc[: n - 1], word, *loc[n:])
+
     try:
-        plan = to_plan(PlanSchema.model_validate(data))
+        plan = to_plan(PlanSchema.model_validate(data), words)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         # a failed item also makes its list "too short": keep only the innermost problems
         locs = [tuple(e["loc"]) for e in errors]
         inner = [
-            e
+            {**e, "loc": own(tuple(e["loc"]))}
             for e, loc in zip(errors, locs)
             if not any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs)
         ]
         problems = [_pydantic_problem(err, positions) for err in inner]
         seen = {(pos.line, pos.column, key) for pos, key, _ in problems}
-        for loc, msg in _raw_roster_problems(data):
+        for loc, msg in _raw_roster_problems(data, dict(words)):
             item = (_position(loc, positions), _key(loc), msg)
             if (item[0].line, item[0].column, item[1]) not in seen:
                 problems.append(item)
@@ -234,7 +243,7 @@ def check_plan(text: str, source: str) -> PlanCheck:
     return PlanCheck(source, plan, [])
 
 
-def _raw_roster_problems(data: dict[str, Any]) -> list[tuple[Loc, str]]:
+def _raw_roster_problems(data: dict[str, Any], words: dict[str, str]) -> list[tuple[Loc, str]]:
     """Names not in the roster, read from the raw data: so that a plan with schema problems
     still has its roster problems listed too (plan_problems needs a valid plan)."""
     from xiajiceng.model import plan_names, roster_problems
@@ -255,8 +264,10 @@ def _raw_roster_problems(data: dict[str, Any]) -> list[tuple[Loc, str]]:
             if not isinstance(task, dict):
                 continue
             where: Loc = (K.ACTIONS, ai, K.TASKS, ti)
-            owners = {key: names(task.get(key)) for key in (K.LEADERS, K.SECTIONS, K.LEAD)}
-            owners[K.SUPPORT] = names(task.get(K.SUPPORT))
+            owners = {  # data has the default words; problems point at the plan's own
+                words.get(role, choices[0]): names(task.get(choices[0]))
+                for role, choices in K.ROLE_WORDS.items()
+            }
             out += roster_problems(leaders, units, where, owners)
     return out
 
@@ -365,7 +376,12 @@ def _aliases_at(loc: Loc) -> list[str]:
         if inner is None:
             return []
         model = inner
-    return [f.alias for f in model.model_fields.values() if f.alias]
+    from xiajiceng.store.schema import TaskSchema
+
+    aliases = [f.alias for f in model.model_fields.values() if f.alias]
+    if model is TaskSchema:  # and the other words a plan may use for an owner role
+        aliases += [w for words in K.ROLE_WORDS.values() for w in words[1:]]
+    return aliases
 
 
 def _model_in(annotation: Any) -> Any:

@@ -7,7 +7,7 @@ works with the plain dataclasses of xiajiceng.model that `to_plan` makes.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -24,6 +24,7 @@ from xiajiceng import model
 from xiajiceng.model import plan_names
 from xiajiceng.model.plan import K
 from xiajiceng.model.workdays import FIRST_DATE, LAST_DATE
+from xiajiceng.store.yamlsafe import Loc
 from xiajiceng.text import escape_char, first_control
 
 
@@ -115,7 +116,59 @@ class PlanSchema(_Model):
     leadership: LeadershipSchema | None = Field(None, alias=K.LEADERSHIP)
 
 
-def to_plan(s: PlanSchema) -> model.Plan:
+def own_words(
+    data: dict[str, Any],
+) -> tuple[dict[str, Any], tuple[tuple[str, str], ...], list[tuple[Loc, str]], dict[Loc, str]]:
+    """A plan may name an owner role in its own word (分管领导, 协办单位, 责任单位 …): the data
+    with every task's role keys in the default word (what the schema reads), the plan's words
+    ((role, word) where not the default), the problems (two words for one role in a task, or a
+    word other than the one the plan already uses), and where each renamed key was
+    ((…, task, default word) → the file's word), to point at the file's own lines."""
+    words: dict[str, str] = {}
+    problems: list[tuple[Loc, str]] = []
+    renamed: dict[Loc, str] = {}
+    actions = data.get(K.ACTIONS)
+    if not isinstance(actions, list):
+        return data, (), problems, renamed
+    new_actions: list[Any] = []
+    for ai, action in enumerate(actions):
+        tasks = action.get(K.TASKS) if isinstance(action, dict) else None
+        if not isinstance(tasks, list):
+            new_actions.append(action)
+            continue
+        new_tasks: list[Any] = []
+        for ti, task in enumerate(tasks):
+            if not isinstance(task, dict):
+                new_tasks.append(task)
+                continue
+            where: Loc = (K.ACTIONS, ai, K.TASKS, ti)
+            task = dict(task)
+            for role, choices in K.ROLE_WORDS.items():
+                used = [k for k in task if k in choices]  # in the file's order
+                if not used:
+                    continue
+                word = used[0]
+                if len(used) > 1:
+                    problems.append(
+                        (where + (used[1],), M.PLAN_ROLE_TWICE.format(first=word, second=used[1]))
+                    )
+                    continue
+                seen = words.setdefault(role, word)
+                if seen != word:
+                    problems.append(
+                        (where + (word,), M.PLAN_ROLE_WORD.format(word=word, plan=seen))
+                    )
+                    continue
+                if word != choices[0]:
+                    task = {(choices[0] if k == word else k): v for k, v in task.items()}
+                    renamed[where + (choices[0],)] = word
+            new_tasks.append(task)
+        new_actions.append({**action, K.TASKS: new_tasks})
+    own = tuple((r, w) for r, w in words.items() if w != K.ROLE_WORDS[r][0])
+    return {**data, K.ACTIONS: new_actions}, own, problems, renamed
+
+
+def to_plan(s: PlanSchema, words: tuple[tuple[str, str], ...] = ()) -> model.Plan:
     """The validated file as the plain objects every command uses."""
     leadership = None
     if s.leadership is not None:
@@ -155,4 +208,5 @@ def to_plan(s: PlanSchema) -> model.Plan:
         roster=model.Roster(s.roster.leaders, s.roster.sections),
         actions=actions,
         leadership=leadership,
+        words=words,
     )

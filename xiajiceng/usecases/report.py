@@ -14,6 +14,7 @@ from xiajiceng.model import (
     Status,
     Task,
 )
+from xiajiceng.model.plan import LEAD, SECTIONS
 from xiajiceng.store import Workspace
 from xiajiceng.usecases.tasks import Row, rows_as_of
 
@@ -54,6 +55,8 @@ class Report:
     # those done in the month: (the row, the status it had before)
     changed_in_month: list[tuple[Row, Status]] = field(default_factory=list)
     paused: list[Row] = field(default_factory=list)
+    # what by_section groups by: SECTIONS (责任科室, in any role) or LEAD (牵头单位)
+    unit_role: str = SECTIONS
 
     @property
     def total(self) -> int:
@@ -105,15 +108,19 @@ def report(ws: Workspace, month: int, year: int | None = None) -> Report:
     by_action: dict[int, list[Row]] = {}
     by_leader: dict[str, list[Row]] = {}
     by_unit: dict[str, list[Row]] = {}
+    # units are grouped as the plan assigns them: by 责任科室 (any role), or, in a plan
+    # without sections, by the unit that leads each task (牵头单位)
+    unit_role = SECTIONS if any(t.sections for t in plan.tasks) else LEAD
     for r in rows:
         by_action.setdefault(r.task.action, []).append(r)
         for n in set(r.task.leaders):
             by_leader.setdefault(n, []).append(r)
-        for n in set(r.task.units):
+        for n in set(r.task.units if unit_role == SECTIONS else r.task.lead):
             by_unit.setdefault(n, []).append(r)
     actions = [_group(a.name, by_action.get(a.number, [])) for a in plan.actions]
     leaders = [_group(n, by_leader.get(n, [])) for n in plan.roster.leaders]
-    sections = [_group(n, by_unit.get(n, [])) for n in plan.roster.sections]
+    units = [n for n in plan.roster.sections if unit_role == SECTIONS or n in by_unit]
+    sections = [_group(n, by_unit.get(n, [])) for n in units]
     done_in_month = [
         r for r in rows if r.state.done_on is not None and start <= r.state.done_on <= end
     ]
@@ -137,6 +144,7 @@ def report(ws: Workspace, month: int, year: int | None = None) -> Report:
         by_action=actions,
         by_leader=leaders,
         by_section=sections,
+        unit_role=unit_role,
         done_in_month=done_in_month,
         notes_in_month=notes,
         overdue=[r for r in rows if r.overdue],

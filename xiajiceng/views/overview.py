@@ -9,6 +9,9 @@ from rich.table import Table
 from rich.text import Text
 
 from xiajiceng import messages as M
+from xiajiceng.model.plan import LEAD
+from xiajiceng.model.plan import LEADERS as LEADERS_ROLE
+from xiajiceng.model.plan import SECTIONS as SECTIONS_ROLE
 from xiajiceng.text import display_width
 from xiajiceng.usecases.overview import Overview
 from xiajiceng.usecases.tasks import Timed
@@ -31,14 +34,19 @@ MIN_TITLE = 12  # below this a narrow screen drops the leaders instead
 TITLE, LEADERS, SECTIONS = 1, 2, 3
 
 
-def _widths(columns: list[list[str]], heads: list[str], width: int) -> list[int]:
-    """Column widths that fit `width`: every column as wide as its widest cell, then the
-    wider of leaders and sections narrowed, a cell at a time, then the title."""
-    widths = [max(display_width(c) for c in [h, *col]) for h, col in zip(heads, columns)]
-    over = sum(widths) + GAP * (len(widths) - 1) - width
-    floors = {i: max(MIN_TEXT, display_width(heads[i])) for i in (LEADERS, SECTIONS)}
-    while over > 0:
-        i = max((LEADERS, SECTIONS), key=lambda j: widths[j] - floors[j])
+def _widths(columns: list[list[str]], heads: list[str], width: int, keep: list[int]) -> list[int]:
+    """Widths of the kept columns (0 for the others) that fit `width`: every column as wide
+    as its widest cell, then the wider of leaders and sections narrowed, a cell at a time,
+    then the title."""
+    widths = [
+        max(display_width(c) for c in [h, *col]) if i in keep else 0
+        for i, (h, col) in enumerate(zip(heads, columns))
+    ]
+    over = sum(widths) + GAP * (len(keep) - 1) - width
+    names = [i for i in (LEADERS, SECTIONS) if i in keep]
+    floors = {i: max(MIN_TEXT, display_width(heads[i])) for i in names}
+    while over > 0 and names:
+        i = max(names, key=lambda j: widths[j] - floors[j])
         if widths[i] <= floors[i]:
             break
         widths[i] -= 1
@@ -51,8 +59,11 @@ def attention_table(items: list[Timed], ov: Overview, width: int, wide: bool = T
     """One line per task: titles and names too long for the screen are shortened with '..',
     never wrapped (a title folded to one character a line reads as noise); on a narrow
     screen the leaders give way to the title."""
-    heads = [M.COL_ID, M.COL_TASK, M.COL_LEADERS, M.COL_SECTIONS, M.COL_STATUS, M.COL_DUE]
-    heads.append(M.COL_WORKDAYS)
+    plan = ov.plan
+    # the units column: 责任科室, or in a plan without sections the lead units (牵头单位)
+    unit_role = SECTIONS_ROLE if any(t.sections for t in plan.tasks) else LEAD
+    heads = [M.COL_ID, M.COL_TASK, plan.word(LEADERS_ROLE), plan.word(unit_role), M.COL_STATUS]
+    heads += [M.COL_DUE, M.COL_WORKDAYS]
     rows: list[list[str | Text]] = []
     for item in items:
         r, tm = item.row, item.timing
@@ -62,21 +73,20 @@ def attention_table(items: list[Timed], ov: Overview, width: int, wide: bool = T
                 r.task.id,
                 r.task.title,
                 " ".join(r.task.leaders),
-                " ".join(r.task.sections),
+                " ".join(r.task.owners(unit_role)),
                 r.state.status.label,
                 Text(day(r.task.due, ov.plan), style=style),
                 Text(timing_phrase(tm), style=style) if wide else workdays_cell(tm),
             ]
         )
     columns = [[c if isinstance(c, str) else c.plain for c in col] for col in zip(*rows)]
-    widths = _widths(columns, heads, width)
     keep = list(range(len(heads)))
-    if widths[TITLE] < MIN_TITLE:
+    if not any(t.leaders for t in plan.tasks):  # a plan without leaders has no such column
         keep.remove(LEADERS)
-        kept = _widths([columns[i] for i in keep], [heads[i] for i in keep], width)
-        widths = [0] * len(heads)
-        for i, w in zip(keep, kept):
-            widths[i] = w
+    widths = _widths(columns, heads, width, keep)
+    if widths[TITLE] < MIN_TITLE and LEADERS in keep:
+        keep.remove(LEADERS)
+        widths = _widths(columns, heads, width, keep)
     table = ruled_table()
     for i in keep:
         table.add_column(heads[i], no_wrap=True, width=widths[i])

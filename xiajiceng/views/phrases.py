@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from datetime import date
 
 from xiajiceng import messages as M
-from xiajiceng.model import PlanTask, Task
+from xiajiceng.model import Plan, PlanTask, Task
+from xiajiceng.model.plan import LEAD, SUPPORT
 from xiajiceng.model.workdays import Timing, guessed_years
 from xiajiceng.text import display_width
 
@@ -60,15 +61,18 @@ def names(items: Sequence[str]) -> str:
     return "、".join(items)
 
 
-def units_text(t: Task | PlanTask) -> str:
-    """责任科室 as written; with 牵头/配合 units, one line a role: "牵头：X", "配合：A、B"."""
+def units_text(t: Task | PlanTask, plan: Plan | None = None) -> str:
+    """责任科室 as written; with 牵头/配合 units, one line a role: "牵头：X", "配合：A、B" (in
+    the plan's own words when it is given: "协办：A")."""
     if not (t.lead or t.support):
         return "\n".join(t.sections)
+    lead = plan.short_word(LEAD) if plan else M.IMPORT_ROLE_LEAD
+    support = plan.short_word(SUPPORT) if plan else M.IMPORT_ROLE_SUPPORT
     lines = []
     for label, units in (
-        (M.IMPORT_ROLE_LEAD, t.lead),
+        (lead, t.lead),
         (M.IMPORT_ROLE_RESPONSIBLE, t.sections),
-        (M.IMPORT_ROLE_SUPPORT, t.support),
+        (support, t.support),
     ):
         if units:
             lines.append(f"{label}：{names(tuple(units))}")

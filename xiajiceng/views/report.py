@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from xiajiceng import messages as M
 from xiajiceng.model import Note, Plan, Status, Task, shown_note
+from xiajiceng.model.plan import LEADERS
 from xiajiceng.text import display_width, line_ends
 from xiajiceng.usecases.report import Group, Report
 from xiajiceng.usecases.tasks import Row
@@ -59,10 +60,15 @@ def tally(title: str, groups: list[Group], labels: list[str], color: bool) -> li
     return out
 
 
+def by_role(word: str) -> str:
+    """分责任领导, 分牵头单位; 按分管领导 (not 分分管领导)."""
+    return (M.REPORT_BY_ROLE_FEN if word.startswith("分") else M.REPORT_BY_ROLE).format(word=word)
+
+
 def _task_runs(r: Row, plan: Plan, extra: str = "") -> Line:
     """2.1 加强业务指导（沈伟强；组织科；extra）, leaving out what a task does not have."""
     t = r.task
-    parts = [names(t.leaders), units_text(t).replace("\n", "；"), extra]
+    parts = [names(t.leaders), units_text(t, plan).replace("\n", "；"), extra]
     owners = "；".join(p for p in parts if p)
     return [(f"{t.id} ", BOLD), (t.title, "")] + ([(f"（{owners}）", DIM)] if owners else [])
 
@@ -83,8 +89,8 @@ def report_lines(rep: Report, color: bool) -> list[Line]:
     action_labels = [f"{a.number} {a.name}" for a in plan.actions]
     lines += tally(M.REPORT_BY_ACTION, rep.by_action, action_labels, color)
     for title, groups in (
-        (M.REPORT_BY_LEADER, rep.by_leader),
-        (M.REPORT_BY_SECTION, rep.by_section),
+        (by_role(plan.word(LEADERS)), rep.by_leader),
+        (by_role(plan.word(rep.unit_role)), rep.by_section),
     ):
         if groups:  # a role the plan does not use gets no table
             lines += [[], *tally(title, groups, [g.name for g in groups], color)]
@@ -219,5 +225,6 @@ def report_json(rep: Report) -> str:
             "by_action": by_action,
             "by_leader": [_group(g) for g in rep.by_leader],
             "by_section": [_group(g) for g in rep.by_section],
+            "by_section_role": rep.unit_role,
         }
     )

@@ -8,8 +8,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from xiajiceng import messages as M
-from xiajiceng.model import Event, Plan, Status, Task, describe, shown_note
-from xiajiceng.model.ledger_layout import LEAD, LEADERS, SECTIONS, SUPPORT, owner_roles
+from xiajiceng.model import Event, Plan, Status, describe, shown_note
+from xiajiceng.model.ledger_layout import owner_roles
+from xiajiceng.model.plan import LEAD, SECTIONS, SUPPORT
 from xiajiceng.model.workdays import Timing, timing
 from xiajiceng.usecases.tasks import HistoryEntry, ListResult, LogResult, Row, ShowResult
 from xiajiceng.views.formats.json import dumps, event, note, roles, row
@@ -19,20 +20,6 @@ from xiajiceng.views.phrases import guessed_note, names, timing_phrase
 if TYPE_CHECKING:  # rich is imported by the terminal functions only: rows into a pipe skip it
     from rich.console import Console
     from rich.table import Table
-
-
-# the owner columns of the table, the TSV rows and `show`: those the plan has (owner_roles)
-ROLE_HEADERS = {
-    LEADERS: M.COL_LEADERS,
-    LEAD: M.COL_LEAD_UNITS,
-    SECTIONS: M.COL_SECTIONS,
-    SUPPORT: M.COL_SUPPORT_UNITS,
-}
-
-
-def owners(t: Task, role: str) -> tuple[str, ...]:
-    """A task's owners in one role, as the plan writes them."""
-    return {LEADERS: t.leaders, LEAD: t.lead, SECTIONS: t.sections, SUPPORT: t.support}[role]
 
 
 def task_table(rows: list[Row], plan: Plan, timings: Mapping[str, Timing] | None = None) -> Table:
@@ -52,7 +39,7 @@ def task_table(rows: list[Row], plan: Plan, timings: Mapping[str, Timing] | None
     table.add_column(M.COL_TASK, overflow="fold", ratio=3, min_width=8)
     roles = owner_roles(plan)
     for role in roles:
-        table.add_column(ROLE_HEADERS[role], overflow="fold", min_width=6)
+        table.add_column(plan.word(role), overflow="fold", min_width=6)
     table.add_column(M.COL_ASSIGNEES, overflow="fold", min_width=6)
     table.add_column(M.COL_STATUS, no_wrap=True)
     table.add_column(M.COL_DUE, no_wrap=True)
@@ -64,7 +51,7 @@ def task_table(rows: list[Row], plan: Plan, timings: Mapping[str, Timing] | None
         cells: list[str | Text] = [
             t.id,
             t.title,
-            *("\n".join(owners(t, role)) for role in roles),
+            *("\n".join(t.owners(role)) for role in roles),
             "\n".join(r.state.assignees),
             status_text(r),
             Text(day(t.due, plan), style=OVERDUE_STYLE if r.overdue else ""),
@@ -183,13 +170,13 @@ def show_task(console: Console, res: ShowResult) -> None:
     roles = owner_roles(plan)
     classic = LEAD not in roles and SUPPORT not in roles
     for role in roles:
-        given = owners(t, role)
+        given = t.owners(role)
         if not given and not (classic or (role == SECTIONS and not (t.lead or t.support))):
             continue
         text = names(given)
         if role == SECTIONS and M.EVERY_SECTION in t.sections:
             text += f"（{names(tuple(sorted(t.units, key=plan.roster.sections.index)))}）"
-        facts.add_row(ROLE_HEADERS[role], text)
+        facts.add_row(plan.word(role), text)
     facts.add_row(M.COL_ASSIGNEES, names(r.state.assignees) or M.NOBODY)
     due = Text(day(t.due, plan) + (f"（{t.due_text}）" if t.due_text else ""))
     tm = timing(t.due, res.as_of) if r.state.status is not Status.DONE else None
@@ -254,7 +241,7 @@ def list_tsv(res: ListResult) -> str:
                 [
                     t.id,
                     t.title,
-                    *("、".join(owners(t, role)) for role in roles),
+                    *("、".join(t.owners(role)) for role in roles),
                     "、".join(s.assignees),
                     s.status.label,
                     t.due.isoformat(),

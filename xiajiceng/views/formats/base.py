@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from xiajiceng import messages as M
 from xiajiceng.model import Status
 from xiajiceng.model import ledger_layout as S
+from xiajiceng.model.plan import LEAD, LEADERS, SECTIONS, SUPPORT
 from xiajiceng.model.workdays import timing
 from xiajiceng.text import neutralise
 from xiajiceng.views.phrases import full_date, short_date, timing_phrase
@@ -136,10 +137,10 @@ def ledger_lines(ledger: Ledger) -> list[LedgerLine]:
             M.LEDGER_SEQ: seq,
             M.LEDGER_ACTION: action_label,
             M.LEDGER_TASK: f"{t.id} {t.title}",
-            M.LEDGER_LEADERS: joined(t.leaders),
-            M.LEDGER_LEAD: joined(t.lead),
-            M.LEDGER_SECTIONS: joined(t.sections),
-            M.LEDGER_SUPPORT: joined(t.support),
+            plan.word(LEADERS): joined(t.leaders),
+            plan.word(LEAD): joined(t.lead),
+            plan.word(SECTIONS): joined(t.sections),
+            plan.word(SUPPORT): joined(t.support),
             M.LEDGER_ASSIGNEES: joined(r.state.assignees),
             M.LEDGER_DUE: full_date(t.due),
             M.LEDGER_STATUS: r.state.status.label,

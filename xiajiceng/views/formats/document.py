@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING
 
 from xiajiceng import messages as M
 from xiajiceng.model import Status, shown_note
+from xiajiceng.model.ledger_layout import owner_roles
+from xiajiceng.model.plan import LEADERS, SECTIONS
 from xiajiceng.views.formats.base import full_date, joined, short_date, subject
 
 if TYPE_CHECKING:
+    from xiajiceng.model import Plan, Task
     from xiajiceng.usecases.report import Report
     from xiajiceng.usecases.tasks import Row
 
@@ -67,43 +70,54 @@ def _state(r: Row, year: int) -> str:
     return r.state.status.label
 
 
-def owner_roles(rep: Report) -> tuple[bool, bool]:
-    """Whether the plan uses 责任领导 and 责任科室: a role no task has is left out."""
-    tasks = [r.task for r in rep.rows]
-    return any(t.leaders for t in tasks), any(t.sections for t in tasks)
+def _role_label(plan: Plan, role: str) -> str:
+    """How a report names a role beside names: 责任领导, 责任科室, 牵头, 配合 (the plan's words)."""
+    return plan.short_word(role)
 
 
-def _owners(r: Row, leaders: bool, sections: bool) -> str:
-    t = r.task
-    lines = [f"{M.COL_LEADERS}：{joined(t.leaders)}"] if leaders else []
-    lines += [f"{M.COL_SECTIONS}：{joined(t.sections)}"] if sections else []
+def _owner_parts(plan: Plan, t: Task, roles: tuple[str, ...], every: bool) -> list[str]:
+    """ "role：names" for each role the plan has; a unit role the task lacks is left out, and
+    leaders and sections too unless `every` (a table keeps its lines in step)."""
+    parts = []
+    for role in roles:
+        names = joined(t.owners(role))
+        if names or (every and role in (LEADERS, SECTIONS)):
+            parts.append(M.REPORT_OWNER.format(role=_role_label(plan, role), names=names))
+    return parts
+
+
+def _owners(r: Row, plan: Plan, roles: tuple[str, ...]) -> str:
+    lines = _owner_parts(plan, r.task, roles, every=True)
     lines.append(f"{M.COL_ASSIGNEES}：{joined(r.state.assignees) or M.NOBODY}")
     return "\n".join(lines)
 
 
-def _owners_header(leaders: bool, sections: bool) -> str:
-    lead, section, assignee = M.REPORT_COL_OWNER_ROLES
-    return "／".join([lead] * leaders + [section] * sections + [assignee])
+def _owners_header(plan: Plan, roles: tuple[str, ...]) -> str:
+    section, assignee = M.REPORT_COL_OWNER_ROLES
+    heads = {LEADERS: plan.word(LEADERS), SECTIONS: section}
+    return "／".join([heads.get(role) or _role_label(plan, role) for role in roles] + [assignee])
 
 
-def _problem(r: Row, year: int) -> str:
+def _problem(r: Row, plan: Plan, roles: tuple[str, ...]) -> str:
     t = r.task
-    owners = [M.REPORT_OWNER.format(role=M.COL_LEADERS, names=joined(t.leaders))] * bool(t.leaders)
-    if t.sections:
-        owners.append(M.REPORT_OWNER.format(role=M.COL_SECTIONS, names=joined(t.sections)))
-    owners.append(M.REPORT_DUE.format(due=short_date(t.due, year)))
-    return M.REPORT_PROBLEM_TASK.format(id=t.id, title=t.title, owners="；".join(owners))
+    parts = _owner_parts(plan, t, roles, every=False)
+    parts.append(M.REPORT_DUE.format(due=short_date(t.due, plan.year)))
+    return M.REPORT_PROBLEM_TASK.format(id=t.id, title=t.title, owners="；".join(parts))
 
 
-def _next(r: Row, year: int) -> str:
+def _next(r: Row, plan: Plan, roles: tuple[str, ...]) -> str:
     t = r.task
-    owners = "；".join(x for x in (joined(t.leaders), joined(t.sections)) if x)
+    names = "；".join(
+        joined(t.owners(role)) if role in (LEADERS, SECTIONS) else part
+        for role in roles
+        for part in _owner_parts(plan, t, (role,), every=False)
+    )
     return M.REPORT_NEXT_TASK.format(
         id=t.id,
         title=t.title,
-        status=_state(r, year),
-        due=short_date(t.due, year),
-        owners=f"（{owners}）" if owners else "",
+        status=_state(r, plan.year),
+        due=short_date(t.due, plan.year),
+        owners=f"（{names}）" if names else "",
     )
 
 
@@ -159,7 +173,7 @@ def build(rep: Report) -> list[Block]:
         r.task.id: M.REPORT_STATUS_CHANGED.format(status=r.state.status.label)
         for r, _ in rep.changed_in_month
     }
-    leaders, sections = owner_roles(rep)
+    roles = owner_roles(plan)
     for i, a in enumerate(plan.actions, start=1):
         blocks.append(Block(H2, M.REPORT_H_ACTION.format(cn=cn_number(i), name=a.name)))
         rows = []
@@ -173,7 +187,7 @@ def build(rep: Report) -> list[Block]:
             rows.append(
                 [
                     f"{r.task.id} {r.task.title}",
-                    _owners(r, leaders, sections),
+                    _owners(r, plan, roles),
                     _state(r, year),
                     "\n".join(month) or M.REPORT_NO_MONTH_NOTE,
                 ]
@@ -183,7 +197,7 @@ def build(rep: Report) -> list[Block]:
                 TABLE,
                 headers=[
                     M.REPORT_COL_TASK,
-                    _owners_header(leaders, sections),
+                    _owners_header(plan, roles),
                     M.REPORT_COL_STATE,
                     M.REPORT_COL_MONTH,
                 ],
@@ -206,7 +220,7 @@ def build(rep: Report) -> list[Block]:
             continue
         sub += 1
         blocks.append(Block(H2, template.format(cn=cn_number(sub), n=len(rows_))))
-        blocks.extend(Block(ITEM, _problem(r, year)) for r in rows_)
+        blocks.extend(Block(ITEM, _problem(r, plan, roles)) for r in rows_)
     if not sub:
         blocks.append(Block(PARA, M.REPORT_PROBLEMS_NO_TASKS))
 
@@ -216,7 +230,7 @@ def build(rep: Report) -> list[Block]:
     still_open.sort(key=lambda r: (r.task.due, r.task.action))
     if still_open:
         blocks.append(Block(PARA, M.REPORT_NEXT_INTRO.format(n=len(still_open))))
-        blocks.extend(Block(ITEM, _next(r, year)) for r in still_open)
+        blocks.extend(Block(ITEM, _next(r, plan, roles)) for r in still_open)
     else:
         blocks.append(Block(PARA, M.REPORT_NEXT_NONE))
 

@@ -105,7 +105,11 @@ def charts(rep: Report) -> str:
             "</figure>"
             for title, labels, groups in (
                 (M.REPORT_CHART_ACTIONS, actions, rep.by_action),
-                (M.REPORT_CHART_SECTIONS, sections, rep.by_section),
+                (
+                    M.REPORT_CHART_UNITS.format(word=rep.plan.word(rep.unit_role)),
+                    sections,
+                    rep.by_section,
+                ),
             )
             if groups  # a plan without sections gets no empty chart
         )

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from xiajiceng import messages as M
 from xiajiceng.model import Status
 from xiajiceng.model import ledger_layout as S
+from xiajiceng.model.plan import K
 from xiajiceng.text import display_width
 from xiajiceng.views.formats.base import (
     DONE,
@@ -40,16 +41,15 @@ MAX_WIDTH = {
     M.LEDGER_SEQ: 6,
     M.LEDGER_ACTION: 18,
     M.LEDGER_TASK: 24,
-    M.LEDGER_LEADERS: 20,
-    M.LEDGER_SECTIONS: 16,
-    M.LEDGER_LEAD: 16,
-    M.LEDGER_SUPPORT: 20,
     M.LEDGER_ASSIGNEES: 16,
     M.LEDGER_DUE: 16,
     M.LEDGER_STATUS: 9,
     M.LEDGER_NOTE: 40,
     M.LEDGER_REMARK: 26,
 }
+# owner columns are headed by the plan's own words: their limits go by role
+_ROLE_WIDTH = {"leaders": 20, "lead": 16, "sections": 16, "support": 20}
+MAX_WIDTH |= {w: _ROLE_WIDTH[role] for role, words in K.ROLE_WORDS.items() for w in words}
 CENTERED = {M.LEDGER_SEQ, M.LEDGER_DUE, M.LEDGER_STATUS}
 
 
