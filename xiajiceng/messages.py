@@ -297,6 +297,9 @@ PLAN_TAG = "不支持 YAML 标签 {tag}"
 PLAN_KEY_NOT_SCALAR = "键必须是文字"
 PLAN_MULTI_DOC = "文件里有多个 YAML 文档（--- 分隔），一个方案文件只能有一个"
 PLAN_TOO_DEEP = "嵌套层数超过 {limit} 层"
+PLAN_SHORT_NAME = (
+    "简称“{value}”里不能有冒号或空格（任务写作“简称:2.3”）；请改成如“下基层”这样的短名"
+)
 PLAN_ROLE_TWICE = "同一任务里既写了“{first}”又写了“{second}”，两者是同一种责任；请合并成一个"
 PLAN_ROLE_WORD = "本方案已用“{plan}”，这里又写作“{word}”；同一方案里同一种责任请用同一个词"
 PLAN_NOT_DOCUMENT = "文件应是一个“键: 值”映射，以“标题:”等键开头"
@@ -509,6 +512,28 @@ ERR_SYNC_PUSH = (
 )
 ERR_SYNC_GIT = "git {step} 失败（{detail}）；本地记录没有丢失。"
 ERR_INIT_NOT_DIR = "{path} 已存在且不是文件夹；请换一个文件夹名。"
+ERR_OFFICE_UNREADABLE = "读不了方案文件夹 {path}（{reason}）；请检查文件夹的权限。"
+ERR_OFFICE_TOO_MANY = (
+    "方案文件夹 {path} 里的方案文件超过 {limit} 个；请把用不着的方案移出这个文件夹。"
+)
+ERR_OFFICE_EMPTY = "方案文件夹 {path} 里还没有方案；请用 xjc import 文档 导入一个方案。"
+ERR_SHORT_TWICE = "方案 {first} 和 {second} 的简称都是“{short}”；请修改其中一个方案文件里的“简称”。"
+ERR_SETTINGS = "设置文件 {path} 有问题：{problem}；请改正，或删除这个文件。"
+SETTINGS_TOO_BIG = "文件太大"
+SETTINGS_UNREADABLE = "读不了（不是普通文件或没有权限）"
+SETTINGS_NOT_YAML = "不是 UTF-8 的 YAML"
+SETTINGS_KEYS = "只能有“已归档”和“人员别名”两个键"
+SETTINGS_ALIASES = "“人员别名”应写成“标准名: [别名, 别名]”"
+SETTINGS_NOT_NAMES = "名字应是不含控制字符的文字，或文字的列表"
+SETTINGS_ALIAS_TWICE = "“{name}”在“人员别名”里归到了两个不同的名字下"
+SETTINGS_HEADER = """# xjc 办公室设置（由 xjc 维护，也可以手工修改）
+# 已归档: 已完成、不再在默认视图里显示的方案的简称
+# 人员别名: 标准名: [别名, …]，例如 组织科: [市委组织部组织科]"""
+ROLE_PLAN = "方案"
+ERR_OFFICE_WHICH = (
+    "这个文件夹里有 {n} 个方案（{names}）；这个命令一次只用一个方案，请用 --plan 简称 指定。"
+)
+OFFICE_TITLE = "{folder}：{n} 个方案"
 ERR_MARKER = "{marker} 指向的方案文件 {plan} 不存在；请修改 {marker}，或用 --plan 指定方案文件。"
 
 # -- a shared folder as a colleague may have left it: links, files that are not files ---------

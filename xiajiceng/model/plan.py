@@ -3,6 +3,7 @@ state. No I/O, no pydantic: the plan file's schema (store.schema) turns into the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +18,7 @@ class K:
     the locations of problems in a plan file all use these."""
 
     TITLE = "标题"
+    SHORT = "简称"  # a plan's short name in an office folder (xjc plans, 下基层:2.3)
     ISSUER = "发文单位"
     PERIOD = "活动期间"
     START = "开始"
@@ -173,6 +175,7 @@ class Task:
     lead: tuple[str, ...] = ()  # 牵头单位
     support: tuple[str, ...] = ()  # 配合单位 / 协办单位
     recurrence: str | None = None  # 周期, e.g. 每月
+    plan: str = ""  # the plan's short name, in a view across the plans of an office folder
 
     def owners(self, role: str) -> tuple[str, ...]:
         """The task's owners in one role (LEADERS, LEAD, SECTIONS, SUPPORT), as written."""
@@ -210,6 +213,9 @@ class Plan:
     leadership: Leadership | None = None
     # (role, word) for each role whose word in the plan file is not the default one
     words: tuple[tuple[str, str], ...] = ()
+    short: str = ""  # 简称, as the plan file writes it ("" when it does not)
+    # the short names of the plans this one joins, in a view across an office's plans
+    parts: tuple[str, ...] = ()
     tasks: tuple[Task, ...] = field(init=False, repr=False, compare=False)
     _by_id: dict[str, Task] = field(init=False, repr=False, compare=False)
     _by_number: dict[int, Action] = field(init=False, repr=False, compare=False)
@@ -277,6 +283,107 @@ class Plan:
                 continue
             parts.append(ids[0] if len(ids) == 1 else f"{ids[0]}–{ids[-1]}")
         return "、".join(parts)
+
+
+# -- an office's plans, seen together -------------------------------------------------------
+
+SEPARATOR = ":"  # 下基层:2.3, a task of the plan 下基层
+_TITLE_YEAR = re.compile(r"^\s*(?:关于)?(?:(?:19|20)\d\d年度?|\d{4}[—–-]\d{4}年)")
+_TITLE_ENDS = (
+    "工作实施方案",
+    "实施方案",
+    "工作方案",
+    "任务分工方案",
+    "责任分工方案",
+    "分工方案",
+    "责任分解",
+    "责任清单",
+    "工作要点",
+    "行动方案",
+    "行动计划",
+    "方案",
+)
+
+
+def derived_short(title: str, stem: str) -> str:
+    """A short name for a plan whose file has no 简称: its title without the year and the
+    kind of document (2023年干部下基层工作实施方案 → 干部下基层), else its file's name."""
+    name = _TITLE_YEAR.sub("", title).strip()
+    for end in _TITLE_ENDS:
+        if name.endswith(end) and len(name) > len(end):
+            name = name[: -len(end)]
+            break
+    name = name.strip(" 《》“”\"'的").replace(SEPARATOR, "").replace("：", "")
+    return name or stem.replace(SEPARATOR, "")
+
+
+def union(
+    named: Sequence[tuple[str, Plan]], title: str, aliases: Mapping[str, str] | None = None
+) -> Plan:
+    """Several plans as one, for views across an office folder: each task is named
+    short:id (下基层:2.3) and knows its plan, actions are numbered one after another, the
+    roster is every plan's (one name per person or unit, after `aliases`: name → the name
+    it stands for). At least one plan."""
+    alias = aliases or {}
+
+    def one(names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(alias.get(n, n) for n in names))
+
+    actions: list[Action] = []
+    tasks: list[Task] = []
+    leaders: dict[str, None] = {}
+    sections: dict[str, None] = {}
+    for short, plan in named:
+        number_of = {}
+        for a in plan.actions:
+            number_of[a.number] = len(actions) + 1
+            actions.append(
+                Action(len(actions) + 1, f"{short} {a.name}", a.heading, a.intro, a.tasks)
+            )
+        leaders.update(dict.fromkeys(one(plan.roster.leaders)))
+        sections.update(dict.fromkeys(one(plan.roster.sections)))
+        for t in plan.tasks:
+            tasks.append(
+                Task(
+                    id=f"{short}{SEPARATOR}{t.id}",
+                    action=number_of[t.action],
+                    title=t.title,
+                    text=t.text,
+                    leaders=one(t.leaders),
+                    sections=one(t.sections),
+                    units=frozenset(alias.get(n, n) for n in t.units),
+                    due=t.due,
+                    due_text=t.due_text,
+                    lead=one(t.lead),
+                    support=one(t.support),
+                    recurrence=t.recurrence,
+                    plan=short,
+                )
+            )
+    plans = [p for _, p in named]
+    words = tuple(
+        (role, word)
+        for role in ROLES
+        if len({p.word(role) for p in plans}) == 1
+        and (word := plans[0].word(role)) != K.ROLE_WORDS[role][0]
+    )
+    joined = Plan(
+        title=title,
+        issuer="",
+        period=Period(min(p.period.start for p in plans), max(p.period.end for p in plans)),
+        preamble="",
+        requirements="",
+        arrangements="",
+        roster=Roster(tuple(leaders), tuple(sections)),
+        actions=(),
+        words=words,
+        parts=tuple(short for short, _ in named),
+    )
+    object.__setattr__(joined, "actions", tuple(actions))
+    object.__setattr__(joined, "tasks", tuple(tasks))
+    object.__setattr__(joined, "_by_id", {t.id: t for t in tasks})
+    object.__setattr__(joined, "_by_number", {a.number: a for a in actions})
+    return joined
 
 
 Path_ = tuple[str | int, ...]

@@ -57,6 +57,16 @@ def _in_range(value: date) -> date:
 PlanDate = Annotated[date, AfterValidator(_in_range)]
 
 
+def _short_name(value: str) -> str:
+    """A 简称 is typed before a task's number (下基层:2.3): no colon, no space inside."""
+    if any(ch in value for ch in ":： \t\u3000"):
+        raise PydanticCustomError("short_name", M.PLAN_SHORT_NAME, {"value": value})
+    return value
+
+
+ShortName = Annotated[NonEmpty, AfterValidator(_short_name)]
+
+
 class _Model(BaseModel):
     # validate_by_name stays off: a plan file must use the Chinese keys
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -106,6 +116,7 @@ class LeadershipSchema(_Model):
 
 class PlanSchema(_Model):
     title: NonEmpty = Field(alias=K.TITLE)
+    short: ShortName | None = Field(None, alias=K.SHORT)
     issuer: Text = Field("", alias=K.ISSUER)
     period: PeriodSchema = Field(alias=K.PERIOD)
     preamble: Text = Field("", alias=K.PREAMBLE)
@@ -209,4 +220,5 @@ def to_plan(s: PlanSchema, words: tuple[tuple[str, str], ...] = ()) -> model.Pla
         actions=actions,
         leadership=leadership,
         words=words,
+        short=s.short or "",
     )
