@@ -23,6 +23,7 @@ from xiajiceng import messages as M
 from xiajiceng.model.document import Block, Paragraph, TableBlock
 from xiajiceng.model.plan import K
 from xiajiceng.usecases.importing import timelimits
+from xiajiceng.usecases.importing.script import fold
 from xiajiceng.usecases.importing.outline import LOST, Node, OutlineBuilder, int_to_cn, numbering
 from xiajiceng.usecases.importing.owners import (
     DUE,
@@ -30,6 +31,7 @@ from xiajiceng.usecases.importing.owners import (
     LEADERS,
     RESPONSIBLE,
     SUPPORT,
+    UNITS,
     Owners,
     add_owner,
     owner_line,
@@ -67,7 +69,7 @@ HEADER_ROLES = [
     ("due", r"时限|时间|期限|节点"),
     ("task", r"任务|内容|措施|事项|举措|工作|项目"),
 ]
-CATEGORY = re.compile(r"类别|领域|行动|板块|方面|重点工作|类型")
+CATEGORY = re.compile(r"分类|类别|领域|行动|板块|方面|重点工作|类型")
 
 
 @dataclass(frozen=True)
@@ -336,6 +338,30 @@ class _Parser:
                     chosen.add(id(sib))
         return [n for n in nodes if id(n) in chosen]
 
+    def _without_fragment(self, root: Node, tasks: list[Node]) -> list[Node]:
+        """A document cut off inside its last task: that task is the last paragraph of the
+        document, names no owners (or its owner bracket never closes) while the other tasks
+        do. It is a fragment, not a task (warned)."""
+        if len(tasks) < 2:
+            return tasks
+        last = tasks[-1]
+        if root.walk()[-1] is not last or last.children:
+            return tasks
+        last_where = (last.body_where or [last.where])[-1]
+        at = next((i for i, b in enumerate(self.blocks) if b.where == last_where), None)
+        if at is None or any(  # something other than its owner lines follows it
+            not (isinstance(b, Paragraph) and owner_line(b.text) is not None)
+            for b in self.blocks[at + 1 :]
+        ):
+            return tasks
+        tail = (last.body or [last.head])[-1]
+        unclosed = _unclosed(tail)
+        owned_before = sum(bool(t.owners) for t in tasks[:-1])
+        if (not last.owners or unclosed) and owned_before == len(tasks) - 1:
+            self.warn(last.where, M.IMPORT_WARN_FRAGMENT, title=split_title(last.head)[0][:30])
+            return tasks[:-1]
+        return tasks
+
     def fallback_tasks(self, root: Node) -> list[Node]:
         """No owners anywhere: the leaves of a part called 任务/安排/措施… are the tasks."""
         for part in root.children:
@@ -411,7 +437,7 @@ class _Parser:
                 number = int(given)
             body = num[2] if num else task_text
             body, owners = split_trailing(body)
-            for role in (LEADERS, LEAD, RESPONSIBLE, SUPPORT, DUE):
+            for role in (LEADERS, LEAD, RESPONSIBLE, UNITS, SUPPORT, DUE):
                 if role in columns and row[columns[role]]:
                     parsed = Owners()
                     add_owner(parsed, role, row[columns[role]])
@@ -435,6 +461,7 @@ class _Parser:
         end, issuer = self.back_matter()
         root = self.outline(start, max(end, start))
         task_nodes = self.find_tasks(root)
+        task_nodes = self._without_fragment(root, task_nodes)
         actions_by_node: dict[int, _Action] = {}
         actions: list[_Action] = []
         fallback = False
@@ -606,15 +633,19 @@ class _Parser:
         if t.text:
             item[K.TEXT] = t.text
         o = t.owners
-        for key, role in (
-            (K.LEADERS, LEADERS),
-            (K.SECTIONS, RESPONSIBLE),
-            (K.LEAD, LEAD),
-            (K.SUPPORT, SUPPORT),
+        lead = o.of(LEAD)
+        # 责任单位 beside 牵头单位 support it; alone, they are the responsible units
+        sections = o.of(RESPONSIBLE) + ([] if lead else o.of(UNITS))
+        support = [u for u in o.of(SUPPORT) + (o.of(UNITS) if lead else []) if u not in lead]
+        for key, names in (
+            (K.LEADERS, o.of(LEADERS)),
+            (K.SECTIONS, sections),
+            (K.LEAD, lead),
+            (K.SUPPORT, support),
         ):
-            if o.of(role):
-                item[key] = tuple(o.of(role))
-        if not (o.of(RESPONSIBLE) or o.of(LEAD) or o.of(SUPPORT) or o.of(LEADERS)):
+            if names:
+                item[key] = tuple(dict.fromkeys(names))
+        if not (sections or lead or support or o.of(LEADERS)):
             self.warn(t.where, M.IMPORT_WARN_NO_OWNER, id=tid, title=t.title)
         if o.due_text:
             limit = timelimits.parse_field(o.due_text, year)
@@ -693,6 +724,17 @@ class _Parser:
         return {K.ITEMS: items}
 
 
+def _unclosed(text: str) -> bool:
+    """Does the text end inside a bracket (a document cut off in the middle of it)?"""
+    depth = 0
+    for ch in text:
+        if ch in "（([〔【":
+            depth += 1
+        elif ch in "）)]〕】" and depth:
+            depth -= 1
+    return depth > 0
+
+
 def _ancestors(node: Node) -> list[Node]:
     out = []
     p = node.parent
@@ -728,6 +770,14 @@ def _numbers(given: list[int | None], run_on: int) -> list[int]:
 
 
 def _columns(row: list[str]) -> dict[str, int]:
+    found = _roles_of_columns([fold(c) for c in row])
+    # a 责任单位 column: supporting units beside a 牵头单位 column, else the responsible ones
+    if RESPONSIBLE in found and not re.search(r"科室|处室", fold(row[found[RESPONSIBLE]])):
+        found[UNITS] = found.pop(RESPONSIBLE)
+    return found
+
+
+def _roles_of_columns(row: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for j, cell in enumerate(row):
         name = re.sub(r"\s+", "", cell)
