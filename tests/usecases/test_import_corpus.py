@@ -30,8 +30,9 @@ TODAY = date(2026, 12, 1)  # far from every document's year: a deadline must not
 
 # The floors: shares reached when they were last raised, rounded down. Raise, never lower.
 FLOORS = {
-    "dev": {"owners": 0.0, "deadlines": 0.0, "found": 0.0, "false_tasks": 99},
-    "heldout": {"owners": 0.0, "deadlines": 0.0, "found": 0.0, "false_tasks": 99},
+    "dev": {"owners": 1.0, "deadlines": 1.0, "found": 1.0, "false_tasks": 0},
+    # held-out, first run before any tuning: found 67%, owners 60%, deadlines 67%, 3 false
+    "heldout": {"owners": 0.66, "deadlines": 0.73, "found": 0.73, "false_tasks": 0},
 }
 
 ROLES = ("leaders", "responsible", "lead", "support")
@@ -56,7 +57,7 @@ class Score:
     problems: tuple[str, ...] = ()
 
 
-def _owners(task: dict[str, Any], has_lead: bool) -> dict[str, set[str]]:
+def _owners(task: dict[str, Any]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for role, keys in ROLE_KEYS.items():
         names: set[str] = set()
@@ -99,7 +100,7 @@ def score(name: str) -> Score:
         used.add(match)
         result.found += 1
         task = parsed[match]
-        got, want = _owners(task, False), _expected_owners(item)
+        got, want = _owners(task), _expected_owners(item)
         if got == want:
             result.owners += 1
         else:
@@ -188,7 +189,11 @@ def test_scoreboard(capsys):
 
 @pytest.mark.parametrize("name", _names())
 def test_every_corpus_document_imports(name):
-    """Each document reads and parses without an error (whatever its score)."""
+    """Each document reads and parses without a crash, whatever its score: a plan with a title,
+    or LookupError, the parser's word for "no tasks found" (import refuses it in one sentence)."""
     doc = read_document(CORPUS / f"{name}.txt")
-    draft = parse_blocks(doc.blocks, name, TODAY)
+    try:
+        draft = parse_blocks(doc.blocks, name, TODAY)
+    except LookupError:
+        return
     assert draft.data[K.TITLE]

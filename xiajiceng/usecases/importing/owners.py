@@ -57,11 +57,7 @@ class Owners:
 
 def split_units(text: str) -> list[str]:
     """Units separated by 、，,；; — but "各区、县级市" and "县发改局（粮食局）" stay whole."""
-    pieces = [
-        p
-        for piece in split_outside_brackets(text, "、，,；;　 ")
-        for p in _split_and(piece)
-    ]
+    pieces = [p for piece in split_outside_brackets(text, "、，,；;　 ") for p in _split_and(piece)]
     out: list[str] = []
     for piece in pieces:
         cut = _NOT_UNIT.search(fold(piece))

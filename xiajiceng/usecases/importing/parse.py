@@ -23,7 +23,6 @@ from xiajiceng import messages as M
 from xiajiceng.model.document import Block, Paragraph, TableBlock
 from xiajiceng.model.plan import K
 from xiajiceng.usecases.importing import timelimits
-from xiajiceng.usecases.importing.script import fold
 from xiajiceng.usecases.importing.outline import LOST, Node, OutlineBuilder, int_to_cn, numbering
 from xiajiceng.usecases.importing.owners import (
     DUE,
@@ -37,6 +36,7 @@ from xiajiceng.usecases.importing.owners import (
     owner_line,
     split_trailing,
 )
+from xiajiceng.usecases.importing.script import fold
 
 TITLE_WORDS = re.compile(r"(方案|计划|要点|安排|清单|分工|意见)$")
 DATE_LINE = re.compile(r"^(\d{4}|[二〇零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日$")
@@ -59,6 +59,7 @@ PERIOD_YEAR_MONTHS = re.compile(
     r"(?:(?P<y2>\d{4})\s*年)?(?P<m2>\d{1,2})\s*月"
 )
 YEAR = re.compile(r"(20\d{2})\s*年")
+ISO_YEAR = re.compile(r"(?<!\d)(20\d{2})-\d{1,2}-\d{1,2}(?!\d)")
 
 HEADER_ROLES = [
     ("number", r"序号|编号"),
@@ -150,10 +151,10 @@ def _action_name(title: str) -> str:
 
 class _Parser:
     def __init__(self, blocks: list[Block], source: str, today: date) -> None:
-        self.blocks = self._prepare(blocks)
+        self.warnings: list[ImportWarning] = []
+        self.blocks = self._cell_tables(self._prepare(blocks))
         self.source = source
         self.today = today
-        self.warnings: list[ImportWarning] = []
         self.tables: list[tuple[int, TableBlock, Node, str]] = []  # order, table, node, caption
         self.order_of: dict[int, int] = {}  # id(node) → block index
         self.heading_lost: set[int] = set()
@@ -189,6 +190,66 @@ class _Parser:
                 out.append(b)
         flush()
         return out
+
+    def _cell_tables(self, blocks: list[Block]) -> list[Block]:
+        """A table pasted one cell a line (a web page or PDF copied as text): a run of short
+        header lines (序号/任务/牵头单位/…), then rows that each start with a number."""
+        out: list[Block] = []
+        i = 0
+        while i < len(blocks):
+            found = _cell_header(blocks, i)
+            if found is None:
+                out.append(blocks[i])
+                i += 1
+                continue
+            header, after = found
+            table, i = self._cell_rows(blocks, header, after)
+            out.append(table)
+        return out
+
+    def _cell_rows(self, blocks: list[Block], header: list[str], i: int) -> tuple[TableBlock, int]:
+        columns = _columns(header)
+        num, cat = columns["number"], columns.get("category")
+        fill = [j for j in range(len(header)) if j not in (num, cat)]
+        rows: list[tuple[str, ...]] = [tuple(header)]
+        wheres = [blocks[i - 1].where]
+        pending = ""
+        while i < len(blocks):
+            b = blocks[i]
+            if not isinstance(b, Paragraph):
+                break
+            cell = _cell(b.text)
+            if not ROW_NUMBER.match(cell):
+                if len(cell) > 20 or re.search(r"[。；;：:]", cell) or numbering(cell):
+                    break
+                if cat is None:  # a group row across the table
+                    rows.append(tuple([cell] * len(header)))
+                    wheres.append(b.where)
+                else:
+                    pending = cell
+                i += 1
+                continue
+            row = [""] * len(header)
+            row[num] = cell
+            if cat is not None:
+                row[cat], pending = pending, ""
+            start = i
+            i += 1
+            filled = 0
+            for j in fill:
+                nxt = blocks[i] if i < len(blocks) else None
+                if not isinstance(nxt, Paragraph):
+                    break
+                row[j] = _cell(nxt.text)
+                i += 1
+                filled += 1
+            if filled < len(fill) and i >= len(blocks):  # the document ends inside this row
+                title = row[columns["task"]] if "task" in columns else cell
+                self.warn(b.where, M.IMPORT_WARN_TABLE_CUT, title=split_title(title)[0][:30])
+                break
+            rows.append(tuple(row))
+            wheres.append(blocks[start].where)
+        return TableBlock(tuple(rows), wheres[0], tuple(wheres)), i
 
     # -- front and back matter -------------------------------------------------------------
 
@@ -349,9 +410,12 @@ class _Parser:
             return tasks
         last_where = (last.body_where or [last.where])[-1]
         at = next((i for i, b in enumerate(self.blocks) if b.where == last_where), None)
-        if at is None or any(  # something other than its owner lines follows it
-            not (isinstance(b, Paragraph) and owner_line(b.text) is not None)
-            for b in self.blocks[at + 1 :]
+        if (
+            at is None
+            or any(  # something other than its owner lines follows it
+                not (isinstance(b, Paragraph) and owner_line(b.text) is not None)
+                for b in self.blocks[at + 1 :]
+            )
         ):
             return tasks
         tail = (last.body or [last.head])[-1]
@@ -569,8 +633,9 @@ class _Parser:
         m = YEAR.search(title)
         if m:
             return int(m[1])
-        for b in self.blocks[:10]:
-            if isinstance(b, Paragraph) and (m := YEAR.search(b.text)):
+        # the document's own year (its 成文日期, period or any dated line), never today's
+        for b in self.blocks:
+            if isinstance(b, Paragraph) and (m := YEAR.search(b.text) or ISO_YEAR.search(b.text)):
                 return int(m[1])
         return self.today.year
 
@@ -722,6 +787,53 @@ class _Parser:
                 item[K.TEXT] = text
             items.append(item)
         return {K.ITEMS: items}
+
+
+ROW_NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
+
+
+def _cell(text: str) -> str:
+    """A cell's text: without a trailing "|" and the spaces a PDF's line breaks left."""
+    text = re.sub(r"\s*\|\s*$", "", text).strip()
+    return re.sub(r"(?<=[\u4e00-\u9fff，、“”])\s+(?=[\u4e00-\u9fff，、“”])", "", text)
+
+
+def _cell_header(blocks: list[Block], i: int) -> tuple[list[str], int] | None:
+    """The header cells of a one-cell-a-line table starting at block i, and where its rows
+    start; a header cell split over two lines (完成 / 时限) is joined."""
+    cells: list[str] = []
+    j = i
+    while j < len(blocks) and len(cells) < 12:
+        b = blocks[j]
+        if not isinstance(b, Paragraph):
+            break
+        cell = re.sub(r"\s+", "", _cell(b.text))
+        if not cell or len(cell) > 8:
+            break
+        if _column_role(cell) is None:
+            nxt = blocks[j + 1] if j + 1 < len(blocks) else None
+            joined = (
+                cell + re.sub(r"\s+", "", _cell(nxt.text)) if isinstance(nxt, Paragraph) else ""
+            )
+            if nxt is None or len(joined) > 10 or _column_role(joined) is None:
+                break
+            cell, j = joined, j + 1
+        cells.append(cell)
+        j += 1
+    if len(cells) < 3:
+        return None
+    columns = _columns(cells)
+    if "task" not in columns or "number" not in columns or len(columns) < 3:
+        return None
+    return cells, j
+
+
+def _column_role(cell: str) -> str | None:
+    folded = fold(cell)
+    for role, pattern in HEADER_ROLES:
+        if re.search(pattern, folded):
+            return role
+    return "category" if CATEGORY.search(folded) else None
 
 
 def _unclosed(text: str) -> bool:

