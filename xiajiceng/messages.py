@@ -619,6 +619,8 @@ VALIDATE_PROBLEMS = "方案文件 {path} 共有 {n} 处问题。"
 COL_RECURRENCE = "周期"
 IMPORT_WARN_HEADING_LOST = "标题“{title}”没有编号，已按位置作为第{mark}部分"
 IMPORT_ROLE_RESPONSIBLE = "责任"
+IMPORT_WARN_FRAGMENT = "文档在“{title}”处中断（后面缺了责任单位或内容），这一段没有作为任务导入"
+IMPORT_WARN_TABLE_CUT = "表格最后一行“{title}”不完整（文档在这里中断），没有作为任务导入"
 # ================================================================================================
 # -- made for its users: overview, timeline, working days, TSV, completion ---------------------
 # ================================================================================================

@@ -559,3 +559,91 @@ def test_the_imported_plan_is_readable_by_colleagues(xjc, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+
+
+# -- structures of real documents (issue 14) ----------------------------------------------
+
+
+def _draft_tasks(lines_or_blocks, today=date(2030, 6, 1)):
+    from xiajiceng.model.document import Paragraph
+    from xiajiceng.model.plan import K
+    from xiajiceng.usecases.importing.parse import parse_blocks
+
+    blocks = [
+        Paragraph(b, f"第 {n} 行") if isinstance(b, str) else b
+        for n, b in enumerate(lines_or_blocks, 1)
+    ]
+    draft = parse_blocks(blocks, "doc", today)
+    return [t for a in draft.data[K.ACTIONS] for t in a[K.TASKS]], draft
+
+
+def test_traditional_keywords_unlabelled_owners_and_a_cut_off_end():
+    from xiajiceng.model.plan import K
+
+    found, draft = _draft_tasks(
+        [
+            "2022年工作要點",
+            "一、推動審批",
+            "1.清單管理。9月底前公布清單。(市政府辦公室牽頭,市級各有關部門及各縣市區政府按職責分工負責)",
+            "2.深化改革。年底前完成。(市司法局、市發改委等部門分別牽頭)",
+            "3.優化服務。(牽頭單位:市政務服務局;責任單位:市大數據局等各有關單位)",
+            "4.加強監管。(市",
+        ]
+    )
+    assert [t[K.TITLE] for t in found] == ["清單管理", "深化改革", "優化服務"]  # 4 is cut off
+    assert found[0][K.LEAD] == ("市政府辦公室",)
+    assert found[0][K.SUPPORT] == ("市級各有關部門", "各縣市區政府")
+    assert found[0][K.DUE] == date(2022, 9, 30)  # the document's year, never today's
+    assert found[1][K.LEAD] == ("市司法局", "市發改委")
+    assert found[1][K.DUE_TEXT] == "年底前" and found[1][K.DUE] == date(2022, 12, 31)
+    assert found[2][K.SUPPORT] == ("市大數據局",)
+    assert any("中断" in w.message for w in draft.warnings)
+
+
+def test_one_cell_a_line_table_with_a_split_header_and_a_cut_row():
+    from xiajiceng.model.plan import K
+
+    found, draft = _draft_tasks(
+        [
+            "2025年重点工作清单",
+            "序号 |",
+            "重点工作 |",
+            "责任领导 |",
+            "牵头单位 |",
+            "完成",
+            "时限",
+            "1 |",
+            "推进园区 污水管 网提升。 |",
+            "叶林 |",
+            "规划建设局 |",
+            "全年 |",
+            "2",
+            "招商引资。",
+            "马振明",
+        ]
+    )
+    assert len(found) == 1
+    task = found[0]
+    assert task[K.TITLE] == "推进园区污水管网提升"
+    assert task[K.LEADERS] == ("叶林",) and task[K.LEAD] == ("规划建设局",)
+    assert task[K.DUE] == date(2025, 12, 31)
+    assert any("不完整" in w.message for w in draft.warnings)
+
+
+def test_task_table_block_from_a_spreadsheet():
+    from xiajiceng.model.document import TableBlock
+    from xiajiceng.model.plan import K
+
+    table = TableBlock(
+        (
+            ("序号", "任务", "责任领导", "牵头单位", "配合单位", "完成时限"),
+            ("1", "编制规划。", "张三", "县发改局", "县财政局、县自然资源局", "9月底前"),
+            ("2", "建设平台。", "李四", "县数据局", "各乡镇", "上半年"),
+        ),
+        "表 1",
+    )
+    found, _ = _draft_tasks(["2024年重点任务分解表", table])
+    assert [(t[K.LEADERS], t[K.LEAD], t[K.SUPPORT], t[K.DUE]) for t in found] == [
+        (("张三",), ("县发改局",), ("县财政局", "县自然资源局"), date(2024, 9, 30)),
+        (("李四",), ("县数据局",), ("各乡镇",), date(2024, 6, 30)),
+    ]

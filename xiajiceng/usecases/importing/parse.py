@@ -30,11 +30,13 @@ from xiajiceng.usecases.importing.owners import (
     LEADERS,
     RESPONSIBLE,
     SUPPORT,
+    UNITS,
     Owners,
     add_owner,
     owner_line,
     split_trailing,
 )
+from xiajiceng.usecases.importing.script import fold
 
 TITLE_WORDS = re.compile(r"(方案|计划|要点|安排|清单|分工|意见)$")
 DATE_LINE = re.compile(r"^(\d{4}|[二〇零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日$")
@@ -57,6 +59,7 @@ PERIOD_YEAR_MONTHS = re.compile(
     r"(?:(?P<y2>\d{4})\s*年)?(?P<m2>\d{1,2})\s*月"
 )
 YEAR = re.compile(r"(20\d{2})\s*年")
+ISO_YEAR = re.compile(r"(?<!\d)(20\d{2})-\d{1,2}-\d{1,2}(?!\d)")
 
 HEADER_ROLES = [
     ("number", r"序号|编号"),
@@ -67,7 +70,7 @@ HEADER_ROLES = [
     ("due", r"时限|时间|期限|节点"),
     ("task", r"任务|内容|措施|事项|举措|工作|项目"),
 ]
-CATEGORY = re.compile(r"类别|领域|行动|板块|方面|重点工作|类型")
+CATEGORY = re.compile(r"分类|类别|领域|行动|板块|方面|重点工作|类型")
 
 
 @dataclass(frozen=True)
@@ -148,10 +151,10 @@ def _action_name(title: str) -> str:
 
 class _Parser:
     def __init__(self, blocks: list[Block], source: str, today: date) -> None:
-        self.blocks = self._prepare(blocks)
+        self.warnings: list[ImportWarning] = []
+        self.blocks = self._cell_tables(self._prepare(blocks))
         self.source = source
         self.today = today
-        self.warnings: list[ImportWarning] = []
         self.tables: list[tuple[int, TableBlock, Node, str]] = []  # order, table, node, caption
         self.order_of: dict[int, int] = {}  # id(node) → block index
         self.heading_lost: set[int] = set()
@@ -187,6 +190,66 @@ class _Parser:
                 out.append(b)
         flush()
         return out
+
+    def _cell_tables(self, blocks: list[Block]) -> list[Block]:
+        """A table pasted one cell a line (a web page or PDF copied as text): a run of short
+        header lines (序号/任务/牵头单位/…), then rows that each start with a number."""
+        out: list[Block] = []
+        i = 0
+        while i < len(blocks):
+            found = _cell_header(blocks, i)
+            if found is None:
+                out.append(blocks[i])
+                i += 1
+                continue
+            header, after = found
+            table, i = self._cell_rows(blocks, header, after)
+            out.append(table)
+        return out
+
+    def _cell_rows(self, blocks: list[Block], header: list[str], i: int) -> tuple[TableBlock, int]:
+        columns = _columns(header)
+        num, cat = columns["number"], columns.get("category")
+        fill = [j for j in range(len(header)) if j not in (num, cat)]
+        rows: list[tuple[str, ...]] = [tuple(header)]
+        wheres = [blocks[i - 1].where]
+        pending = ""
+        while i < len(blocks):
+            b = blocks[i]
+            if not isinstance(b, Paragraph):
+                break
+            cell = _cell(b.text)
+            if not ROW_NUMBER.match(cell):
+                if len(cell) > 20 or re.search(r"[。；;：:]", cell) or numbering(cell):
+                    break
+                if cat is None:  # a group row across the table
+                    rows.append(tuple([cell] * len(header)))
+                    wheres.append(b.where)
+                else:
+                    pending = cell
+                i += 1
+                continue
+            row = [""] * len(header)
+            row[num] = cell
+            if cat is not None:
+                row[cat], pending = pending, ""
+            start = i
+            i += 1
+            filled = 0
+            for j in fill:
+                nxt = blocks[i] if i < len(blocks) else None
+                if not isinstance(nxt, Paragraph):
+                    break
+                row[j] = _cell(nxt.text)
+                i += 1
+                filled += 1
+            if filled < len(fill) and i >= len(blocks):  # the document ends inside this row
+                title = row[columns["task"]] if "task" in columns else cell
+                self.warn(b.where, M.IMPORT_WARN_TABLE_CUT, title=split_title(title)[0][:30])
+                break
+            rows.append(tuple(row))
+            wheres.append(blocks[start].where)
+        return TableBlock(tuple(rows), wheres[0], tuple(wheres)), i
 
     # -- front and back matter -------------------------------------------------------------
 
@@ -336,6 +399,33 @@ class _Parser:
                     chosen.add(id(sib))
         return [n for n in nodes if id(n) in chosen]
 
+    def _without_fragment(self, root: Node, tasks: list[Node]) -> list[Node]:
+        """A document cut off inside its last task: that task is the last paragraph of the
+        document, names no owners (or its owner bracket never closes) while the other tasks
+        do. It is a fragment, not a task (warned)."""
+        if len(tasks) < 2:
+            return tasks
+        last = tasks[-1]
+        if root.walk()[-1] is not last or last.children:
+            return tasks
+        last_where = (last.body_where or [last.where])[-1]
+        at = next((i for i, b in enumerate(self.blocks) if b.where == last_where), None)
+        if (
+            at is None
+            or any(  # something other than its owner lines follows it
+                not (isinstance(b, Paragraph) and owner_line(b.text) is not None)
+                for b in self.blocks[at + 1 :]
+            )
+        ):
+            return tasks
+        tail = (last.body or [last.head])[-1]
+        unclosed = _unclosed(tail)
+        owned_before = sum(bool(t.owners) for t in tasks[:-1])
+        if (not last.owners or unclosed) and owned_before == len(tasks) - 1:
+            self.warn(last.where, M.IMPORT_WARN_FRAGMENT, title=split_title(last.head)[0][:30])
+            return tasks[:-1]
+        return tasks
+
     def fallback_tasks(self, root: Node) -> list[Node]:
         """No owners anywhere: the leaves of a part called 任务/安排/措施… are the tasks."""
         for part in root.children:
@@ -411,7 +501,7 @@ class _Parser:
                 number = int(given)
             body = num[2] if num else task_text
             body, owners = split_trailing(body)
-            for role in (LEADERS, LEAD, RESPONSIBLE, SUPPORT, DUE):
+            for role in (LEADERS, LEAD, RESPONSIBLE, UNITS, SUPPORT, DUE):
                 if role in columns and row[columns[role]]:
                     parsed = Owners()
                     add_owner(parsed, role, row[columns[role]])
@@ -435,6 +525,7 @@ class _Parser:
         end, issuer = self.back_matter()
         root = self.outline(start, max(end, start))
         task_nodes = self.find_tasks(root)
+        task_nodes = self._without_fragment(root, task_nodes)
         actions_by_node: dict[int, _Action] = {}
         actions: list[_Action] = []
         fallback = False
@@ -542,8 +633,9 @@ class _Parser:
         m = YEAR.search(title)
         if m:
             return int(m[1])
-        for b in self.blocks[:10]:
-            if isinstance(b, Paragraph) and (m := YEAR.search(b.text)):
+        # the document's own year (its 成文日期, period or any dated line), never today's
+        for b in self.blocks:
+            if isinstance(b, Paragraph) and (m := YEAR.search(b.text) or ISO_YEAR.search(b.text)):
                 return int(m[1])
         return self.today.year
 
@@ -606,15 +698,19 @@ class _Parser:
         if t.text:
             item[K.TEXT] = t.text
         o = t.owners
-        for key, role in (
-            (K.LEADERS, LEADERS),
-            (K.SECTIONS, RESPONSIBLE),
-            (K.LEAD, LEAD),
-            (K.SUPPORT, SUPPORT),
+        lead = o.of(LEAD)
+        # 责任单位 beside 牵头单位 support it; alone, they are the responsible units
+        sections = o.of(RESPONSIBLE) + ([] if lead else o.of(UNITS))
+        support = [u for u in o.of(SUPPORT) + (o.of(UNITS) if lead else []) if u not in lead]
+        for key, names in (
+            (K.LEADERS, o.of(LEADERS)),
+            (K.SECTIONS, sections),
+            (K.LEAD, lead),
+            (K.SUPPORT, support),
         ):
-            if o.of(role):
-                item[key] = tuple(o.of(role))
-        if not (o.of(RESPONSIBLE) or o.of(LEAD) or o.of(SUPPORT) or o.of(LEADERS)):
+            if names:
+                item[key] = tuple(dict.fromkeys(names))
+        if not (sections or lead or support or o.of(LEADERS)):
             self.warn(t.where, M.IMPORT_WARN_NO_OWNER, id=tid, title=t.title)
         if o.due_text:
             limit = timelimits.parse_field(o.due_text, year)
@@ -693,6 +789,64 @@ class _Parser:
         return {K.ITEMS: items}
 
 
+ROW_NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
+
+
+def _cell(text: str) -> str:
+    """A cell's text: without a trailing "|" and the spaces a PDF's line breaks left."""
+    text = re.sub(r"\s*\|\s*$", "", text).strip()
+    return re.sub(r"(?<=[\u4e00-\u9fff，、“”])\s+(?=[\u4e00-\u9fff，、“”])", "", text)
+
+
+def _cell_header(blocks: list[Block], i: int) -> tuple[list[str], int] | None:
+    """The header cells of a one-cell-a-line table starting at block i, and where its rows
+    start; a header cell split over two lines (完成 / 时限) is joined."""
+    cells: list[str] = []
+    j = i
+    while j < len(blocks) and len(cells) < 12:
+        b = blocks[j]
+        if not isinstance(b, Paragraph):
+            break
+        cell = re.sub(r"\s+", "", _cell(b.text))
+        if not cell or len(cell) > 8:
+            break
+        if _column_role(cell) is None:
+            nxt = blocks[j + 1] if j + 1 < len(blocks) else None
+            joined = (
+                cell + re.sub(r"\s+", "", _cell(nxt.text)) if isinstance(nxt, Paragraph) else ""
+            )
+            if nxt is None or len(joined) > 10 or _column_role(joined) is None:
+                break
+            cell, j = joined, j + 1
+        cells.append(cell)
+        j += 1
+    if len(cells) < 3:
+        return None
+    columns = _columns(cells)
+    if "task" not in columns or "number" not in columns or len(columns) < 3:
+        return None
+    return cells, j
+
+
+def _column_role(cell: str) -> str | None:
+    folded = fold(cell)
+    for role, pattern in HEADER_ROLES:
+        if re.search(pattern, folded):
+            return role
+    return "category" if CATEGORY.search(folded) else None
+
+
+def _unclosed(text: str) -> bool:
+    """Does the text end inside a bracket (a document cut off in the middle of it)?"""
+    depth = 0
+    for ch in text:
+        if ch in "（([〔【":
+            depth += 1
+        elif ch in "）)]〕】" and depth:
+            depth -= 1
+    return depth > 0
+
+
 def _ancestors(node: Node) -> list[Node]:
     out = []
     p = node.parent
@@ -728,6 +882,14 @@ def _numbers(given: list[int | None], run_on: int) -> list[int]:
 
 
 def _columns(row: list[str]) -> dict[str, int]:
+    found = _roles_of_columns([fold(c) for c in row])
+    # a 责任单位 column: supporting units beside a 牵头单位 column, else the responsible ones
+    if RESPONSIBLE in found and not re.search(r"科室|处室", fold(row[found[RESPONSIBLE]])):
+        found[UNITS] = found.pop(RESPONSIBLE)
+    return found
+
+
+def _roles_of_columns(row: list[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for j, cell in enumerate(row):
         name = re.sub(r"\s+", "", cell)

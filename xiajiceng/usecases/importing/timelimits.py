@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from xiajiceng.usecases.importing.script import fold
+
 CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 FESTIVALS = {"五一": (4, 30), "七一": (6, 30), "八一": (7, 31), "十一": (9, 30), "国庆": (9, 30)}
 BEFORE = r"(?:前|之前|以前)"
@@ -105,6 +107,7 @@ def find_in_prose(text: str, year: int) -> list[tuple[date, str]]:
     """Every deadline phrase in running text, with its date, in text order."""
     found: list[tuple[int, date, str]] = []
     taken: list[tuple[int, int]] = []
+    original, text = text, fold(text)  # Traditional 年底前 too; the words kept as written
     for rx, build in _PROSE_RE:
         for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
@@ -114,7 +117,7 @@ def find_in_prose(text: str, year: int) -> list[tuple[date, str]]:
             except ValueError:
                 continue
             taken.append((m.start(), m.end()))
-            found.append((m.start(), d, m.group(0).strip()))
+            found.append((m.start(), d, original[m.start() : m.end()].strip()))
     found.sort(key=lambda f: f[0])
     return [(d, phrase) for _, d, phrase in found]
 
@@ -124,14 +127,14 @@ def parse_field(text: str, year: int) -> TimeLimit:
     text = text.strip()
     if not text:
         return TimeLimit(None, None, None)
-    recur = recurrence(text)
+    recur = recurrence(fold(text))
     hits = find_in_prose(text, year)
     if not hits and not recur:
         for rx, build in _FIELD_RE:
-            m = rx.search(text)
+            m = rx.search(fold(text))
             if m:
                 try:
-                    hits = [(build(m, year), m.group(0))]
+                    hits = [(build(m, year), text[m.start() : m.end()])]
                 except ValueError:
                     continue
                 break
