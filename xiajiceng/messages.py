@@ -455,7 +455,7 @@ GITATTRIBUTES = "# xjc：日志只追加，合并时保留双方的所有行；�
 GITIGNORE = (
     "# xjc：锁文件和中断写入的残行只在本机有意义\n*.journal.jsonl.lock\n*.journal.jsonl.torn\n"
 )
-MARKER = "# xjc：这个文件夹默认使用的方案文件\n{plan}\n"
+MARKER = "# xjc：这个文件夹是办公室的方案文件夹，方案都放在下面这个文件夹里\n{plans}\n"
 FOLDER_README = """# {title}
 
 这个文件夹由 xjc 建立，用来跟踪《{title}》的落实情况。
@@ -530,6 +530,37 @@ SETTINGS_HEADER = """# xjc 办公室设置（由 xjc 维护，也可以手工修
 # 已归档: 已完成、不再在默认视图里显示的方案的简称
 # 人员别名: 标准名: [别名, …]，例如 组织科: [市委组织部组织科]"""
 ROLE_PLAN = "方案"
+HELP_PLANS = "列出办公室文件夹里的全部方案（简称、标题、期间、任务数、完成率、逾期、是否归档）；xjc plans archive 简称 归档一个已完成的方案，xjc plans restore 简称 恢复。"
+HELP_ARG_PLANS_ACTION = "archive（归档）或 restore（恢复）；不写则列出方案。"
+HELP_ARG_PLANS_NAME = "要归档或恢复的方案的简称（也可写开头几个字或拼音）。"
+ERR_PLANS_ACTION = (
+    "不认识的操作“{given}”；请写 archive（归档）或 restore（恢复），或不写，列出方案。"
+)
+ERR_PLANS_NAME = "请写出要{action}的方案的简称，如 xjc plans {action_en} 下基层。"
+COL_PLAN_SHORT = "简称"
+COL_PLAN_TITLE = "方案"
+COL_PLAN_PERIOD = "期间"
+COL_PLAN_TASKS = "任务"
+COL_PLAN_RATE = "完成率"
+COL_PLAN_OVERDUE = "逾期"
+COL_PLAN_STATE = "状态"
+PLAN_ARCHIVED = "已归档"
+PLAN_ACTIVE = "进行中"
+PLANS_SUMMARY = "共 {n} 个方案，{active} 个进行中。"
+PLANS_HINT = "任务写作“简称:编号”，如 下基层:2.3；--plan 简称 只看一个方案。"
+PLANS_OUTSIDE = "这里不是办公室文件夹；xjc init 文件夹 建立一个，再用 xjc import 导入方案。"
+PLAN_ARCHIVED_NOW = "已归档方案 {short}（{title}）：不再出现在默认视图里，用 --plan {short} 仍可查看；xjc plans restore {short} 恢复。"
+PLAN_RESTORED_NOW = "已恢复方案 {short}（{title}）。"
+ACTION_ARCHIVE = "归档"
+ACTION_RESTORE = "恢复"
+COL_PLAN = "方案"
+ERR_TASK_PLAN_OUTSIDE = "任务 {given} 写了方案简称，但这里只有一个方案；请只写任务编号，如 2.3。"
+ERR_TASK_ID_FORM_OFFICE = (
+    "任务编号 {given} 的格式不对；请写成“2.3”，或带上方案简称，如“下基层:2.3”。"
+)
+ERR_TASK_NOWHERE = "没有一个方案有任务 {given}；现有方案：{names}。请用 xjc list 查看任务编号。"
+ERR_TASK_AMBIGUOUS = "{n} 个方案都有任务 {given}：{refs}；请带上方案简称，如 {refs}中的一个。"
+ERR_ARCHIVE_OUTSIDE = "只有办公室文件夹（xjc init 建立）里的方案才能归档；请先 cd 到那个文件夹。"
 ERR_OFFICE_WHICH = (
     "这个文件夹里有 {n} 个方案（{names}）；这个命令一次只用一个方案，请用 --plan 简称 指定。"
 )

@@ -65,6 +65,20 @@ def _workspace(plan: str | None, env: Env) -> Workspace:
     return workspace(plan, env)
 
 
+def _scope(plan: str | None, env: Env) -> Workspace:
+    """What a view covers: every active plan of an office folder, unless --plan names one."""
+    from xiajiceng.usecases.office import scope
+
+    return scope(plan, env)
+
+
+def _task(plan: str | None, given: str, env: Env) -> tuple[Workspace, str]:
+    """The plan a task is in (下基层:2.3, or a bare 2.3 that only one plan has) and its id."""
+    from xiajiceng.usecases.office import task_workspace
+
+    return task_workspace(plan, given, env)
+
+
 def _version(ctx: typer.Context, value: bool) -> None:
     if value:
         _env(ctx).stdout.write(f"xjc {__version__}\n")
@@ -117,7 +131,7 @@ def list_cmd(
 
     env = _env(ctx)
     within = tasks.parse_due_within(due_within) if due_within is not None else None
-    ws = _workspace(plan, env)
+    ws = _scope(plan, env)
     res = tasks.list_tasks(
         ws, o.as_of(as_of, env), o.query(ws, leader, section, action, status, assignee, unit)
     )
@@ -144,8 +158,8 @@ def show_cmd(
     from xiajiceng.views import tasks as view
 
     env = _env(ctx)
-    ws = _workspace(plan, env)
-    res = tasks.show_task(ws, o.task_id(ws, task), o.as_of(as_of, env))
+    ws, task_id = _task(plan, task, env)
+    res = tasks.show_task(ws, task_id, o.as_of(as_of, env))
     Output(env).emit(as_json, lambda: view.show_json(res), lambda c: view.show_task(c, res))
 
 
@@ -177,8 +191,7 @@ def assign_cmd(
     from xiajiceng.usecases import record
 
     env = _env(ctx)
-    ws = _workspace(plan, env)
-    task_id = o.task_id(ws, task)
+    ws, task_id = _task(plan, task, env)
     stamp = o.stamp(ws, date, by, env)
     _recorded(env, ws, record.assign(ws, task_id, names or [], remove or [], stamp))
 
@@ -205,8 +218,7 @@ def mark_cmd(
     from xiajiceng.usecases import record
 
     env = _env(ctx)
-    ws = _workspace(plan, env)
-    task_id = o.task_id(ws, task)
+    ws, task_id = _task(plan, task, env)
     new_status = parse_status(status) if status is not None else None
     _recorded(env, ws, record.mark(ws, task_id, new_status, note, o.stamp(ws, date, by, env)))
 
@@ -223,8 +235,8 @@ def done_cmd(
     from xiajiceng.usecases import record
 
     env = _env(ctx)
-    ws = _workspace(plan, env)
-    _recorded(env, ws, record.done(ws, o.task_id(ws, task), note, o.stamp(ws, date, by, env)))
+    ws, task_id = _task(plan, task, env)
+    _recorded(env, ws, record.done(ws, task_id, note, o.stamp(ws, date, by, env)))
 
 
 @commands.command("reopen", cls=Command, help=M.HELP_REOPEN)
@@ -239,8 +251,8 @@ def reopen_cmd(
     from xiajiceng.usecases import record
 
     env = _env(ctx)
-    ws = _workspace(plan, env)
-    _recorded(env, ws, record.reopen(ws, o.task_id(ws, task), note, o.stamp(ws, date, by, env)))
+    ws, task_id = _task(plan, task, env)
+    _recorded(env, ws, record.reopen(ws, task_id, note, o.stamp(ws, date, by, env)))
 
 
 @commands.command("undo", cls=Command, help=M.HELP_UNDO)
@@ -285,8 +297,8 @@ def log_cmd(
 
     env = _env(ctx)
     most = o.limit(limit)  # refused before anything is read
-    ws = _workspace(plan, env)
-    res = tasks.log(ws, o.task_id(ws, task) if task is not None else None).limited(most)
+    ws, task_id = _task(plan, task, env) if task is not None else (_scope(plan, env), None)
+    res = tasks.log(ws, task_id).limited(most)
     Output(env).emit(
         as_json,
         lambda: view.log_json(res),
@@ -327,7 +339,7 @@ def report_cmd(
     from xiajiceng.usecases.report import report
     from xiajiceng.views import report as view
 
-    rep = report(_workspace(plan, env), month_n, year_n)
+    rep = report(_scope(plan, env), month_n, year_n)
     Output(env).emit(
         as_json,
         lambda: view.report_json(rep),
@@ -347,7 +359,7 @@ def _report_file(
         raise UsageError(M.ERR_REPORT_JSON_AND_FILE)
     path = Path(output).expanduser()
     fmt = report_format(path)  # an unknown extension fails before anything is read
-    saved = ledger.report_file(_workspace(plan, env), path, month, year, fmt.report)
+    saved = ledger.report_file(_scope(plan, env), path, month, year, fmt.report)
     Output(env).say(view.report_written(saved))
 
 
@@ -388,7 +400,7 @@ def export_cmd(
     env = _env(ctx)
     path = Path(file).expanduser()
     fmt = ledger_format(path)  # an unknown extension fails before anything is read
-    ws = _workspace(plan, env)
+    ws = _scope(plan, env)
     query = o.query(ws, leader, section, action, status, assignee, unit)
     saved = ledger.export_ledger(ws, path, o.as_of(as_of, env), fmt.ledger, query)
     Output(env).say(view.exported(saved))
@@ -498,6 +510,48 @@ def sync_cmd(
     show_sync(Output(env).console(), sharing.sync(plan, env, by, dry_run=dry_run))
 
 
+# -- an office's plans: plans ----------------------------------------------------------------
+
+
+@commands.command("plans", cls=Command, help=M.HELP_PLANS)
+def plans_cmd(
+    ctx: typer.Context,
+    action: Annotated[
+        str | None,
+        typer.Argument(
+            help=M.HELP_ARG_PLANS_ACTION, metavar="[archive|restore]", show_default=False
+        ),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Argument(help=M.HELP_ARG_PLANS_NAME, metavar="[NAME]", show_default=False)
+    ] = None,
+    as_of: AsOfOpt = None,
+    as_json: JsonOpt = False,
+    table: TableOpt = False,
+) -> None:
+    from xiajiceng.usecases import office
+    from xiajiceng.views import office as view
+
+    env = _env(ctx)
+    if action is not None:
+        archive = {"archive": True, "restore": False}.get(action.strip().lower())
+        if archive is None:
+            raise UsageError(M.ERR_PLANS_ACTION.format(given=action))
+        if not name:
+            word = M.ACTION_ARCHIVE if archive else M.ACTION_RESTORE
+            raise UsageError(M.ERR_PLANS_NAME.format(action=word, action_en=action.lower()))
+        found = office.set_archived(env, name, archive)
+        Output(env).say(view.archived_line(found.short, found.plan.title, archive))
+        return
+    res = office.list_plans(env, o.as_of(as_of, env))
+    Output(env).emit(
+        as_json,
+        lambda: view.plans_json(res),
+        lambda c: view.show_plans(c, res),
+        to_tsv=None if table else lambda: view.plans_tsv(res),
+    )
+
+
 # -- at a glance: overview, timeline ------------------------------------------------------------
 
 
@@ -509,7 +563,7 @@ def overview_cmd(
     from xiajiceng.views import overview as view
 
     env = _env(ctx)
-    res = overview(_workspace(plan, env), o.as_of(as_of, env))
+    res = overview(_scope(plan, env), o.as_of(as_of, env))
     Output(env).emit(as_json, lambda: view.to_json(res), lambda c: view.show(c, res))
 
 
@@ -550,7 +604,7 @@ def timeline_cmd(
         if render is None:  # refused before anything is read
             raise UsageError(M.ERR_TIMELINE_FORMAT.format(given=path.suffix or output))
     zoom = parse_month(month) if month is not None else None
-    ws = _workspace(plan, env)
+    ws = _scope(plan, env)
     query = o.query(ws, leader, section, action, status, assignee, unit)
     day = o.as_of(as_of, env)
     if path is not None and render is not None:

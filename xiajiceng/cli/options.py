@@ -137,9 +137,3 @@ def stamp(ws: Workspace, when: str | None, by: str | None, env: Env) -> Stamp:
     from xiajiceng.usecases.record import make_stamp
 
     return make_stamp(ws, parse_date(when) if when else None, by, env)
-
-
-def task_id(ws: Workspace, given: str) -> str:
-    from xiajiceng.model.names import parse_task_id
-
-    return parse_task_id(given, ws.plan)

@@ -67,6 +67,12 @@ _TASK_ID = re.compile(
 )
 
 
+def local_task_id(given: str) -> str | None:
+    """ "2.3", "2-3", "2（3）" → "2.3"; None when it is not a task number's form."""
+    m = _TASK_ID.match(given)
+    return f"{int(m.group(1))}.{int(m.group(2) or m.group(3))}" if m else None
+
+
 def parse_task_id(given: str, plan: Plan) -> str:
     """ "2.3", "2-3", "2（3）" → "2.3", which must exist in the plan."""
     m = _TASK_ID.match(given)

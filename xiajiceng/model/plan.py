@@ -11,6 +11,8 @@ from typing import Any, ClassVar
 
 from xiajiceng import messages as M
 
+SEPARATOR = ":"  # 下基层:2.3, a task of the plan 下基层
+
 
 class K:
     """The plan file's keys, in the words of the documents (Chinese, so that the people who
@@ -177,6 +179,11 @@ class Task:
     recurrence: str | None = None  # 周期, e.g. 每月
     plan: str = ""  # the plan's short name, in a view across the plans of an office folder
 
+    @property
+    def local_id(self) -> str:
+        """The id within its own plan: 2.3 for 下基层:2.3."""
+        return self.id.partition(SEPARATOR)[2] if self.plan else self.id
+
     def owners(self, role: str) -> tuple[str, ...]:
         """The task's owners in one role (LEADERS, LEAD, SECTIONS, SUPPORT), as written."""
         return {LEADERS: self.leaders, LEAD: self.lead, SECTIONS: self.sections}.get(
@@ -287,7 +294,6 @@ class Plan:
 
 # -- an office's plans, seen together -------------------------------------------------------
 
-SEPARATOR = ":"  # 下基层:2.3, a task of the plan 下基层
 _TITLE_YEAR = re.compile(r"^\s*(?:关于)?(?:(?:19|20)\d\d年度?|\d{4}[—–-]\d{4}年)")
 _TITLE_ENDS = (
     "工作实施方案",
@@ -302,6 +308,7 @@ _TITLE_ENDS = (
     "行动方案",
     "行动计划",
     "方案",
+    "重点工作",
 )
 
 

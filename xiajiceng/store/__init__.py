@@ -10,10 +10,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from xiajiceng.env import Env
     from xiajiceng.model import Plan
     from xiajiceng.store.cache import Cache
     from xiajiceng.store.journal import Journal
+    from xiajiceng.store.office import Office, OfficePlan
     from xiajiceng.store.plans import PlanSource
 
 
@@ -43,12 +46,50 @@ def open_plan(plan_arg: str | None, env: Env) -> Plan:
 
 def open_workspace(plan_arg: str | None, env: Env, journal: bool = True) -> Workspace:
     from xiajiceng.store.cache import Cache
-    from xiajiceng.store.plans import locate, read_plan
+    from xiajiceng.store.office import locate
+    from xiajiceng.store.plans import read_plan
 
     cache = Cache(env.cache_dir())
-    source = locate(plan_arg, env)
+    source = locate(plan_arg, env, cache=cache)
     plan = read_plan(source.path, cache, source.root)
     return Workspace(plan=plan, source=source, journal=journal_of(source, env, cache))
 
 
-__all__ = ["Workspace", "journal_of", "open_plan", "open_workspace"]
+def open_source(source: PlanSource, env: Env, plan: Plan | None = None) -> Workspace:
+    """The workspace of a plan already found (one plan of an office folder, maybe loaded)."""
+    from xiajiceng.store.cache import Cache
+    from xiajiceng.store.plans import read_plan
+
+    cache = Cache(env.cache_dir())
+    if plan is None:
+        plan = read_plan(source.path, cache, source.root)
+    return Workspace(plan=plan, source=source, journal=journal_of(source, env, cache))
+
+
+def open_office_here(env: Env) -> Office | None:
+    """The office folder we are in, with its plans loaded (None outside one, or when
+    $XJC_PLAN names a plan file)."""
+    from xiajiceng.store.cache import Cache
+    from xiajiceng.store.office import locate_office, open_office
+
+    where = locate_office(env)
+    return open_office(where, Cache(env.cache_dir())) if where is not None else None
+
+
+def open_together(office: Office, env: Env, plans: Sequence[OfficePlan]) -> Workspace:
+    """Several plans of an office as one workspace, for views across them."""
+    from xiajiceng.store.cache import Cache
+    from xiajiceng.store.office import office_workspace
+
+    return office_workspace(office, env, Cache(env.cache_dir()), plans)
+
+
+__all__ = [
+    "Workspace",
+    "journal_of",
+    "open_office_here",
+    "open_plan",
+    "open_source",
+    "open_together",
+    "open_workspace",
+]

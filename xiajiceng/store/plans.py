@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 from xiajiceng import messages as M
-from xiajiceng.env import Env
 from xiajiceng.errors import PlanError
 from xiajiceng.model.plan import K
 from xiajiceng.store import yamlsafe
@@ -39,55 +38,7 @@ def bundled_plan_path() -> Path:
     return Path(__file__).resolve().parents[2] / "plans" / BUNDLED_NAME
 
 
-MARKER = ".xjc"  # in a plan folder made by `xjc init`: the folder's default plan file
-
-
-def locate(plan_arg: str | None, env: Env, folder: bool = True) -> PlanSource:
-    """--plan FILE, else $XJC_PLAN, else the plan folder we are in, else the bundled plan."""
-    given = plan_arg or env.plan_setting()
-    if given:
-        path = Path(given).expanduser()
-        return PlanSource(path, bundled=False, root=path.parent)
-    found = folder_of(env.cwd()) if folder else None
-    if found is not None:
-        folder_path, plan = found
-        return PlanSource(plan, bundled=False, root=folder_path)
-    path = bundled_plan_path()
-    return PlanSource(path, bundled=True, root=path.parent)
-
-
-MAX_MARKER_BYTES = 64 * 1024
-
-
-def plan_of_folder(start: Path) -> Path | None:
-    """The plan named by the nearest .xjc marker in start or a folder above it."""
-    found = folder_of(start)
-    return found[1] if found is not None else None
-
-
-def folder_of(start: Path) -> tuple[Path, Path] | None:
-    """(the plan folder, its plan) of the nearest .xjc marker in start or a folder above."""
-    from xiajiceng.store import paths
-
-    for folder in (start, *start.parents):
-        marker = folder / MARKER
-        try:
-            if not marker.is_file():
-                continue
-            paths.refuse_link(marker)
-            raw = paths.read_regular(marker, MAX_MARKER_BYTES)
-            lines = raw.decode("utf-8-sig").splitlines()
-        except (OSError, UnicodeDecodeError):
-            continue
-        entries = [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
-        if not entries:
-            continue
-        plan = folder / entries[0]
-        paths.check_inside(plan, folder)
-        if not plan.is_file():
-            raise PlanError(M.ERR_MARKER.format(marker=marker, plan=plan))
-        return folder, plan
-    return None
+MARKER = ".xjc"  # in an office folder made by `xjc init`: names its plans folder
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,8 @@ def check(plan_arg: str | None, env: Env) -> CheckResult:
     from xiajiceng.errors import PlanError
     from xiajiceng.store import journal_of
     from xiajiceng.store.cache import Cache
-    from xiajiceng.store.plans import locate, read_plan
+    from xiajiceng.store.office import locate
+    from xiajiceng.store.plans import read_plan
 
     # the caches answer only for the very bytes they were made from, by this very code
     cache = Cache(env.cache_dir())

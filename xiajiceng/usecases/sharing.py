@@ -7,6 +7,8 @@ Use cases here return what happened; the views say it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,8 +17,9 @@ from xiajiceng.env import Env
 from xiajiceng.errors import JournalError, OutputError, UsageError, XjcError
 from xiajiceng.store import git, journal_of
 from xiajiceng.store.journal import Journal
+from xiajiceng.store.office import SETTINGS, locate, office_of, plan_files
 from xiajiceng.store.paths import check_inside, read_regular, refuse_link
-from xiajiceng.store.plans import MARKER, PlanSource, locate, read_plan, read_plan_bytes
+from xiajiceng.store.plans import MARKER, PlanSource, read_plan, read_plan_bytes
 
 # -- init --------------------------------------------------------------------------------------
 
@@ -104,7 +107,7 @@ def init(folder: Path, plan_arg: str | None, env: Env) -> InitResult:
         refuse_link(marker)
         result.existing.append(marker)
     else:
-        _write_new(marker, M.MARKER.format(plan=f"plans/{target.name}").encode("utf-8"))
+        _write_new(marker, M.MARKER.format(plans="plans/").encode("utf-8"))
         result.created.append(marker)
     readme = folder / "README.md"
     if readme.exists() or readme.is_symlink():
@@ -163,20 +166,30 @@ def _count_lines(data: bytes) -> int:
     return sum(1 for line in data.split(b"\n") if line.strip())
 
 
+def _shared(name: str) -> bool:
+    """The files sync shares besides journals: an office's plans and its settings."""
+    return name.endswith((".yaml", ".yml")) and (
+        name.startswith("plans/") or "/plans/" in name or name.endswith(SETTINGS)
+    )
+
+
 def _uncommitted(repo: Path) -> tuple[list[Path], int]:
-    """Journals with changes, and how many records were added since the last commit."""
+    """Journals (and plan files, 设置.yaml) with changes, and how many records were added to
+    the journals since the last commit."""
     res = git.run(repo, "status", "--porcelain", "-z", "--untracked-files=all")
-    journals = []
+    changed = []
     for entry in res.out.split("\0"):
-        if len(entry) > 3 and entry[3:].endswith(".journal.jsonl"):
-            journals.append(repo / entry[3:])
+        name = entry[3:]
+        if len(entry) > 3 and (name.endswith(".journal.jsonl") or _shared(name)):
+            changed.append(repo / name)
+    journals = [p for p in changed if p.name.endswith(".journal.jsonl")]
     added = 0
     for path in journals:
         now = _count_lines(Journal(path, root=repo).raw()) if path.exists() else 0
         rel = path.relative_to(repo).as_posix()
         before = git.run(repo, "show", f"HEAD:{rel}")
         added += now - (_count_lines(before.out.encode()) if before.ok else 0)
-    return journals, max(added, 0)
+    return changed, max(added, 0)
 
 
 def sync(plan_arg: str | None, env: Env, by: str | None, dry_run: bool = False) -> SyncResult:
@@ -190,22 +203,34 @@ def sync(plan_arg: str | None, env: Env, by: str | None, dry_run: bool = False) 
     """
     from xiajiceng.usecases.record import actor
 
-    source = locate(plan_arg, env)
-    if source.bundled:
-        raise UsageError(M.ERR_SYNC_BUNDLED)
-    read_plan(source.path, root=source.root)
+    here = None if plan_arg or env.plan_setting() else office_of(env.cwd())
+    if here is None:
+        source = locate(plan_arg, env)
+        if source.bundled:
+            raise UsageError(M.ERR_SYNC_BUNDLED)
+        folder = source.path.parent
+    else:
+        folder = here.folder
+    # every plan's journal in an office folder; the one plan's elsewhere
+    office = office_of(folder)
+    if office is not None:
+        sources = [PlanSource(p, False, office.folder) for p in plan_files(office)]
+    else:
+        sources = [source]
+    for s in sources:
+        read_plan(s.path, root=s.root)
     if not git.available():
         raise XjcError(M.ERR_NO_GIT)
-    folder = source.path.parent
     repo = git.toplevel(folder)
     if repo is None:
         raise XjcError(M.ERR_NOT_REPO.format(folder=folder))
-    journal = journal_of(source, env)
-    rel = journal.path.resolve().relative_to(repo.resolve()).as_posix()
-    attr = git.run(repo, "check-attr", "merge", "--", rel)
-    if not attr.out.strip().endswith(": union"):
-        raise XjcError(M.ERR_NO_UNION.format(journal=rel))
-    journal.records()  # a damaged journal stops here, untouched
+    all_journals = [journal_of(s, env) for s in sources]
+    for journal in all_journals:
+        rel = journal.path.resolve().relative_to(repo.resolve()).as_posix()
+        attr = git.run(repo, "check-attr", "merge", "--", rel)
+        if not attr.out.strip().endswith(": union"):
+            raise XjcError(M.ERR_NO_UNION.format(journal=rel))
+        journal.records()  # a damaged journal stops here, untouched
 
     remotes = git.run(repo, "remote").out.split()
     remote = "origin" if "origin" in remotes else (remotes[0] if remotes else None)
@@ -223,7 +248,7 @@ def sync(plan_arg: str | None, env: Env, by: str | None, dry_run: bool = False) 
     def message(n: int) -> str:
         return M.SYNC_COMMIT.format(by=who, n=n)
 
-    with journal.locked():  # the records so far are safe in a commit, whatever the network
+    with _locked(all_journals):  # the records so far are safe in a commit, whatever the network
         if journals:
             journals, result.to_commit = _uncommitted(repo)
             _commit(repo, journals, message(result.to_commit), identity)
@@ -234,8 +259,8 @@ def sync(plan_arg: str | None, env: Env, by: str | None, dry_run: bool = False) 
     if not fetch.ok:
         raise XjcError(M.ERR_SYNC_NETWORK.format(remote=remote, detail=_first_line(fetch.err)))
 
-    with journal.locked():  # from the last commit to the end of the merge
-        before = journal.records()
+    with _locked(all_journals):  # from the last commit to the end of the merge
+        before = [journal.records() for journal in all_journals]
         late, count = _uncommitted(repo)  # written while the network was asked
         if late:
             _commit(repo, late, message(count), identity)
@@ -248,16 +273,18 @@ def sync(plan_arg: str | None, env: Env, by: str | None, dry_run: bool = False) 
                 _abort_merge(repo, merge)
             result.pulled = True
             try:
-                after = journal.records()
+                after = [journal.records() for journal in all_journals]
             except JournalError:
                 git.run(repo, "reset", "-q", "--merge", "ORIG_HEAD")
                 raise
-            result.received = len(after.keys() - before.keys())
-            lost = [line for ident, line in before.items() if ident not in after]
-            if lost:
-                journal.restore(lost)
-                _commit(repo, [journal.path], M.SYNC_RESTORE_COMMIT.format(n=len(lost)), identity)
-                result.restored = len(lost)
+            result.received = sum(len(a.keys() - b.keys()) for a, b in zip(after, before))
+            for journal, was, now in zip(all_journals, before, after):
+                lost = [line for ident, line in was.items() if ident not in now]
+                if lost:
+                    journal.restore(lost)
+                    message_ = M.SYNC_RESTORE_COMMIT.format(n=len(lost))
+                    _commit(repo, [journal.path], message_, identity)
+                    result.restored += len(lost)
 
     push_args = ["push", "-q", remote, f"HEAD:{branch}"]
     if not upstream.ok:
@@ -267,6 +294,15 @@ def sync(plan_arg: str | None, env: Env, by: str | None, dry_run: bool = False) 
         raise XjcError(M.ERR_SYNC_PUSH.format(remote=remote, detail=_first_line(push.err)))
     result.pushed = True
     return result
+
+
+@contextmanager
+def _locked(journals: list[Journal]) -> Iterator[None]:
+    """Every journal's lock, taken in one order (by path) so two syncs cannot deadlock."""
+    with ExitStack() as stack:
+        for journal in sorted(journals, key=lambda j: str(j.path)):
+            stack.enter_context(journal.locked())
+        yield
 
 
 def _commit(repo: Path, files: list[Path], message: str, identity: str | None) -> None:

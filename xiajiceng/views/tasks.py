@@ -35,6 +35,9 @@ def task_table(rows: list[Row], plan: Plan, timings: Mapping[str, Timing] | None
     )
 
     table = ruled_table()
+    several = len(plan.parts) > 1  # an office's plans together: a 方案 column
+    if several:
+        table.add_column(M.COL_PLAN, overflow="fold", min_width=4)
     table.add_column(M.COL_ID, no_wrap=True)
     table.add_column(M.COL_TASK, overflow="fold", ratio=3, min_width=8)
     roles = owner_roles(plan)
@@ -49,7 +52,8 @@ def task_table(rows: list[Row], plan: Plan, timings: Mapping[str, Timing] | None
     for r in rows:
         t = r.task
         cells: list[str | Text] = [
-            t.id,
+            *([t.plan] if several else []),
+            t.local_id,
             t.title,
             *("\n".join(t.owners(role)) for role in roles),
             "\n".join(r.state.assignees),

@@ -72,6 +72,7 @@ def import_document(document: Path, output: Path | None, force: bool, today: dat
 def validate_plan(plan_arg: str | None, env: Env) -> PlanCheck:
     """Every problem of a plan file (the one named, else the one a command would use), with
     its line (PlanError only if it cannot be read)."""
-    from xiajiceng.store.plans import check_file, locate
+    from xiajiceng.store.office import locate
+    from xiajiceng.store.plans import check_file
 
     return check_file(locate(plan_arg, env).path)

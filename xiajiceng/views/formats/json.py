@@ -36,10 +36,14 @@ def note(n: Note | None) -> dict[str, Any] | None:
 
 
 def row(r: Row) -> dict[str, Any]:
+    """A task's row; across an office's plans with `plan` (its short name) and `ref`
+    (下基层:2.3, what commands take), `id` and `action` being the plan's own."""
     t = r.task
+    where = {"plan": t.plan, "ref": t.id} if t.plan else {}
     return {
-        "id": t.id,
-        "action": t.action,
+        **where,
+        "id": t.local_id,
+        "action": int(t.local_id.split(".")[0]) if t.plan else t.action,
         "title": t.title,
         "leaders": list(t.leaders),
         "sections": list(t.sections),
@@ -75,10 +79,11 @@ def list_json(res: ListResult) -> str:
     """Rows; plans with 牵头/配合 units (or a --section filter) add `roles`, `recurrence`,
     and with --section also `section_roles`: the roles the section has in the task."""
     section = res.filters.section
+    has_roles = res.plan.has_roles  # once: it looks at every task
     rows = []
     for r in res.rows:
         out = row(r)
-        if res.plan.has_roles or section:
+        if has_roles or section:
             out["roles"] = roles(r.task)
             out["recurrence"] = r.task.recurrence
         if section:
