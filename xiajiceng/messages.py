@@ -26,8 +26,14 @@ OP_LABELS = {
     "done": "标记完成",
     "reopen": "重新打开",
     "undo": "撤销",
+    "remind": "催办",
+    "verify": "审核通过（销号）",
+    "reject": "退回",
+    "attach": "佐证材料",
 }
 DESC_ASSIGN = "承办人：{parts}"
+DESC_ATTACH = "附佐证材料 {name}（{size}）"
+DESC_REMIND = {"due_soon": "临近提醒", "overdue": "到期催办"}
 DESC_STATUS = "状态改为{status}"
 DESC_UNDO = "撤销记录 {id}"
 
@@ -300,6 +306,7 @@ PLAN_TOO_DEEP = "嵌套层数超过 {limit} 层"
 PLAN_SHORT_NAME = (
     "简称“{value}”里不能有冒号或空格（任务写作“简称:2.3”）；请改成如“下基层”这样的短名"
 )
+PLAN_YES_NO = "应写“是”或“否”，现在是“{value}”"
 PLAN_ROLE_TWICE = "同一任务里既写了“{first}”又写了“{second}”，两者是同一种责任；请合并成一个"
 PLAN_ROLE_WORD = "本方案已用“{plan}”，这里又写作“{word}”；同一方案里同一种责任请用同一个词"
 PLAN_NOT_DOCUMENT = "文件应是一个“键: 值”映射，以“标题:”等键开头"

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from xiajiceng import messages as M
+
 _SET = r"\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
 CONTROL = re.compile(rf"[\x00-\x1f{_SET}]")
 # the same, but tab and line feed are text (several lines)
@@ -150,3 +152,15 @@ def wrap(text: str, width: int, indent: int = 0) -> list[str]:
         out.append(text[start:end].rstrip(" ") if end < len(text) else text[start:end])
         start = end
     return out
+
+
+KIB, MIB = 1024, 1024 * 1024
+
+
+def size_text(n: int) -> str:
+    """A size as a person reads it: 8 MB, 512 KB, 300 字节."""
+    if n >= MIB:
+        return f"{n / MIB:.0f} MB" if n % MIB == 0 or n >= 10 * MIB else f"{n / MIB:.1f} MB"
+    if n >= KIB:
+        return f"{n // KIB} KB"
+    return M.SIZE_BYTES.format(n=n)

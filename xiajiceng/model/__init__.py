@@ -3,8 +3,10 @@ type them. No I/O; nothing here imports a layer above."""
 
 from xiajiceng.model.events import (
     MAX_NOTE_CHARS,
+    REMIND_KINDS,
     Day,
     Event,
+    Evidence,
     Note,
     Op,
     Status,
@@ -38,9 +40,11 @@ from xiajiceng.model.plan import (
 
 __all__ = [
     "MAX_NOTE_CHARS",
+    "REMIND_KINDS",
     "Action",
     "Day",
     "Event",
+    "Evidence",
     "K",
     "Leadership",
     "Note",

@@ -11,6 +11,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from xiajiceng import messages as M
+from xiajiceng.text import size_text
 
 
 class Status(str, Enum):
@@ -31,6 +32,14 @@ class Op(str, Enum):
     DONE = "done"  # value: null
     REOPEN = "reopen"  # value: null; status becomes doing
     UNDO = "undo"  # value: the id of the revoked event
+    # the supervision cycle (督查督办)
+    REMIND = "remind"  # value: "due_soon" or "overdue" (临近提醒 / 到期催办 sent)
+    VERIFY = "verify"  # value: null; the office verified a done task (销号)
+    REJECT = "reject"  # value: null; the office returned a done task (退回); status doing
+    ATTACH = "attach"  # value: {"name": str, "size": int, "sha256": hex}; 佐证材料
+
+
+REMIND_KINDS = ("due_soon", "overdue")
 
 
 # -- the journal ---------------------------------------------------------------------------
@@ -64,6 +73,16 @@ class Note(NamedTuple):
     event_id: str
 
 
+class Evidence(NamedTuple):
+    """A file attached to a task (佐证材料): kept in the plan folder under its SHA-256."""
+
+    name: str
+    size: int
+    sha256: str
+    date: Day
+    event_id: str
+
+
 _REPLAY_ORDER = attrgetter("date", "recorded", "id")
 _STATUS = {s.value: s for s in Status}
 
@@ -74,19 +93,38 @@ class TaskState:
     assignees: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     done_on: date | None = None
+    verified_on: date | None = None  # 销号: the office verified the task done
+    reminders: list[Day] = field(default_factory=list)  # 催办 sent, by effective date
+    evidence: list[Evidence] = field(default_factory=list)  # 佐证材料, in force
 
     @property
     def last_note(self) -> Note | None:
         return self.notes[-1] if self.notes else None
 
+    def finished(self, needs_verification: bool) -> bool:
+        """Done and, where the plan requires it (办结需审核), verified: what 完成率 counts."""
+        if self.status is not Status.DONE:
+            return False
+        return not needs_verification or self.verified_on is not None
+
     # In the cache of folded states, notes are kept as plain tuples: unpickling 100,000
     # NamedTuples costs a Python call each, making them again with tuple.__new__ none.
     def __getstate__(self) -> tuple[Any, ...]:
-        return (self.status, self.assignees, [tuple(n) for n in self.notes], self.done_on)
+        return (
+            self.status,
+            self.assignees,
+            [tuple(n) for n in self.notes],
+            self.done_on,
+            self.verified_on,
+            self.reminders,
+            [tuple(x) for x in self.evidence],
+        )
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        self.status, self.assignees, notes, self.done_on = state
+        self.status, self.assignees, notes, self.done_on = state[:4]
+        self.verified_on, self.reminders, evidence = state[4:]
         self.notes = list(map(tuple.__new__, repeat(Note), notes))
+        self.evidence = list(map(tuple.__new__, repeat(Evidence), evidence))
 
     def is_overdue(self, due: date, as_of: date) -> bool:
         return self.status is not Status.DONE and as_of > due
@@ -116,7 +154,7 @@ def status_after(e: Event) -> Status | None:
         return _STATUS[e.value]
     if op is Op.DONE:
         return Status.DONE
-    if op is Op.REOPEN:
+    if op is Op.REOPEN or op is Op.REJECT:
         return Status.DOING
     return None
 
@@ -128,11 +166,20 @@ def apply(state: TaskState, e: Event) -> None:
         remove = set(e.value.get("remove", [])) if isinstance(e.value, dict) else set()
         state.assignees = [n for n in state.assignees if n not in remove]
         state.assignees += [n for n in add if n not in state.assignees]
+    elif e.op is Op.VERIFY:
+        if state.status is Status.DONE:  # a verify of a task no longer done counts for nothing
+            state.verified_on = e.date
+    elif e.op is Op.REMIND:
+        state.reminders.append(e.date)
+    elif e.op is Op.ATTACH:
+        v = e.value
+        state.evidence.append(Evidence(v["name"], v["size"], v["sha256"], e.date, e.id))
     else:
         status = status_after(e)
         if status is not None:
             state.status = status
             state.done_on = e.date if status is Status.DONE else None
+            state.verified_on = None  # done again after a return: to be verified again
     if e.note:
         state.notes.append(Note(e.date, e.note, e.by, e.id))
 
@@ -186,7 +233,7 @@ def fold(
     return states
 
 
-_STATUS_OPS = {Op.STATUS, Op.DONE, Op.REOPEN}
+_STATUS_OPS = {Op.STATUS, Op.DONE, Op.REOPEN, Op.REJECT}
 
 
 def concurrent_changes(events: Iterable[Event]) -> dict[str, str]:
@@ -240,6 +287,12 @@ def describe(e: Event) -> str:
         text = M.DESC_STATUS.format(status=M.STATUS_LABELS[e.value])
     elif e.op is Op.UNDO:
         text = M.DESC_UNDO.format(id=str(e.value)[:8])
+    elif e.op is Op.ATTACH and isinstance(e.value, dict):
+        text = M.DESC_ATTACH.format(
+            name=e.value.get("name"), size=size_text(e.value.get("size", 0))
+        )
+    elif e.op is Op.REMIND:
+        text = M.DESC_REMIND.get(str(e.value), M.OP_LABELS[e.op])
     else:
         text = M.OP_LABELS[e.op]  # (Op is a str enum: its member is its value as a key)
     if e.note:

@@ -21,6 +21,7 @@ class K:
 
     TITLE = "标题"
     SHORT = "简称"  # a plan's short name in an office folder (xjc plans, 下基层:2.3)
+    VERIFY = "办结需审核"  # 是: a done task counts when the office has verified it (销号)
     ISSUER = "发文单位"
     PERIOD = "活动期间"
     START = "开始"
@@ -178,6 +179,7 @@ class Task:
     support: tuple[str, ...] = ()  # 配合单位 / 协办单位
     recurrence: str | None = None  # 周期, e.g. 每月
     plan: str = ""  # the plan's short name, in a view across the plans of an office folder
+    verify: bool = False  # its plan requires a done task to be verified (办结需审核)
 
     @property
     def local_id(self) -> str:
@@ -221,6 +223,7 @@ class Plan:
     # (role, word) for each role whose word in the plan file is not the default one
     words: tuple[tuple[str, str], ...] = ()
     short: str = ""  # 简称, as the plan file writes it ("" when it does not)
+    verification: bool = False  # 办结需审核: done tasks count once verified (销号)
     # the short names of the plans this one joins, in a view across an office's plans
     parts: tuple[str, ...] = ()
     tasks: tuple[Task, ...] = field(init=False, repr=False, compare=False)
@@ -248,6 +251,7 @@ class Plan:
                         lead=t.lead,
                         support=t.support,
                         recurrence=t.recurrence,
+                        verify=self.verification,
                     )
                 )
         object.__setattr__(self, "tasks", tuple(tasks))
@@ -365,6 +369,7 @@ def union(
                     support=one(t.support),
                     recurrence=t.recurrence,
                     plan=short,
+                    verify=t.verify,
                 )
             )
     plans = [p for _, p in named]

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from xiajiceng import messages as M
 from xiajiceng.errors import XjcError
+from xiajiceng.text import size_text
 
 if TYPE_CHECKING:
     import zipfile
@@ -53,15 +54,6 @@ class Input:
 
     def refuse(self, template: str, **values: object) -> XjcError:
         return self.error(template.format(what=self.what, path=self.path, **values))
-
-
-def size_text(n: int) -> str:
-    """A size as a person reads it: 8 MB, 512 KB, 300 字节."""
-    if n >= MIB:
-        return f"{n / MIB:.0f} MB" if n % MIB == 0 or n >= 10 * MIB else f"{n / MIB:.1f} MB"
-    if n >= KIB:
-        return f"{n // KIB} KB"
-    return M.SIZE_BYTES.format(n=n)
 
 
 def _kind(mode: int) -> str:

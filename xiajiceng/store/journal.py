@@ -23,6 +23,7 @@ from typing import Any
 from xiajiceng import messages as M
 from xiajiceng.errors import JournalError, LockTimeout
 from xiajiceng.model import Event, Op, Status, TaskState, conflicting_ids, fold
+from xiajiceng.model.events import REMIND_KINDS
 from xiajiceng.store import paths
 from xiajiceng.store.cache import OFF, Cache, paused_gc
 
@@ -133,7 +134,19 @@ def _value_ok(op: Op, value: object) -> bool:
         )
     if op is Op.UNDO:
         return type(value) is str
-    return value is None  # note, done, reopen carry no value
+    if op is Op.REMIND:
+        return value in REMIND_KINDS
+    if op is Op.ATTACH:
+        return (
+            type(value) is dict
+            and type(value.get("name")) is str
+            and type(value.get("size")) is int
+            and value["size"] >= 0
+            and type(value.get("sha256")) is str
+            and len(value["sha256"]) == 64
+            and all(c in "0123456789abcdef" for c in value["sha256"])
+        )
+    return value is None  # note, done, reopen, verify, reject carry no value
 
 
 def _lines(data: bytes, first: int = 1) -> Iterator[tuple[int, Event | str]]:

@@ -66,6 +66,23 @@ def _short_name(value: str) -> str:
 
 ShortName = Annotated[NonEmpty, AfterValidator(_short_name)]
 
+_YES, _NO = {"是", "要", "需要", "true", "yes"}, {"否", "不", "不需要", "false", "no"}
+
+
+def _yes_no(value: object) -> object:
+    """是/否 (also true/false): plan files keep every scalar as text."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).strip().lower() if isinstance(value, str) else None
+    if word in _YES:
+        return True
+    if word in _NO:
+        return False
+    raise PydanticCustomError("yes_no", M.PLAN_YES_NO, {"value": str(value)})
+
+
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+
 
 class _Model(BaseModel):
     # validate_by_name stays off: a plan file must use the Chinese keys
@@ -117,6 +134,7 @@ class LeadershipSchema(_Model):
 class PlanSchema(_Model):
     title: NonEmpty = Field(alias=K.TITLE)
     short: ShortName | None = Field(None, alias=K.SHORT)
+    verification: YesNo = Field(False, alias=K.VERIFY)
     issuer: Text = Field("", alias=K.ISSUER)
     period: PeriodSchema = Field(alias=K.PERIOD)
     preamble: Text = Field("", alias=K.PREAMBLE)
@@ -221,4 +239,5 @@ def to_plan(s: PlanSchema, words: tuple[tuple[str, str], ...] = ()) -> model.Pla
         leadership=leadership,
         words=words,
         short=s.short or "",
+        verification=s.verification,
     )
