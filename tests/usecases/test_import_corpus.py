@@ -30,18 +30,24 @@ TODAY = date(2026, 12, 1)  # far from every document's year: a deadline must not
 
 # The floors: shares reached when they were last raised, rounded down. Raise, never lower.
 FLOORS = {
-    "dev": {"owners": 1.0, "deadlines": 1.0, "found": 1.0, "false_tasks": 0},
-    # held-out, first run before any tuning: found 67%, owners 60%, deadlines 67%, 3 false
-    "heldout": {"owners": 0.66, "deadlines": 0.73, "found": 0.73, "false_tasks": 0},
+    # dev holds the first held-out set too (guangdong-2021 … xianan-2023): tuned on since
+    "dev": {"owners": 0.90, "deadlines": 0.93, "found": 0.93, "false_tasks": 0},
+    # held-out (cangnan-2023, wucheng-2025, yuncheng-2017, yunyang-2023), labelled by hand
+    # before the parser ever ran on them; first run: found 20%, owners 0%, deadlines 20%,
+    # 6 false tasks (5 tasks). Never tuned on; after the work on the issue's structures (with
+    # the dev set and synthetic tests): found 80%, owners 80%, deadlines 80%, 0 false tasks.
+    "heldout": {"owners": 0.80, "deadlines": 0.80, "found": 0.80, "false_tasks": 0},
 }
 
 ROLES = ("leaders", "responsible", "lead", "support")
-# every word a plan file may use for a role (the canonical keys, and the document's words)
+# every word a plan file may use for a role (K.ROLE_WORDS; a sidecar's "responsible" units are
+# the plan's sections); a sidecar's `words` names the word the plan must use where the
+# document's own word is not the first (default) one
 ROLE_KEYS = {
-    "leaders": (K.LEADERS, "牵头领导", "分管领导"),
-    "responsible": (K.SECTIONS, "责任单位"),
-    "lead": (K.LEAD,),
-    "support": (K.SUPPORT, "协办单位"),
+    "leaders": K.ROLE_WORDS["leaders"],
+    "responsible": K.ROLE_WORDS["sections"],
+    "lead": K.ROLE_WORDS["lead"],
+    "support": K.ROLE_WORDS["support"],
 }
 
 
@@ -66,6 +72,16 @@ def _owners(task: dict[str, Any]) -> dict[str, set[str]]:
             names |= {value} if isinstance(value, str) else set(value)
         out[role] = names
     return out
+
+
+def _wrong_words(task: dict[str, Any], words: dict[str, str]) -> list[str]:
+    """The task's role keys that are not the word the document uses for that role."""
+    return [
+        key
+        for role, keys in ROLE_KEYS.items()
+        for key in keys
+        if key in task and key != words.get(role, keys[0])
+    ]
 
 
 def _expected_owners(item: dict[str, Any]) -> dict[str, set[str]]:
@@ -101,11 +117,14 @@ def score(name: str) -> Score:
         result.found += 1
         task = parsed[match]
         got, want = _owners(task), _expected_owners(item)
-        if got == want:
+        wrong = _wrong_words(task, expected.get("words") or {})
+        if got == want and not wrong:
             result.owners += 1
-        else:
+        elif got != want:
             diff = {r: (sorted(got[r]), sorted(want[r])) for r in ROLES if got[r] != want[r]}
             problems.append(f"owners of {fragment}: got/want {diff}")
+        else:
+            problems.append(f"owners of {fragment}: not in the document's words: {wrong}")
         due = task.get(K.DUE)
         if due == item.get("due"):
             result.deadlines += 1

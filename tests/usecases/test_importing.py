@@ -592,11 +592,12 @@ def test_traditional_keywords_unlabelled_owners_and_a_cut_off_end():
     )
     assert [t[K.TITLE] for t in found] == ["清單管理", "深化改革", "優化服務"]  # 4 is cut off
     assert found[0][K.LEAD] == ("市政府辦公室",)
-    assert found[0][K.SUPPORT] == ("市級各有關部門", "各縣市區政府")
+    support = "责任单位"  # the document's own word: 責任單位 beside 牽頭單位
+    assert found[0][support] == ("市級各有關部門", "各縣市區政府")
     assert found[0][K.DUE] == date(2022, 9, 30)  # the document's year, never today's
     assert found[1][K.LEAD] == ("市司法局", "市發改委")
     assert found[1][K.DUE_TEXT] == "年底前" and found[1][K.DUE] == date(2022, 12, 31)
-    assert found[2][K.SUPPORT] == ("市大數據局",)
+    assert found[2][support] == ("市大數據局",)
     assert any("中断" in w.message for w in draft.warnings)
 
 
@@ -647,3 +648,130 @@ def test_task_table_block_from_a_spreadsheet():
         (("张三",), ("县发改局",), ("县财政局", "县自然资源局"), date(2024, 9, 30)),
         (("李四",), ("县数据局",), ("各乡镇",), date(2024, 6, 30)),
     ]
+
+
+# -- structures of real documents (issue 14, item 2) ------------------------------------
+
+
+def test_a_person_named_in_a_section_heading_leads_every_task_under_it():
+    from xiajiceng.model.plan import K
+
+    found, _ = _draft_tasks(
+        [
+            "2024年重点工作分工方案",
+            "一、张三县长牵头重点工作",
+            "1.推进项目建设。年底前完成。",
+            "2.优化营商环境。(牵头单位:县发改局)",
+            "二、由李四同志负责",
+            "1.抓好安全生产。",
+            "三、分管副县长:王五",
+            "1.做好防汛工作。6月底前完成。",
+        ]
+    )
+    leaders = [t["牵头领导"] for t in found[:2]]
+    assert leaders == [("张三县长",), ("张三县长",)]
+    assert found[1][K.LEAD] == ("县发改局",)  # its own owners, and the section's leader
+    assert [t[K.TITLE] for t in found] == [
+        "推进项目建设",
+        "优化营商环境",
+        "抓好安全生产",
+        "做好防汛工作",
+    ]
+    # one word per role for the whole plan: the document's most frequent (牵头)
+    assert found[2]["牵头领导"] == ("李四",)
+    assert found[3]["牵头领导"] == ("王五",)
+
+
+def test_a_unit_named_in_a_section_heading_and_a_standing_rule():
+    from xiajiceng.model.plan import K
+
+    found, _ = _draft_tasks(
+        [
+            "若干政策措施",
+            "一、扩大有效投资(由县发改局牵头实施)",
+            "1.加大财政支持力度。",
+            "2.加强资金要素争取。",
+            "二、改善民生",
+            "1.办好民生实事。(各乡镇、各部门按职责分工负责,不再做分工,下同)",
+            "2.稳定就业。",
+            "3.发展教育。(牵头单位:县教育局)",
+        ]
+    )
+    assert [t.get(K.LEAD) for t in found[:2]] == [("县发改局",), ("县发改局",)]
+    assert found[3][K.SECTIONS] == ("各乡镇", "各部门")  # the standing rule applies
+    assert found[4][K.LEAD] == ("县教育局",) and K.SECTIONS not in found[4]
+
+
+def test_an_owner_line_after_sub_items_belongs_to_the_item_that_holds_them():
+    from xiajiceng.model.plan import K
+
+    found, _ = _draft_tasks(
+        [
+            "责任分解",
+            "(一)预案建设",
+            "1.完善应急预案体系",
+            "(1)加强预案管理。",
+            "(2)加强预案演练。",
+            "(责任单位:市应急局、市直各有关单位)",
+            "2.健全应急管理体制",
+            "(1)推进机构建设。",
+            "责任单位:市应急局",
+            "3.加强队伍建设",
+            "(1)建设专业队伍。",
+            "(2)建设志愿队伍,加",
+        ]
+    )
+    assert [t[K.TITLE] for t in found] == ["完善应急预案体系", "健全应急管理体制"]  # 3 is cut off
+    assert found[0][K.SECTIONS] == ("市应急局", "市直各有关单位")
+    assert "加强预案演练" in found[0][K.TEXT]
+
+
+def test_labels_of_a_province_and_parts_that_are_not_tasks():
+    from xiajiceng.model.plan import K
+
+    found, draft = _draft_tasks(
+        [
+            "2021年重点任务分工方案",
+            "一、主要预期目标",
+            "1.地区生产总值增长6%以上。",
+            "分管省领导:林克庆",
+            "部门分工:省发展改革委牵头,各地、各部门配合。",
+            "2.进出口实现正增长。",
+            "分管省领导:张新",
+            "部门分工:省商务厅牵头,海关配合。",
+            "二、保障措施",
+            "1.加强组织领导。(责任单位:省政府办公厅)",
+        ]
+    )
+    assert [t[K.TITLE] for t in found] == ["地区生产总值增长6%以上", "进出口实现正增长"]
+    assert found[0]["分管领导"] == ("林克庆",)  # 分管省领导 → the closest allowed word
+    assert found[0][K.LEAD] == ("省发展改革委",)
+    assert found[0][K.SUPPORT] == ("各地", "各部门")
+    assert draft.data[K.LEADERSHIP][K.ITEMS][0][K.TITLE] == "加强组织领导"
+
+
+def test_text_copied_out_of_a_pdf():
+    from xiajiceng.model.plan import K
+
+    found, draft = _draft_tasks(
+        [
+            "2023年安全生产工作要点",
+            "一、强化责任落实",
+            "1.压实企业主体责任,开展隐患排查治理专项行动,9月底前完成。(牵头单位:县应急",
+            "管理局;配合单位:各乡镇)",
+            "— 2 —",
+            "县安委会办公室文件",
+            "2.开展安全生产大检查,全面排查重点行业领域风险隐患并逐项整改到位。",
+            "牵头单位:县应急管理局",
+            "第3页 共10页",
+            "县安委会办公室文件",
+            "3.加强执法检查,严厉打击各类非法违法生产经营建设行为,确保取得实效。",
+            "牵头单位:县市场监管局",
+            "-4-",
+            "县安委会办公室文件",
+        ]
+    )
+    assert [t[K.LEAD] for t in found] == [("县应急管理局",), ("县应急管理局",), ("县市场监管局",)]
+    assert found[0][K.SUPPORT] == ("各乡镇",)
+    text = str(draft.data)
+    assert "— 2 —" not in text and "第3页" not in text and "县安委会办公室文件" not in text

@@ -89,6 +89,7 @@ class Node:
     body: list[str] = field(default_factory=list)  # following unnumbered paragraphs
     body_where: list[str] = field(default_factory=list)
     owners: Owners = field(default_factory=Owners)
+    section_owners: bool = False  # owners named in a heading: they lead every item under it
     children: list[Node] = field(default_factory=list)
     tables: list[TableBlock] = field(default_factory=list)
     parent: Node | None = None

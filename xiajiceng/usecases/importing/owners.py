@@ -13,16 +13,46 @@ LEADERS, RESPONSIBLE, LEAD, SUPPORT, DUE = "leaders", "responsible", "lead", "su
 # units named 责任单位 (or "X负责"): supporting units when the task also names a lead unit,
 # the responsible units (责任科室's place) when it does not
 UNITS = "units"
+VERBS = "verbs"  # a label whose value says the roles in words: 部门分工：X牵头，Y配合
 
+_LEVELS = ("", "省", "市", "县", "区", "州", "镇", "乡", "街道")
+_LEADER_LABELS = (
+    " ".join(
+        f"{how}{level}领导"
+        for how in ("责任", "分管", "牵头", "联系", "包联", "挂点")
+        for level in _LEVELS
+    )
+    + " "
+    + " ".join(f"分管{vice}{level}长" for vice in ("", "副") for level in "省市县区州镇乡")
+)
 LABELS = {
-    LEADERS: "责任领导 分管领导 牵头领导 联系领导 包联领导 牵头市领导 分管市领导 责任人",
+    LEADERS: _LEADER_LABELS + " 责任人",
     RESPONSIBLE: "责任科室 责任处室",
     UNITS: "责任单位 责任部门 负责单位 负责部门 实施单位 承办单位",
     LEAD: "牵头单位 牵头部门 牵头科室 牵头处室 牵头",
     SUPPORT: "配合单位 配合部门 配合科室 配合处室 协办单位 协助单位 参与单位 协同单位 配合",
     DUE: "完成时限 完成时间 完成期限 时间节点 时间要求 时限",
+    VERBS: "部门分工 责任分工 单位分工",
 }
 _ROLE_OF = {label: role for role, labels in LABELS.items() for label in labels.split()}
+
+# the words a plan may use (model.K.ROLE_WORDS) for the document's own label of a role
+LEADER_WORDS = ("责任领导", "牵头领导", "分管领导")
+SUPPORT_WORDS = ("配合单位", "协办单位", "责任单位")
+
+
+def role_word(role: str, label: str) -> str | None:
+    """The plan's word for a role the document labels `label` (folded): the closest of the
+    words a plan may use, or None for a role with one word only."""
+    if role == LEADERS:
+        return "分管领导" if "分管" in label else "牵头领导" if "牵头" in label else "责任领导"
+    if role == SUPPORT:
+        return "协办单位" if re.search(r"协办|协助|协同|参与", label) else "配合单位"
+    if role == UNITS:  # beside a lead unit; alone they are the responsible units
+        return "责任单位" if "责任" in label else None
+    return None
+
+
 _LABEL = "|".join(sorted(_ROLE_OF, key=len, reverse=True))
 LABEL_RE = re.compile(rf"({_LABEL})\s*[：:]\s*")
 LINE_RE = re.compile(rf"^\s*({_LABEL})\s*[：:]")
@@ -31,6 +61,7 @@ _VERB = re.compile(
     r"^(?P<names>.+?)(?:按职责分工|按职责|分别|共同|等有关部门|等相关部门|等部门|等单位|等)?"
     r"(?P<verb>牵头|配合|协助|协办|参与|负责|落实)(?:落实|实施)?$"
 )
+_LEADING_BY = re.compile(r"^(?:由|请)")
 _VERB_ROLE = {"牵头": LEAD, "配合": SUPPORT, "协助": SUPPORT, "协办": SUPPORT, "参与": SUPPORT}
 _AREA = re.compile(r"(?:县级市|市|区|县|镇|乡|街道|开发区|园区)$")
 _NOT_UNIT = re.compile(r"(?:等(?:各)?(?:有关|相关)?(?:单位|部门)?|按职责分工负责|按职责分工|分别)$")
@@ -43,6 +74,8 @@ class Owners:
 
     items: list[tuple[str, str]] = field(default_factory=list)  # (role, name)
     due_text: str | None = None
+    words: list[tuple[str, str]] = field(default_factory=list)  # (role, the plan's word)
+    standing: bool = False  # "……不再做分工，下同": they apply to later tasks without owners
 
     def of(self, role: str) -> list[str]:
         return list(dict.fromkeys(n for r, n in self.items if r == role))
@@ -52,6 +85,15 @@ class Owners:
 
     def merge(self, other: Owners) -> None:
         self.items += [i for i in other.items if i not in self.items]
+        self.due_text = self.due_text or other.due_text
+        self.words += other.words
+        self.standing = self.standing or other.standing
+
+    def fill(self, other: Owners) -> None:
+        """Take the other's owners for every role this one does not name."""
+        have = {r for r, _ in self.items}
+        self.items += [i for i in other.items if i[0] not in have]
+        self.words += [w for w in other.words if w[0] not in have]
         self.due_text = self.due_text or other.due_text
 
 
@@ -93,15 +135,24 @@ def split_people(text: str) -> list[str]:
     return [p for p in split_outside_brackets(text, "、，,；; 　") if p]
 
 
-def add_owner(owners: Owners, role: str, value: str) -> None:
+def add_owner(owners: Owners, role: str, value: str, label: str = "") -> None:
+    """Add the names of `value` in `role`; `label` is the document's word for it (folded)."""
     value = value.strip().rstrip("。；;，,")
     if not value:
         return
     if role == DUE:
         owners.due_text = owners.due_text or value
         return
+    if role == VERBS:
+        parsed = parse_verbs(value)
+        if parsed:
+            owners.merge(parsed)
+        return
     names = split_people(value) if role == LEADERS else split_units(value)
     owners.items += [(role, n) for n in names if (role, n) not in owners.items]
+    word = role_word(role, label) if label else None
+    if word and names:
+        owners.words.append((role, word))
 
 
 def parse_labelled(text: str) -> Owners | None:
@@ -113,7 +164,7 @@ def parse_labelled(text: str) -> Owners | None:
     owners = Owners()
     for m, nxt in zip(matches, matches[1:] + [None]):
         value = text[m.end() : nxt.start() if nxt else len(text)]
-        add_owner(owners, _ROLE_OF[m[1]], value)
+        add_owner(owners, _ROLE_OF[m[1]], value, m[1])
     return owners
 
 
@@ -127,8 +178,49 @@ def parse_verbs(text: str) -> Owners | None:
         m = _VERB.match(fold(part))
         if not m:
             return None
-        add_owner(owners, _VERB_ROLE.get(m["verb"], UNITS), part[: m.end("names")])
+        role = _VERB_ROLE.get(m["verb"], UNITS)
+        names = _LEADING_BY.sub("", part[: m.end("names")])
+        if role != SUPPORT and PERSON.search(fold(names)):  # "由张三同志负责": a leader
+            role = LEADERS
+            names = re.sub(r"同志$", "", names)
+        add_owner(owners, role, names, m["verb"] + ("领导" if role == LEADERS else ""))
     return owners if owners else None
+
+
+PERSON = re.compile(r"(?:同志|[省市县区州镇乡]长|书记)$")
+_PERSON_HEADING = re.compile(
+    r"^(?:由)?(?P<who>[^，,。；;、：:（(]{1,12}?(?:同志|[省市县区州镇乡]长|书记))"
+    r"(?P<verb>牵头|负责|分管|领办)(?P<rest>.{0,30})$"
+)
+_STANDING = re.compile(r"不再(?:做|作|另行|另|重复)?(?:分工|列出|列举)[，,、；;]?\s*下同")
+
+
+def person_heading(text: str) -> tuple[str, Owners] | None:
+    """A heading that names the person leading the section: "张三县长牵头重点工作",
+    "由李四同志负责"; the rest of the heading and the leader."""
+    m = _PERSON_HEADING.match(fold(text))
+    if not m:
+        return None
+    owners = Owners()
+    who = re.sub(r"同志$", "", text[: m.end("who")].removeprefix("由"))
+    add_owner(owners, LEADERS, who, m["verb"] + "领导")
+    return text[m.start("rest") :].lstrip("的"), owners
+
+
+def standing_rule(text: str) -> Owners | None:
+    """ "（各地区、各部门按职责分工负责，不再做分工，下同）": owners for later tasks that
+    name none."""
+    if len(text) > 2000:
+        return None
+    m = _STANDING.search(fold(text))
+    if not m:
+        return None
+    before = re.split(r"[（(。；;：:]", text[: m.start()])[-1].strip().rstrip("，,、")
+    parsed = parse_labelled(before) or parse_verbs(before)
+    if parsed is None:
+        return None
+    parsed.standing = True
+    return parsed
 
 
 def owner_line(text: str) -> Owners | None:

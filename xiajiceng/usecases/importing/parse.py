@@ -15,6 +15,7 @@ reported as a warning with the place in the document it concerns.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,6 +27,7 @@ from xiajiceng.usecases.importing import timelimits
 from xiajiceng.usecases.importing.outline import LOST, Node, OutlineBuilder, int_to_cn, numbering
 from xiajiceng.usecases.importing.owners import (
     DUE,
+    LABELS,
     LEAD,
     LEADERS,
     RESPONSIBLE,
@@ -34,7 +36,9 @@ from xiajiceng.usecases.importing.owners import (
     Owners,
     add_owner,
     owner_line,
+    person_heading,
     split_trailing,
+    standing_rule,
 )
 from xiajiceng.usecases.importing.script import fold
 
@@ -71,6 +75,16 @@ HEADER_ROLES = [
     ("task", r"任务|内容|措施|事项|举措|工作|项目"),
 ]
 CATEGORY = re.compile(r"分类|类别|领域|行动|板块|方面|重点工作|类型")
+LABELS_ANY = sorted((w for words in LABELS.values() for w in words.split()), key=len, reverse=True)
+# parts of a document whose numbered items are requirements, never tasks
+NOT_TASKS = re.compile(r"组织领导|保障措施|组织保障|工作保障|保障机制|工作要求|有关要求")
+# what a PDF copied as text leaves between pages: footers, page numbers
+PAGE_FOOTER = re.compile(
+    r"^(?:[—\-－–~]\s*\d{1,4}\s*[—\-－–~]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4})$"
+)
+EMPTY_LABEL = re.compile(rf"^\s*(?:{'|'.join(LABELS_ANY)})\s*[：:]\s*$")
+_SENTENCE_END = "。；;：:！？!?）)]】〕”"
 
 
 @dataclass(frozen=True)
@@ -159,6 +173,8 @@ class _Parser:
         self.order_of: dict[int, int] = {}  # id(node) → block index
         self.heading_lost: set[int] = set()
         self.title_at = 0  # unnumbered headings given a number (warned)
+        self.standing: list[tuple[int, Owners]] = []  # "……不再做分工，下同" and where
+        self.votes: dict[str, list[str]] = {LEADERS: [], SUPPORT: []}  # the document's words
 
     def warn(self, where: str, template: str, **fields: Any) -> None:
         self.warnings.append(ImportWarning(where, template.format(**fields)))
@@ -166,6 +182,7 @@ class _Parser:
     @staticmethod
     def _prepare(blocks: list[Block]) -> list[Block]:
         """Clean paragraphs, drop empty ones, turn runs of tab-separated lines into tables."""
+        blocks = _unpaged(blocks)
         out: list[Block] = []
         run: list[Paragraph] = []
 
@@ -220,7 +237,11 @@ class _Parser:
                 break
             cell = _cell(b.text)
             if not ROW_NUMBER.match(cell):
-                if len(cell) > 20 or re.search(r"[。；;：:]", cell) or numbering(cell):
+                group = numbering(cell)
+                heading = split_trailing(cell)[0]
+                if not (group and group[0] == "cn" and len(heading) <= 120) and (
+                    len(cell) > 20 or re.search(r"[。；;：:]", cell) or group
+                ):
                     break
                 if cat is None:  # a group row across the table
                     rows.append(tuple([cell] * len(header)))
@@ -321,6 +342,9 @@ class _Parser:
                     caption = num[2]
                     continue
                 in_attachment_list = False
+            standing = standing_rule(text)
+            if standing is not None:
+                self.standing.append((index, standing))
             owners = owner_line(text)
             if owners is not None:
                 if last_was_body:
@@ -328,20 +352,30 @@ class _Parser:
                     if promoted is not None:
                         self.order_of[id(promoted)] = index - 1
                 last_was_body = False
-                ob.current.owners.merge(owners)
+                _enclosing(ob.current).owners.merge(owners)
                 continue
             last_was_body = False
             nxt = self.blocks[index + 1] if index + 1 < end else None
             if num:
                 style, number, head = num
                 head, owners = split_trailing(head)
+                person = None if owners else person_heading(head)
+                if person is not None:
+                    head, owners = person
                 node = ob.numbered(style, number, head, b.where)
+                node.section_owners = bool(owners) and (not head or _heading_like(head))
             elif LOST.match(text):
                 head, owners = split_trailing(LOST.sub("", text))
                 node = ob.lost_number(head, b.where)
-            elif _heading_like(text) and (
-                isinstance(nxt, TableBlock)
-                or (isinstance(nxt, Paragraph) and (numbering(nxt.text) or LOST.match(nxt.text)))
+            elif (
+                _heading_like(text)
+                and split_trailing(text)[0]  # a paragraph of owners only is no heading
+                and (
+                    isinstance(nxt, TableBlock)
+                    or (
+                        isinstance(nxt, Paragraph) and (numbering(nxt.text) or LOST.match(nxt.text))
+                    )
+                )
             ):
                 caption = text
                 if isinstance(nxt, TableBlock):
@@ -355,7 +389,8 @@ class _Parser:
                     self.heading_lost.add(id(node))
             else:
                 body, owners = split_trailing(text)
-                ob.current.owners.merge(owners)
+                # a paragraph that is only owners, （责任单位：…）, is an owner line
+                (ob.current if body else _enclosing(ob.current)).owners.merge(owners)
                 if body:
                     ob.text(body, b.where)
                     last_was_body = not owners
@@ -386,9 +421,23 @@ class _Parser:
     # -- deciding what is what ---------------------------------------------------------------
 
     def find_tasks(self, root: Node) -> list[Node]:
-        nodes = root.walk()[1:]
-        owned = [n for n in nodes if n.owners]
-        lowest = [n for n in owned if not any(d.owners for d in n.walk()[1:])]
+        # the numbered items of 组织领导/保障措施 are requirements, never tasks
+        nodes = [
+            n for part in root.children if not NOT_TASKS.search(part.head) for n in part.walk()
+        ]
+
+        def own(n: Node) -> bool:  # owners of its own, not a section's heading
+            return bool(n.owners) and not (n.section_owners and n.children)
+
+        owned = [n for n in nodes if own(n)]
+        lowest = [n for n in owned if not any(own(d) for d in n.walk()[1:])]
+        # a section led by whom its heading names, holding no owned item: its items are tasks
+        lowest += [
+            c
+            for n in nodes
+            if n.section_owners and n.children and not any(own(d) for d in n.walk()[1:])
+            for c in n.children
+        ]
         if not lowest:
             return []
         chosen = {id(n) for n in lowest}
@@ -406,9 +455,10 @@ class _Parser:
         if len(tasks) < 2:
             return tasks
         last = tasks[-1]
-        if root.walk()[-1] is not last or last.children:
+        tail_node = root.walk()[-1]
+        if all(n is not tail_node for n in last.walk()):
             return tasks
-        last_where = (last.body_where or [last.where])[-1]
+        last_where = (tail_node.body_where or [tail_node.where])[-1]
         at = next((i for i, b in enumerate(self.blocks) if b.where == last_where), None)
         if (
             at is None
@@ -418,8 +468,11 @@ class _Parser:
             )
         ):
             return tasks
-        tail = (last.body or [last.head])[-1]
-        unclosed = _unclosed(tail)
+        tail = (tail_node.body or [tail_node.head])[-1]
+        last_block = self.blocks[-1]
+        unclosed = _unclosed(tail) or (  # or it ends with a label and nothing after it
+            isinstance(last_block, Paragraph) and bool(EMPTY_LABEL.match(fold(last_block.text)))
+        )
         owned_before = sum(bool(t.owners) for t in tasks[:-1])
         if (not last.owners or unclosed) and owned_before == len(tasks) - 1:
             self.warn(last.where, M.IMPORT_WARN_FRAGMENT, title=split_title(last.head)[0][:30])
@@ -438,11 +491,13 @@ class _Parser:
     def task_of(self, node: Node) -> _Task:
         owners = Owners()
         owners.merge(node.owners)
+        for a in _ancestors(node):
+            if a.owners.items and (a.section_owners or not owners.items):
+                owners.fill(a.owners)
         if not owners.items:
-            for a in _ancestors(node):
-                if a.owners.items:
-                    owners.items = list(a.owners.items)
-                    break
+            standing = [o for at, o in self.standing if at <= self.order_of.get(id(node), 0)]
+            if standing:
+                owners.fill(standing[-1])
         title, rest = split_title(node.head)
         text = "\n".join(p for p in [rest, *node.all_text()] if p)
         return _Task(node.number, title, text, owners, node.where, self.order_of.get(id(node), 0))
@@ -471,6 +526,7 @@ class _Parser:
         default_name = split_title(default_name)[0]
         actions: list[_Action] = []
         current: _Action | None = None
+        group_owners = Owners()  # named in a group row: they lead every row under it
         last_category = ""
         for i in range(header_at + 1, len(rows)):
             row = rows[i] + [""] * (len(header) - len(rows[i]))
@@ -479,7 +535,8 @@ class _Parser:
             if not cells:
                 continue
             if len(set(cells)) == 1 and len(row) > 2:  # a merged row across the table: a group
-                current = _group_action(cells[0], where, order * 1000 + i)
+                heading, group_owners = split_trailing(cells[0])
+                current = _group_action(heading, where, order * 1000 + i)
                 actions.append(current)
                 continue
             category = row[columns["category"]] if "category" in columns else ""
@@ -504,8 +561,10 @@ class _Parser:
             for role in (LEADERS, LEAD, RESPONSIBLE, UNITS, SUPPORT, DUE):
                 if role in columns and row[columns[role]]:
                     parsed = Owners()
-                    add_owner(parsed, role, row[columns[role]])
+                    label = re.sub(r"\s+", "", fold(header[columns[role]]))
+                    add_owner(parsed, role, row[columns[role]], label)
                     owners.merge(parsed)
+            owners.fill(group_owners)
             title, rest = split_title(body)
             extra = [
                 f"{header[j]}：{row[j]}"
@@ -610,6 +669,12 @@ class _Parser:
             data[K.ARRANGEMENTS] = arrangements
         data[K.ROSTER] = {K.LEADERS: (), K.UNITS: ()}
         data[K.ACTIONS] = self._actions(actions, year)
+        words = {
+            K.LEADERS: _most(self.votes[LEADERS]) or K.LEADERS,
+            K.SUPPORT: _most(self.votes[SUPPORT]) or K.SUPPORT,
+        }
+        for a in data[K.ACTIONS]:
+            a[K.TASKS] = [{words.get(k, k): v for k, v in t.items()} for t in a[K.TASKS]]
         leadership = self._leadership(after)
         if leadership:
             data[K.LEADERSHIP] = leadership
@@ -710,6 +775,13 @@ class _Parser:
         ):
             if names:
                 item[key] = tuple(dict.fromkeys(names))
+        # the document's own words for leaders and supporting units (one each for the plan)
+        leader_words = [w for r, w in o.words if r == LEADERS]
+        support_words = [w for r, w in o.words if r == SUPPORT or (r == UNITS and lead)]
+        if o.of(LEADERS) and leader_words:
+            self.votes[LEADERS].append(leader_words[0])
+        if support and support_words:
+            self.votes[SUPPORT].append(support_words[0])
         if not (sections or lead or support or o.of(LEADERS)):
             self.warn(t.where, M.IMPORT_WARN_NO_OWNER, id=tid, title=t.title)
         if o.due_text:
@@ -845,6 +917,70 @@ def _unclosed(text: str) -> bool:
         elif ch in "）)]〕】" and depth:
             depth -= 1
     return depth > 0
+
+
+def _enclosing(node: Node) -> Node:
+    """Where an owner line goes: after a block of sub-items ((1)…(4)) none of which names
+    owners, it belongs to the item that holds them."""
+    parent = node.parent
+    skip = ("root", "heading", "para")
+    if node.style in skip or parent is None or parent.style in skip or parent.owners:
+        return node
+    same = [c for c in parent.children if c.style == node.style]
+    # the document's pattern: several sub-items, or an item before that took the owner line
+    uncles = parent.parent.children if parent.parent is not None else []
+    pattern = len(same) >= 2 or any(u.owners for u in uncles if u.style == parent.style)
+    if pattern and same[-1] is node and not any(c.owners for c in same):
+        return parent
+    return node
+
+
+def _unpaged(blocks: list[Block]) -> list[Block]:
+    """Text copied out of a PDF (it has page footers such as — 3 — or 第3页 共10页): without
+    its footers and the running headers repeated on each page, and with the lines the PDF
+    broke inside a sentence (a name, a title) joined again."""
+    texts = [clean(b.text) for b in blocks if isinstance(b, Paragraph)]
+    if not any(PAGE_FOOTER.match(t) for t in texts):
+        return blocks
+    counts = Counter(t for t in texts if 0 < len(t) <= 40 and numbering(t) is None)
+    repeated = {t for t, n in counts.items() if n >= 3}
+    lengths = sorted(len(t) for t in texts if len(t) >= 10)
+    width = lengths[len(lengths) * 3 // 4] if lengths else 0
+    out: list[Block] = []
+    paged = False  # past the first footer: a repeated short line there is a running header
+    last_line = ""  # the last physical line of the paragraph being joined
+    for b in blocks:
+        if not isinstance(b, Paragraph):
+            out.append(b)
+            last_line = ""
+            continue
+        t = clean(b.text)
+        if PAGE_FOOTER.match(t):
+            paged = True
+            continue
+        if paged and t in repeated:
+            continue
+        prev = out[-1] if out else None
+        if (
+            isinstance(prev, Paragraph)
+            and t
+            and width
+            and len(last_line) >= width - 2
+            and last_line[-1] not in _SENTENCE_END
+            and numbering(t) is None
+            and not LOST.match(t)
+            and owner_line(t) is None
+            and not DATE_LINE.match(t)
+        ):
+            out[-1] = Paragraph(prev.text + t, prev.where)
+        else:
+            out.append(Paragraph(t, b.where))
+        last_line = t
+    return out
+
+
+def _most(votes: list[str]) -> str | None:
+    return Counter(votes).most_common(1)[0][0] if votes else None
 
 
 def _ancestors(node: Node) -> list[Node]:
