@@ -40,7 +40,7 @@ _BLOCK = {
     "section", "article", "center", "title", "ul", "ol", "dl", "address", "hr", "br", "caption",
 }  # fmt: skip
 _VOID = {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "embed", "wbr"}
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_SPACES = re.compile(r"[ \t\r\n\f\v\xa0]+")
 
 
 def decode_html(raw: bytes, path: Path) -> str:
