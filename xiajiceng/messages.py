@@ -593,9 +593,9 @@ SYNC_RESTORED = "合并后缺少 {n} 条本地已有的记录（远程删除了�
 # ======================================================================================
 # -- import and validate -------------------------------------------------------------------
 # ======================================================================================
-HELP_IMPORT = "导入方案文件：读取实施方案文档（.txt 或 .docx），生成 xjc 可用的方案文件（YAML）。"
+HELP_IMPORT = "导入方案文件：读取实施方案文档（.docx、.pdf、.xlsx、.html、.txt，装有 LibreOffice 时还有 .doc、.wps），先显示读到的任务和需要核对的地方，再生成 xjc 可用的方案文件（YAML）。"
 HELP_VALIDATE = "检查方案文件，列出每一处问题及其行号。"
-HELP_ARG_DOC = "方案文档：.txt（UTF-8 或 GB18030/GBK）或 .docx。"
+HELP_ARG_DOC = "方案文档：.docx；有文字层的 .pdf；任务分解表 .xlsx；从网站另存的 .html/.htm；.txt（UTF-8 或 GB18030/GBK）；装有 LibreOffice 时还可以是 .doc、.wps。"
 HELP_OPT_OUTPUT = (
     "输出的方案文件（之后用 xjc list --plan 该文件 查看）；默认是文档同名的 .yaml，放在当前文件夹。"
 )
@@ -634,12 +634,12 @@ IMPORT_COL_UNITS = "责任单位"
 IMPORT_ROLE_LEAD = "牵头"
 IMPORT_ROLE_SUPPORT = "配合"
 
-ERR_DOC_MISSING = "找不到文档 {path}；请写出要导入的 .txt 或 .docx 文件的路径。"
-ERR_DOC_TYPE = "不支持 {suffix} 文件 {path}；请导入 .txt 或 .docx（.doc、.wps 请先在 Word/WPS 里另存为 .docx）。"
+ERR_DOC_MISSING = "找不到文档 {path}；请写出要导入的 .docx、.pdf、.xlsx、.html 或 .txt 文件的路径。"
+ERR_DOC_TYPE = "不支持 {suffix} 文件 {path}；请导入 .docx、.pdf、.xlsx、.html 或 .txt（其他格式请先在 Word/WPS/Excel 里另存为 .docx 或 .xlsx）。"
 ERR_DOC_ENCODING = (
     "文档 {path} 既不是 UTF-8 也不是 GB18030/GBK 编码的文字；请在记事本里另存为 UTF-8 后再导入。"
 )
-ERR_DOC_BINARY = "文档 {path} 不是文字文件；请导入 .txt 或 .docx。"
+ERR_DOC_BINARY = "文档 {path} 不是文字文件；请导入 .docx、.pdf、.xlsx、.html 或 .txt。"
 ERR_DOC_DOCX = (
     "文档 {path} 不是有效的 .docx 文件（{reason}）；请用 Word/WPS 打开后重新另存为 .docx。"
 )
@@ -737,6 +737,28 @@ ERR_SHEET_TOO_MANY_ROWS = "台账文件 {path} 的工作表 {sheet} 超过 {limi
 ERR_SHEET_TOO_MANY_CELLS = "台账文件 {path} 的工作表 {sheet} 第 {row} 行超过 {limit} 个单元格；请删去多余的列，或检查是否选错了文件。"
 ERR_SHEET_DAMAGED = "台账文件 {path} 已损坏，无法读取（{reason}）；请在 Excel/WPS 里打开后重新保存，或请科室重新交回。"
 ERR_DOC_LINE_TOO_LONG = "文档 {path} {where}有 {n} 个字，超过一段的上限 {limit} 个字；请检查是否选错了文件，或把这段分成几段。"
+# -- import: the formats offices receive (.pdf, .html, .xlsx, .doc/.wps) and --dry-run ----------
+IMPORT_WHERE_PAGE_LINE = "第 {p} 页第 {n} 行"
+IMPORT_WHERE_PAGE_TABLE_ROW = "第 {p} 页表 {t} 第 {n} 行"
+IMPORT_WHERE_SHEET_ROW = "工作表“{sheet}”第 {n} 行"
+IMPORT_DRY_RUN = "试运行：没有写入任何文件（读到 {actions} 个专项行动，{tasks} 项任务）；去掉 --dry-run 即写入 {path}。"
+HELP_OPT_IMPORT_DRY_RUN = "只读取文档、显示读到的内容和需要核对的地方，不写入任何文件。"
+ERR_DOC_TOO_MANY_CHARS = "文档 {path} 超过 {limit} 个字，不像方案文档；请确认选对了文件。"
+ERR_DOC_PDF = "文档 {path} 不是有效的 PDF 文件（{reason}）；请确认文件完整，或改用原来的 Word 文件（.docx）导入。"
+ERR_DOC_PDF_ENCRYPTED = "PDF 文档 {path} 设有打开密码，无法读取；请改用原来的 Word 文件（.docx）导入，或先去掉密码另存一份。"
+ERR_DOC_PDF_SCANNED = "PDF 文档 {path} 是扫描件，没有可读取的文字；请改用原来的 Word 文件（.docx）导入，或先用 OCR 软件识别成文字。"
+ERR_DOC_PDF_PAGES = (
+    "PDF 文档 {path} 有 {n} 页，超过上限 {limit} 页；请确认选对了文件，或只导出方案所在的页。"
+)
+ERR_DOC_PDF_PAGE_TOO_BIG = "PDF 文档 {path} 第 {page} 页的内容超过上限，不像方案文档；请确认选对了文件，或改用原来的 Word 文件（.docx）导入。"
+ERR_DOC_HTML_ENCODING = "网页 {path} 的编码无法识别（既不是 UTF-8 也不是 GB18030/GBK）；请在浏览器里另存为“网页，仅 HTML”并选 UTF-8 编码，或把正文复制到 Word 里存为 .docx。"
+ERR_DOC_XLSX = (
+    "表格 {path} 不是有效的 .xlsx 文件（{reason}）；请在 Excel/WPS 里打开后重新另存为 .xlsx。"
+)
+ERR_DOC_TOO_MANY_CELLS = "文档 {path} 的表格超过 {limit} 个单元格（合并的单元格按所占的格数算），不像方案文档；请确认选对了文件。"
+ERR_DOC_NO_OFFICE = "这台电脑没有安装 LibreOffice，无法读取 {suffix} 文件 {path}；请在 Word 或 WPS 里打开它，另存为 .docx 后再导入。"
+ERR_DOC_CONVERT = "LibreOffice 没能把 {path} 转换成 .docx（{reason}）；请在 Word 或 WPS 里打开它，另存为 .docx 后再导入。"
+ERR_DOC_CONVERT_TIMEOUT = "LibreOffice 转换 {path} 超过 {seconds} 秒仍未完成，已停止；请在 Word 或 WPS 里打开它，另存为 .docx 后再导入。"
 ERR_NOTE_TOO_LONG = (
     "进展内容有 {n} 个字，超过上限 {limit} 个字；请精简后再记，详细材料可作为佐证材料另存。"
 )

@@ -444,13 +444,15 @@ def import_cmd(
         typer.Option("--output", "-o", help=M.HELP_OPT_OUTPUT, metavar="PLAN.yaml"),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=M.HELP_OPT_FORCE)] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=M.HELP_OPT_IMPORT_DRY_RUN)] = False,
 ) -> None:
     from xiajiceng.usecases.importing import import_document
     from xiajiceng.views.importing import show_import
 
     env = _env(ctx)
     target = Path(output).expanduser() if output else None
-    res = import_document(Path(document).expanduser(), target, force, env.today())
+    doc = Path(document).expanduser()
+    res = import_document(doc, target, force, env.today(), dry_run=dry_run, environ=env.environ)
     show_import(Output(env).console(), res)
 
 

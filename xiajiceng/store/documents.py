@@ -1,8 +1,13 @@
 """Reading plan documents: .txt in UTF-8 (with or without BOM), UTF-16 with BOM or
-GB18030/GBK (Windows Notepad), and .docx (paragraphs and tables in document order)."""
+GB18030/GBK (Windows Notepad), .docx (paragraphs and tables in document order), and the
+formats offices receive besides: .pdf with a text layer (store.pdf), .html saved from a
+website (store.htmldoc), an Excel task table .xlsx (store.xlsxdoc), and .doc/.wps through
+LibreOffice when it is installed (store.convert). Each reader's library is imported only
+when a document of its kind is read."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,12 +18,16 @@ from xiajiceng.model.document import Block, Paragraph, TableBlock
 from xiajiceng.store.bounded import (
     DOCX_ZIP,
     MAX_DOCX_BYTES,
+    MAX_HTML_BYTES,
+    MAX_PDF_BYTES,
+    MAX_SHEET_BYTES,
     MAX_TEXT_DOC_BYTES,
     Input,
     open_zip,
     read_regular,
     reason,
 )
+from xiajiceng.store.convert import convert_to_docx
 
 MAX_PARAGRAPH_CHARS = 10_000  # one line, paragraph or table cell (README: Limits)
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f", "\v"}
@@ -28,23 +37,49 @@ _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r", "\f", "\v"}
 class Document:
     path: Path
     blocks: list[Block]
-    encoding: str  # "utf-8", "gb18030", "utf-16" or "docx"
+    encoding: str  # "utf-8", "gb18030", "utf-16", "docx", "pdf", "html", "xlsx" or "doc"
 
 
-def read_document(path: Path) -> Document:
+TEXT = {".txt", ".text", ""}
+HTML = {".html", ".htm", ".shtml", ".xhtml"}
+OFFICE = {".doc", ".wps"}  # read through LibreOffice
+LIMITS = {".docx": MAX_DOCX_BYTES, ".pdf": MAX_PDF_BYTES, ".xlsx": MAX_SHEET_BYTES}
+LIMITS |= dict.fromkeys(HTML, MAX_HTML_BYTES) | dict.fromkeys(OFFICE, MAX_DOCX_BYTES)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Office files (.doc, .wps, .xls)
+
+
+def read_document(path: Path, environ: Mapping[str, str] | None = None) -> Document:
     """The paragraphs and tables of a regular file within the size limits; DocumentError,
-    in one sentence, for anything else (a pipe, a device, a bomb, damaged XML)."""
+    in one sentence, for anything else (a pipe, a device, a bomb, damaged XML, a scanned PDF).
+
+    `environ` is where LibreOffice is looked for (its PATH), for .doc and .wps."""
+    import os
+
     suffix = path.suffix.lower()
-    if suffix not in {".txt", ".docx", ".text", ""}:
+    if suffix not in TEXT | {".docx", ".pdf", ".xlsx"} | HTML | OFFICE:
         raise DocumentError(M.ERR_DOC_TYPE.format(suffix=suffix, path=path))
     source = Input(path, M.WHAT_DOCUMENT, DocumentError)
-    limit = MAX_DOCX_BYTES if suffix == ".docx" else MAX_TEXT_DOC_BYTES
-    raw = read_regular(source, limit, M.ERR_DOC_MISSING)
+    raw = read_regular(source, LIMITS.get(suffix, MAX_TEXT_DOC_BYTES), M.ERR_DOC_MISSING)
     if not raw:
         raise DocumentError(M.ERR_DOC_EMPTY.format(path=path))
-    if suffix == ".docx" or raw[:4] == b"PK\x03\x04":
+    kind = _kind(suffix, raw)
+    if kind == "doc":
+        raw = convert_to_docx(source, raw, os.environ if environ is None else environ)
+    if kind in ("docx", "doc"):
         blocks = _docx_blocks(source, raw)
-        encoding = "docx"
+        encoding = kind
+    elif kind == "pdf":
+        from xiajiceng.store.pdf import read_pdf
+
+        blocks, encoding = read_pdf(source, raw), kind
+    elif kind == "xlsx":
+        from xiajiceng.store.xlsxdoc import read_xlsx
+
+        blocks, encoding = read_xlsx(source, raw), kind
+    elif kind == "html":
+        from xiajiceng.store.htmldoc import read_html
+
+        blocks, encoding = read_html(raw, path), kind
     else:
         text, encoding = decode_text(raw, path)
         blocks = [
@@ -59,6 +94,25 @@ def read_document(path: Path) -> Document:
     ):
         raise DocumentError(M.ERR_DOC_EMPTY.format(path=path))
     return Document(path, blocks, encoding)
+
+
+def _kind(suffix: str, raw: bytes) -> str:
+    """How to read a file: by its name, unless its first bytes say otherwise (a .docx saved
+    as .doc, a web page saved as .doc, as government sites often offer them)."""
+    if raw[:4] == b"PK\x03\x04":
+        return "xlsx" if suffix == ".xlsx" else "docx"
+    if raw[:5] == b"%PDF-" or suffix == ".pdf":
+        return "pdf"
+    if suffix in HTML:
+        return "html"
+    if suffix in OFFICE:
+        head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if not raw.startswith(_OLE) and head.startswith((b"<!doctype html", b"<html", b"<?xml")):
+            return "html"
+        return "doc"
+    if suffix == ".xlsx":
+        return "xlsx"
+    return "docx" if suffix == ".docx" else "text"
 
 
 def decode_text(raw: bytes, path: Path) -> tuple[str, str]:

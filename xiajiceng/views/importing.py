@@ -34,19 +34,26 @@ def due_cell(t: PlanTask, plan: Plan) -> Text:
 
 
 def import_table(plan: Plan) -> Table:
+    """Every task with all its owners and its time limit, for a clerk to check against the
+    document: a 责任领导 column only when the plan names leaders; units one role a line
+    (牵头：…, 责任：…, 配合：…) so lead and supporting units never run together."""
+    tasks = [t for a in plan.actions for t in a.tasks]
+    with_leaders = any(t.leaders for t in tasks)
     table = ruled_table()
     table.add_column(M.COL_ID, no_wrap=True)
-    table.add_column(M.COL_TASK, overflow="fold", ratio=3, min_width=8)
-    table.add_column(M.COL_LEADERS, overflow="fold", min_width=6)
-    table.add_column(M.IMPORT_COL_UNITS, overflow="fold", ratio=2, min_width=8)
-    table.add_column(M.COL_DUE, overflow="fold", min_width=6)
+    table.add_column(M.COL_TASK, overflow="fold", ratio=5, min_width=10)
+    if with_leaders:
+        table.add_column(M.COL_LEADERS, overflow="fold", ratio=1, min_width=6)
+    table.add_column(M.IMPORT_COL_UNITS, overflow="fold", ratio=4, min_width=10)
+    table.add_column(M.COL_DUE, overflow="fold", min_width=8)
     for action in plan.actions:
         table.add_row(Text(f"{action.number}", style="bold"), Text(action.name, style="bold"))
         for t in action.tasks:
+            leaders = ["\n".join(t.leaders)] if with_leaders else []
             table.add_row(
                 f"{action.number}.{t.number}",
                 t.title,
-                "\n".join(t.leaders),
+                *leaders,
                 units_text(t),
                 due_cell(t, plan),
             )
@@ -64,14 +71,27 @@ def show_import(console: Console, res: ImportResult) -> None:
         console.print(
             Text(M.IMPORT_WARNINGS_TITLE.format(n=len(res.warnings)), style="bold yellow")
         )
-        for i, w in enumerate(res.warnings, 1):
-            line = f"{w.where}：{w.message}" if w.where else w.message
-            console.print(Text(f"{i:>2}. {line}"), soft_wrap=True)
+        _warnings(console, res)
     else:
         console.print(Text(M.IMPORT_NO_WARNINGS, style="dim"))
     console.print()
+    if not res.written:
+        console.print(M.IMPORT_DRY_RUN.format(path=res.output, **_sizes(plan)), soft_wrap=True)
+        return
     console.print(M.IMPORT_WRITTEN.format(path=res.output, **_sizes(plan)), soft_wrap=True)
     console.print(Text(M.IMPORT_NEXT.format(path=res.output), style="dim"), soft_wrap=True)
+
+
+def _warnings(console: Console, res: ImportResult) -> None:
+    """The numbered doubtful points, its place in the document first, each wrapped where
+    Chinese typesetting allows a break and under its own text (not under the number)."""
+    from xiajiceng.text import wrap
+
+    width = console.width - 4
+    for i, w in enumerate(res.warnings, 1):
+        line = f"{w.where}：{w.message}" if w.where else w.message
+        for k, part in enumerate(wrap(line, width) if width >= 20 else [line]):
+            console.print(Text(f"{i:>2}. " if k == 0 else "    ") + Text(part), soft_wrap=True)
 
 
 def _sizes(plan: Plan) -> dict[str, int]:

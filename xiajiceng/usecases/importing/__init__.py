@@ -7,6 +7,7 @@ action, a task or a requirement and assembles the plan with a list of warnings.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,7 @@ class ImportResult:
     plan: Plan
     warnings: list[ImportWarning]
     encoding: str
+    written: bool = True  # False for --dry-run: output is where it would have gone
 
 
 def default_output(document: Path) -> Path:
@@ -35,8 +37,18 @@ def default_output(document: Path) -> Path:
     return Path(document.stem + ".yaml")
 
 
-def import_document(document: Path, output: Path | None, force: bool, today: date) -> ImportResult:
-    """Read a plan document, write the plan file it describes; nothing written on failure."""
+def import_document(
+    document: Path,
+    output: Path | None,
+    force: bool,
+    today: date,
+    *,
+    dry_run: bool = False,
+    environ: Mapping[str, str] | None = None,
+) -> ImportResult:
+    """Read a plan document, write the plan file it describes; nothing written on failure,
+    nor with `dry_run` (which does not look at the output file either). `environ` is where
+    LibreOffice is looked for (.doc, .wps)."""
     from xiajiceng.errors import DocumentError
     from xiajiceng.store.documents import read_document
     from xiajiceng.store.plans import check_plan
@@ -46,8 +58,9 @@ def import_document(document: Path, output: Path | None, force: bool, today: dat
     target = output if output is not None else default_output(document)
     if target.exists() and document.exists() and target.resolve() == document.resolve():
         raise DocumentError(M.ERR_OUTPUT_SAME.format(path=target))
-    check_writable(target, force)
-    doc = read_document(document)
+    if not dry_run:
+        check_writable(target, force)
+    doc = read_document(document, environ)
     try:
         draft = parse_blocks(doc.blocks, document.stem, today)
     except ValueError:
@@ -65,8 +78,11 @@ def import_document(document: Path, output: Path | None, force: bool, today: dat
     if check.plan is None:
         detail = check.describe(check.problems[0])
         raise DocumentError(M.ERR_IMPORT_INVALID.format(detail=detail.rstrip("。")))
-    write_plan(target, text, force)
-    return ImportResult(document, target, check.plan, draft.warnings, doc.encoding)
+    if not dry_run:
+        write_plan(target, text, force)
+    return ImportResult(
+        document, target, check.plan, draft.warnings, doc.encoding, written=not dry_run
+    )
 
 
 def validate_plan(plan_arg: str | None, env: Env) -> PlanCheck:
