@@ -280,6 +280,8 @@ def _pydantic_problem(err: Any, positions: dict[Loc, Position]) -> tuple[Positio
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
+    if isinstance(value, str):  # shown inside one sentence: one line, whatever was written
+        value = " ".join(value.split())
     if kind == "extra_forbidden":
         valid = "、".join(_aliases_at(loc[:-1]))
         return (
