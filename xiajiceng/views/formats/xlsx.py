@@ -228,7 +228,8 @@ def _ledger_sheet(
 
 # the 汇总 sheet: the widths of its columns (the plans' table; the units' table under it
 # puts 单位 across the first two)
-SUMMARY_WIDTHS = (12, 34, 8, 8, 8, 8, 8, 8, 9)
+SUMMARY_WIDTHS = (10, 34, 8, 8, 8, 8, 8, 8, 9)
+SUMMARY_SHORT_MAX = 20
 SUMMARY_TITLE_ROW, SUMMARY_SUBTITLE_ROW, SUMMARY_FIRST_ROW = 0, 1, 3  # counted from 0
 
 
@@ -248,7 +249,12 @@ def _summary_sheet(wb: Any, cells: _Cells, led: OfficeLedger) -> None:
     late = wb.add_format({**boxed, "align": "center", "font_color": "#C00000", "bold": True})
     total = wb.add_format({**boxed, "align": "center", "bold": True, "bg_color": "#F2F2F2"})
     last = len(SUMMARY_WIDTHS) - 1
-    for c, width in enumerate(SUMMARY_WIDTHS):
+    names, rows = plan_table(led)
+    # the short names' column fits the longest (up to a limit; longer ones wrap)
+    shortest, widest = SUMMARY_WIDTHS[0], SUMMARY_SHORT_MAX
+    fit = max((display_width(str(row[0])) + 2 for row in rows), default=shortest)
+    widths = [min(max(fit, shortest), widest), *SUMMARY_WIDTHS[1:]]
+    for c, width in enumerate(widths):
         ws.set_column(c, c, width)
     ws.merge_range(SUMMARY_TITLE_ROW, 0, SUMMARY_TITLE_ROW, last, "", title)
     cells.put(ws, SUMMARY_TITLE_ROW, 0, M.LEDGER_SUMMARY_TITLE, title)
@@ -261,7 +267,6 @@ def _summary_sheet(wb: Any, cells: _Cells, led: OfficeLedger) -> None:
     cells.put(ws, r, 0, M.LEDGER_SUMMARY_PLANS, heading)
     ws.set_row(r, 22)
     r += 1
-    names, rows = plan_table(led)
     ws.set_row(r, 22)
     cells.row(ws, r, names, [header] * len(names))
     overdue_at = names.index(M.LEDGER_SUM_OVERDUE)
@@ -271,8 +276,8 @@ def _summary_sheet(wb: Any, cells: _Cells, led: OfficeLedger) -> None:
         styles = [text, text, *[total if is_total else number] * len(row[2:])]
         if not is_total and row[overdue_at]:
             styles[overdue_at] = late  # the 逾期 count red when there are any
-        title_lines = lines_needed(line_widths(str(row[1])), SUMMARY_WIDTHS[1])
-        ws.set_row(r, max(title_lines, 1) * LINE_HEIGHT + 6)
+        most = max(lines_needed(line_widths(str(v)), w) for v, w in zip(row[:2], widths))
+        ws.set_row(r, most * LINE_HEIGHT + 6)
         if is_total:
             ws.merge_range(r, 0, r, 1, "", total)
             cells.put(ws, r, 0, row[0], total)
