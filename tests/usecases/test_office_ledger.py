@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.helpers import assert_refused
+from tests.helpers import assert_refused, edit
 from tests.usecases.test_office import BUSINESS, PLAN
 
 AS_OF = "2023-03-10"
@@ -34,18 +34,6 @@ def export(xjc, name: str, *args: str) -> Path:
 
 def values(ws) -> list[list[object]]:
     return [[c for c in row] for row in ws.iter_rows(values_only=True)]
-
-
-def edit(path: Path, sheet: str, changes: dict[str, dict[str, object]]) -> None:
-    """Fill in cells of one plan's sheet, by task id and column heading."""
-    wb = load_workbook(path)
-    ws = wb[sheet]
-    header = {c.value: c.column for c in ws[3]}
-    for row in ws.iter_rows(min_row=4):
-        task = row[header["编号"] - 1].value
-        for column, value in changes.get(task, {}).items():
-            ws.cell(row[0].row, header[column]).value = value
-    wb.save(path)
 
 
 def journal(office: Path, stem: str) -> str:
@@ -119,8 +107,8 @@ def test_csv_is_one_table_and_markdown_a_section_per_plan(xjc, office):
 
 def test_collect_records_each_sheet_in_its_plans_journal(xjc, office):
     sheet = export(xjc, "台账.xlsx")
-    edit(sheet, "下基层", {"2.1": {"状态": "推进中", "进展情况": "已组建指导组"}})
-    edit(sheet, "营商环境", {"1.1": {"状态": "已完成"}, "2.4": {"承办人": "张三"}})
+    edit(sheet, {"2.1": {"状态": "推进中", "进展情况": "已组建指导组"}}, "下基层")
+    edit(sheet, {"1.1": {"状态": "已完成"}, "2.4": {"承办人": "张三"}}, "营商环境")
     dry = xjc.ok("collect", str(sheet), "--by", "办公室", "--dry-run").stdout
     assert "2 个方案，共 4 处" in dry and "试运行" in dry
     before = journal(office, "营商环境")
@@ -139,8 +127,8 @@ def test_collect_records_each_sheet_in_its_plans_journal(xjc, office):
 
 def test_a_refused_sheet_refuses_the_workbook(xjc, office):
     sheet = export(xjc, "台账.xlsx")
-    edit(sheet, "下基层", {"2.1": {"状态": "已完成"}})
-    edit(sheet, "营商环境", {"1.1": {"状态": "差不多了"}})
+    edit(sheet, {"2.1": {"状态": "已完成"}}, "下基层")
+    edit(sheet, {"1.1": {"状态": "差不多了"}}, "营商环境")
     before = (journal(office, PLAN), journal(office, "营商环境"))
     assert_refused(xjc("collect", str(sheet)), 1, "工作表“营商环境”", "差不多了")
     assert (journal(office, PLAN), journal(office, "营商环境")) == before
@@ -157,14 +145,7 @@ def test_a_renamed_sheet_is_refused(xjc, office):
 def test_a_single_plans_workbook_finds_its_plan(xjc, office):
     sheet = export(xjc, "营商.xlsx", "--plan", "营商环境")
     assert load_workbook(sheet).sheetnames == ["台账", "xjc"]  # as it always was
-    edit_single = {"2.1": {"状态": "已完成"}}
-    wb = load_workbook(sheet)
-    ws = wb["台账"]
-    header = {c.value: c.column for c in ws[3]}
-    for row in ws.iter_rows(min_row=4):
-        if row[header["编号"] - 1].value in edit_single:
-            ws.cell(row[0].row, header["状态"]).value = "已完成"
-    wb.save(sheet)
+    edit(sheet, {"2.1": {"状态": "已完成"}})
     out = xjc.ok("collect", str(sheet), "--by", "办公室").stdout  # no --plan needed
     assert "共 1 处" in out and "工作表" not in out
     assert xjc.ok("show", "营商环境:2.1", "--json").json()["status"] == "done"
@@ -172,8 +153,8 @@ def test_a_single_plans_workbook_finds_its_plan(xjc, office):
 
 def test_plan_collects_only_its_sheet_of_a_workbook(xjc, office):
     sheet = export(xjc, "台账.xlsx")
-    edit(sheet, "下基层", {"2.1": {"状态": "推进中"}})
-    edit(sheet, "营商环境", {"1.1": {"状态": "已完成"}})
+    edit(sheet, {"2.1": {"状态": "推进中"}}, "下基层")
+    edit(sheet, {"1.1": {"状态": "已完成"}}, "营商环境")
     out = xjc.ok("collect", str(sheet), "--plan", "营商环境").stdout
     assert "营商环境" in out and "下基层" not in out
     assert xjc.ok("show", "下基层:2.1", "--json").json()["status"] == "todo"
