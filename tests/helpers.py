@@ -67,12 +67,13 @@ def git(folder: Path, *args: str) -> str:
     return done.stdout
 
 
-def edit(path: Path, changes: dict[str, dict[str, object]]) -> None:
-    """Fill in cells of an exported ledger as a 科室 would, by task id and column heading."""
+def edit(path: Path, changes: dict[str, dict[str, object]], sheet: str = "台账") -> None:
+    """Fill in cells of an exported ledger as a 科室 would, by task id and column heading
+    (in a workbook across plans, on one plan's sheet)."""
     from openpyxl import load_workbook
 
     wb = load_workbook(path)
-    ws = wb["台账"]
+    ws = wb[sheet]
     header = {c.value: c.column for c in ws[3]}
     for row in ws.iter_rows(min_row=4):
         task = row[header["编号"] - 1].value

@@ -560,6 +560,39 @@ PLAN_ARCHIVED_NOW = "已归档方案 {short}（{title}）：不再出现在默�
 PLAN_RESTORED_NOW = "已恢复方案 {short}（{title}）。"
 ACTION_ARCHIVE = "归档"
 ACTION_RESTORE = "恢复"
+# the ledger across the plans of an office folder (export 台账.xlsx / collect)
+ID_SHEET_SHEET = "工作表"
+LEDGER_SUMMARY_SHEET = "汇总"
+LEDGER_SUMMARY_TITLE = "工作台账汇总"
+LEDGER_SUMMARY_SUBTITLE = "共 {n} 个方案、{tasks} 项任务；"
+LEDGER_SUMMARY_PLANS = "一、分方案完成情况"
+LEDGER_SUMMARY_UNITS = "二、分单位完成情况（按责任科室、牵头单位计，配合单位不计）"
+LEDGER_SUMMARY_NO_UNITS = "（没有任务写明责任科室或牵头单位。）"
+LEDGER_SUM_SHORT = "简称"
+LEDGER_SUM_TITLE = "方案名称"
+LEDGER_SUM_TASKS = "任务数"
+LEDGER_SUM_DONE = "已完成"
+LEDGER_SUM_OVERDUE = "逾期"
+LEDGER_SUM_RATE = "完成率"
+LEDGER_SUM_UNIT = "单位"
+LEDGER_SUM_PLANS = "涉及方案"
+LEDGER_SUM_TOTAL = "合计"
+LEDGER_SUM_RATE_VALUE = "{rate:.1f}%"
+EXPORTED_OFFICE = "已导出台账 {path}：{plans} 个方案、{n} 项任务，截至 {as_of}。"
+SHEET_WHERE = "{path} 工作表“{sheet}”"
+COLLECT_SHEET_HEADING = "工作表“{sheet}”（方案《{plan}》）："
+COLLECT_SHEET_NOTHING = "工作表“{sheet}”（方案《{plan}》）：没有需要记录的改动。"
+COLLECT_OFFICE_PREVIEW = "从 {path} 收回的改动（{plans} 个方案，共 {n} 处）："
+ERR_SHEET_NO_PLAN_SHEET = "{path} 的方案标识指向工作表“{sheet}”，但文件里没有这个工作表（改了名或删掉了？）；请把工作表名改回“{sheet}”后再交回。"
+ERR_SHEET_NOT_IN_OFFICE = (
+    "{path} 是方案《{sheet_plan}》的台账，本文件夹里没有这个方案；现有方案：{names}。"
+)
+ERR_SHEET_PLAN_TWICE = (
+    "{path} 里方案《{plan}》有两个工作表（“{first}”和“{second}”）；请只保留一个后再交回。"
+)
+ERR_SHEET_NOT_IN_BOOK = (
+    "{path} 里没有方案《{plan}》的工作表，只有 {titles}；请去掉 --plan，或指定其中的方案。"
+)
 COL_PLAN = "方案"
 ERR_TASK_PLAN_OUTSIDE = "任务 {given} 写了方案简称，但这里只有一个方案；请只写任务编号，如 2.3。"
 ERR_TASK_ID_FORM_OFFICE = (

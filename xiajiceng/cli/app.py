@@ -402,7 +402,14 @@ def export_cmd(
     fmt = ledger_format(path)  # an unknown extension fails before anything is read
     ws = _scope(plan, env)
     query = o.query(ws, leader, section, action, status, assignee, unit)
-    saved = ledger.export_ledger(ws, path, o.as_of(as_of, env), fmt.ledger, query)
+    day = o.as_of(as_of, env)
+    if ws.plan.parts:  # the active plans of an office folder: a sheet per plan and 汇总
+        from xiajiceng.usecases.office import open_each
+
+        plans = open_each(env)
+        saved = ledger.export_office_ledger(ws, plans, path, day, fmt.office_ledger, query)
+    else:
+        saved = ledger.export_ledger(ws, path, day, fmt.ledger, query)
     Output(env).say(view.exported(saved))
 
 
@@ -420,13 +427,14 @@ def collect_cmd(
     dry_run: Annotated[bool, typer.Option("--dry-run", help=M.HELP_OPT_DRY_RUN)] = False,
     plan: PlanOpt = None,
 ) -> None:
+    from xiajiceng.model.names import parse_date
     from xiajiceng.usecases import ledger
     from xiajiceng.views import ledger as view
 
     env = _env(ctx)
-    ws = _workspace(plan, env)
-    stamp = o.stamp(ws, date, by, env)
-    res = ledger.collect(ws, Path(sheet).expanduser(), stamp, dry_run=dry_run)
+    when = parse_date(date) if date else None
+    # each sheet goes to the plan whose identity it carries (in an office folder), or --plan's
+    res = ledger.collect_file(plan, Path(sheet).expanduser(), when, by, env, dry_run=dry_run)
     view.show_collect(Output(env).console(), res)
 
 

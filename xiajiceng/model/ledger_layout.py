@@ -7,6 +7,12 @@ The visible sheet holds a title row, a subtitle row, the header row and one row 
 its last column (编号, hidden) holds the task id, so rows may be re-sorted. A hidden sheet
 holds the plan's identity (title and a hash of the plan file) and the values of the
 editable cells as they were exported, so that `collect` records only what a 科室 changed.
+
+A workbook across the plans of an office folder has a 汇总 sheet first, then one such sheet
+per plan, each with its own hidden identity sheet (xjc-1, xjc-2 …) laid out as the single
+plan's, with one more key, in the empty fifth row: the name of the visible sheet it belongs to.
+A single-plan workbook is laid out as it always was (one hidden sheet named xjc), so every
+xjc reads it; an older xjc refuses a workbook across plans (it finds no sheet named xjc).
 """
 
 from __future__ import annotations
@@ -81,5 +87,40 @@ BASE_HEADER_ROW = 7
 BASE_FIRST_ROW = 8
 BASE_COLUMNS: tuple[str, ...] = (ID_COLUMN, *EDITABLE)
 
+# a workbook across plans: its identity sheets, and the key naming each one's visible sheet
+OFFICE_FORMAT_VERSION = "2"
+OFFICE_ID_SHEET = "xjc-{n}"  # n = 1, 2 … in the order of the plan sheets
+OFFICE_ID_KEYS = (*ID_KEYS, M.ID_SHEET_SHEET)
+OFFICE_ID_PATTERN = r"xjc-[0-9]{1,4}"
+SUMMARY_SHEET = M.LEDGER_SUMMARY_SHEET  # the first sheet: plans × status, units across plans
+MAX_SHEET_NAME = 31  # Excel's limit on a sheet's name
+SHEET_NAME_FORBIDDEN = "[]:*?/\\"  # characters Excel refuses in a sheet's name
+
 # how far down collect looks for the header row (a title row may have been added)
 HEADER_SEARCH_ROWS = 20
+
+
+def sheet_names(shorts: list[str]) -> list[str]:
+    """The visible sheet of each plan, named by its short name as Excel takes it: control
+    characters shown as escapes, the characters Excel refuses replaced by _, no ' at either
+    end, at most 31 characters, and unique whatever the case (never 汇总 or an identity
+    sheet's name: a number is added)."""
+    import re
+
+    from xiajiceng.text import neutralise
+
+    taken = {SUMMARY_SHEET.casefold(), ID_SHEET.casefold(), "history"}
+    names = []
+    for short in shorts:
+        name = neutralise(short, lines=False)
+        name = "".join("_" if ch in SHEET_NAME_FORBIDDEN else ch for ch in name)
+        name = name.strip("'").strip() or "_"
+        base = name[:MAX_SHEET_NAME]
+        name, n = base, 1
+        while name.casefold() in taken or re.fullmatch(OFFICE_ID_PATTERN, name, re.IGNORECASE):
+            n += 1
+            tail = f"({n})"
+            name = base[: MAX_SHEET_NAME - len(tail)] + tail
+        taken.add(name.casefold())
+        names.append(name)
+    return names

@@ -66,6 +66,12 @@ class LedgerSheet:
     as_of: str
     rows: list[SheetRow]
     base: dict[str, Cells]  # task id → the values exported
+    sheet: str = ""  # the plan's sheet in a workbook across plans; "" in a single plan's
+    where: str = ""  # how messages name it: the file, or the file and the sheet
+
+    @property
+    def place(self) -> str:
+        return self.where or str(self.path)
 
 
 def text(value: Any) -> str:
@@ -83,7 +89,13 @@ OTHER_FORMATS = {".xls", ".et", ".ods", ".csv", ".tsv", ".md", ".json", ".txt", 
 
 
 def read_ledger_sheet(path: Path) -> LedgerSheet:
-    """The ledger in an .xlsx file; SheetError, in one sentence, for anything else.
+    """The ledger of one plan in an .xlsx file (the first, in a workbook across plans)."""
+    return read_ledger_book(path)[0]
+
+
+def read_ledger_book(path: Path) -> list[LedgerSheet]:
+    """The ledger of each plan in an .xlsx file: one for a single plan's workbook, one per
+    plan sheet for a workbook across plans; SheetError, in one sentence, for anything else.
 
     The file is read once, within its limit; the archive is checked for a zip bomb, and a
     large worksheet is scanned for rows and cells (and well-formed XML) before openpyxl builds
@@ -108,7 +120,7 @@ def read_ledger_sheet(path: Path) -> LedgerSheet:
         # read-only: rows stream from the file, three times faster for 10,000 rows
         wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
         try:
-            return _read(wb, path)
+            return _read_book(wb, path)
         finally:
             wb.close()
     except SheetError:
@@ -181,13 +193,21 @@ def _rows(sheet: Any, path: Path, **bounds: Any) -> Iterable[tuple[int, tuple[An
         yield number, values
 
 
-def _read(wb: Any, path: Path) -> LedgerSheet:
-    if S.ID_SHEET not in wb.sheetnames:
+def _read_book(wb: Any, path: Path) -> list[LedgerSheet]:
+    """Every identity sheet (xjc, or xjc-1, xjc-2 … across plans) and the sheet it names."""
+    idents = [n for n in wb.sheetnames if n == S.ID_SHEET or re.fullmatch(S.OFFICE_ID_PATTERN, n)]
+    if not idents:
         raise SheetError(M.ERR_SHEET_NO_IDENTITY.format(path=path))
-    ident = wb[S.ID_SHEET]
+    return [_read(wb, path, name) for name in idents]
+
+
+def _read(wb: Any, path: Path, ident_name: str) -> LedgerSheet:
+    ident = wb[ident_name]
     _check_dimension(ident, path)
     ident.reset_dimensions()  # (read every row, whatever size the file claims)
-    head = list(ident.iter_rows(min_row=1, max_row=4, max_col=2, values_only=True))
+    head = list(
+        ident.iter_rows(min_row=1, max_row=len(S.OFFICE_ID_KEYS), max_col=2, values_only=True)
+    )
     pairs = {text(k): text(v) for k, v in ((*row, None, None)[:2] for row in head)}
     if not pairs.get(M.ID_SHEET_PLAN) or not pairs.get(M.ID_SHEET_DIGEST):
         raise SheetError(M.ERR_SHEET_NO_IDENTITY.format(path=path))
@@ -197,10 +217,18 @@ def _read(wb: Any, path: Path) -> LedgerSheet:
         if task:
             base[task] = Cells(status, assignees, note)
 
-    sheet = next(ws for ws in wb.worksheets if ws.title != S.ID_SHEET)
+    name = pairs.get(M.ID_SHEET_SHEET, "")
+    if name:  # a plan's sheet in a workbook across plans
+        if name not in wb.sheetnames:
+            raise SheetError(M.ERR_SHEET_NO_PLAN_SHEET.format(path=path, sheet=printable(name)))
+        sheet = wb[name]
+        where = M.SHEET_WHERE.format(path=path, sheet=printable(name))
+    else:
+        sheet = next(ws for ws in wb.worksheets if ws.title != S.ID_SHEET)
+        where = str(path)
     _check_dimension(sheet, path)
     sheet.reset_dimensions()
-    header_row, columns = _find_header(sheet, path)
+    header_row, columns = _find_header(sheet, path, where)
     rows: list[SheetRow] = []
     first_seen: dict[str, int] = {}
     width = max(columns.values()) + 1
@@ -210,11 +238,11 @@ def _read(wb: Any, path: Path) -> LedgerSheet:
             continue  # an empty row
         task = cells[S.ID_COLUMN]
         if not task:
-            raise SheetError(M.ERR_SHEET_NO_TASK_ID.format(path=path, row=number))
+            raise SheetError(M.ERR_SHEET_NO_TASK_ID.format(path=where, row=number))
         if task in first_seen:
             raise SheetError(
                 M.ERR_SHEET_DUP_TASK.format(
-                    path=path, row=number, task=task, first=first_seen[task]
+                    path=where, row=number, task=task, first=first_seen[task]
                 )
             )
         first_seen[task] = number
@@ -232,10 +260,12 @@ def _read(wb: Any, path: Path) -> LedgerSheet:
         as_of=pairs.get(M.ID_SHEET_AS_OF, ""),
         rows=rows,
         base=base,
+        sheet=name,
+        where=where,
     )
 
 
-def _find_header(sheet: Any, path: Path) -> tuple[int, dict[str, int]]:
+def _find_header(sheet: Any, path: Path, where: str) -> tuple[int, dict[str, int]]:
     """The header row (the first with several ledger column names) and where each column is."""
     known = set(S.COLUMNS) | {S.ID_COLUMN}
     for number, values in _rows(
@@ -248,7 +278,7 @@ def _find_header(sheet: Any, path: Path) -> tuple[int, dict[str, int]]:
         for name in S.REQUIRED:
             if name not in columns:
                 raise SheetError(
-                    M.ERR_SHEET_HEADER_MISSING.format(path=path, row=number, column=name)
+                    M.ERR_SHEET_HEADER_MISSING.format(path=where, row=number, column=name)
                 )
         return number, columns
     raise SheetError(

@@ -7,10 +7,11 @@ never imports a view; the files themselves are written by the store.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from xiajiceng import messages as M
 from xiajiceng.errors import SheetError, UsageError
@@ -19,11 +20,20 @@ from xiajiceng.model.names import parse_status, status_choices
 from xiajiceng.store import Workspace
 from xiajiceng.store.files import write_atomic
 from xiajiceng.store.journal import Snapshot
-from xiajiceng.store.sheets import Cells, LedgerSheet, plan_fingerprint, read_ledger_sheet
+from xiajiceng.store.sheets import (
+    Cells,
+    LedgerSheet,
+    plan_fingerprint,
+    read_ledger_book,
+    read_ledger_sheet,
+)
 from xiajiceng.text import escape_char, first_control
-from xiajiceng.usecases.record import Stamp, new_event
+from xiajiceng.usecases.record import Stamp, make_stamp, new_event
 from xiajiceng.usecases.report import Report, report
 from xiajiceng.usecases.tasks import ListFilters, ListResult, Query, Row, list_tasks
+
+if TYPE_CHECKING:
+    from xiajiceng.env import Env
 
 # -- export ----------------------------------------------------------------------------------
 
@@ -57,6 +67,61 @@ class Saved:
     path: Path
     count: int  # tasks in the file
     as_of: date
+    plans: int = 0  # plans in a ledger across the plans of an office folder
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Tasks of a plan or a unit by status, and how many are overdue."""
+
+    name: str
+    title: str  # a plan's title; "" for a unit
+    counts: dict[Status, int]
+    overdue: int
+    plans: int = 1  # plans a unit has tasks in
+
+    @property
+    def tasks(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def done(self) -> int:
+        return self.counts[Status.DONE]
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.tasks if self.tasks else 0.0
+
+
+def tally(name: str, rows: Sequence[Row], title: str = "", plans: int = 1) -> Tally:
+    counts = dict.fromkeys(Status, 0)
+    for r in rows:
+        counts[r.state.status] += 1
+    return Tally(name, title, counts, sum(r.overdue for r in rows), plans)
+
+
+@dataclass(frozen=True)
+class PlanLedger:
+    """One plan's part of a ledger across plans: its own ledger, as a single plan's."""
+
+    short: str
+    ledger: Ledger
+    tally: Tally
+
+
+@dataclass(frozen=True)
+class OfficeLedger:
+    """The ledger across the active plans of an office folder: the rows of them all (what
+    `list --json` lists), each plan's own ledger, and the tallies of the 汇总 sheet."""
+
+    joined: Ledger  # the plans joined (model.plan.union); no digest
+    parts: list[PlanLedger]  # the plans with tasks in the ledger, in the folder's order
+    total: Tally
+    units: list[Tally]  # per unit (责任科室 or 牵头单位, as the roster across plans names it)
+
+    @property
+    def as_of(self) -> date:
+        return self.joined.as_of
 
 
 def ledger(ws: Workspace, as_of: date, query: Query | None = None) -> Ledger:
@@ -73,6 +138,69 @@ def export_ledger(
     led = ledger(ws, as_of, query)
     write_atomic(path, render(led))
     return Saved(path, len(led.rows), as_of)
+
+
+def office_ledger(
+    ws: Workspace,
+    plans: Sequence[tuple[str, Workspace]],
+    as_of: date,
+    query: Query | None = None,
+) -> OfficeLedger:
+    """The ledger across plans: `ws` is the plans joined (usecases.office.scope), `plans`
+    each plan's own workspace. The filters are matched once, across the plans; each plan's
+    part is its own tasks (its owners as written, its own actions) with the states found.
+    With a filter, a plan none of whose tasks match is left out."""
+    listing = list_tasks(ws, as_of, query)
+    by_plan: dict[str, list[Row]] = {}
+    for r in listing.rows:
+        by_plan.setdefault(r.task.plan, []).append(r)
+    filtered = listing.filters != ListFilters()
+    parts = []
+    for short, own in plans:
+        joined_rows = by_plan.get(short, [])
+        if filtered and not joined_rows:
+            continue
+        plan = own.plan
+        rows = [Row(plan.task(r.task.local_id), r.state, r.overdue) for r in joined_rows]  # type: ignore[arg-type]
+        # --action names an action of the plans joined: in this plan, its own number
+        action = rows[0].task.action if rows and listing.filters.action is not None else None
+        filters = replace(listing.filters, action=action)
+        part = ListResult(plan, as_of, rows, len(plan.tasks), filters)
+        led = Ledger(part, plan_fingerprint(own.source.path))
+        parts.append(PlanLedger(short, led, tally(short, joined_rows, plan.title)))
+    return OfficeLedger(
+        Ledger(listing, ""), parts, tally("", listing.rows), _unit_tallies(ws.plan, listing.rows)
+    )
+
+
+def _unit_tallies(plan: Plan, rows: Sequence[Row]) -> list[Tally]:
+    """Per unit that is responsible for (责任科室, 各科室 included) or leads (牵头单位) a task;
+    supporting units (配合单位) are not counted. In the roster's order."""
+    by_unit: dict[str, list[Row]] = {}
+    for r in rows:
+        t = r.task
+        every = M.EVERY_SECTION in t.sections
+        owning = {*t.sections, *t.lead}
+        for unit in t.units | owning:
+            if unit in owning or (every and unit not in t.support):
+                by_unit.setdefault(unit, []).append(r)
+    by_unit.pop(M.EVERY_SECTION, None)
+    order = [u for u in plan.roster.sections if u in by_unit]
+    order += sorted(set(by_unit) - set(order))
+    return [tally(u, by_unit[u], plans=len({r.task.plan for r in by_unit[u]})) for u in order]
+
+
+def export_office_ledger(
+    ws: Workspace,
+    plans: Sequence[tuple[str, Workspace]],
+    path: Path,
+    as_of: date,
+    render: Callable[[OfficeLedger], bytes],
+    query: Query | None = None,
+) -> Saved:
+    led = office_ledger(ws, plans, as_of, query)
+    write_atomic(path, render(led))
+    return Saved(path, len(led.joined.rows), as_of, plans=len(led.parts))
 
 
 def report_file(
@@ -124,7 +252,7 @@ class CollectResult:
     dry_run: bool
 
 
-def _sheet_status(given: str, row: int, path: Path) -> Status:
+def _sheet_status(given: str, row: int, path: str) -> Status:
     try:
         if not given:
             raise UsageError("")
@@ -137,7 +265,7 @@ def _sheet_status(given: str, row: int, path: Path) -> Status:
         ) from None
 
 
-def _refuse_controls(cells: Cells, row: int, path: Path) -> None:
+def _refuse_controls(cells: Cells, row: int, path: str) -> None:
     """A cell that would be recorded may not hold control characters (a sheet comes by
     e-mail: ESC would reach every colleague's terminal); line breaks are text."""
     for column, value in (
@@ -158,26 +286,26 @@ def check_sheet(ws: Workspace, sheet: LedgerSheet) -> list[Wanted]:
     if sheet.plan_title != plan.title:
         raise SheetError(
             M.ERR_SHEET_OTHER_PLAN.format(
-                path=sheet.path, sheet_plan=sheet.plan_title, plan=plan.title
+                path=sheet.place, sheet_plan=sheet.plan_title, plan=plan.title
             )
         )
     if sheet.digest != plan_fingerprint(ws.source.path):
-        raise SheetError(M.ERR_SHEET_PLAN_CHANGED.format(path=sheet.path, plan=plan.title))
+        raise SheetError(M.ERR_SHEET_PLAN_CHANGED.format(path=sheet.place, plan=plan.title))
     wanted = []
     for r in sheet.rows:
         task = plan.task(r.task)
         if task is None:
             raise SheetError(
                 M.ERR_SHEET_UNKNOWN_TASK.format(
-                    path=sheet.path, row=r.row, given=r.task, valid=plan.task_range()
+                    path=sheet.place, row=r.row, given=r.task, valid=plan.task_range()
                 )
             )
-        _refuse_controls(r.cells, r.row, sheet.path)
-        status = _sheet_status(r.cells.status, r.row, sheet.path)
+        _refuse_controls(r.cells, r.row, sheet.place)
+        status = _sheet_status(r.cells.status, r.row, sheet.place)
         if len(r.cells.note) > MAX_NOTE_CHARS:
             raise SheetError(
                 M.ERR_SHEET_NOTE_TOO_LONG.format(
-                    path=sheet.path, row=r.row, n=len(r.cells.note), limit=MAX_NOTE_CHARS
+                    path=sheet.place, row=r.row, n=len(r.cells.note), limit=MAX_NOTE_CHARS
                 )
             )
         names = list(dict.fromkeys(split_names(r.cells.assignees)))
@@ -240,7 +368,14 @@ def _events(w: Wanted, state: TaskState, changes: list[Change], stamp: Stamp) ->
 
 def collect(ws: Workspace, path: Path, stamp: Stamp, dry_run: bool = False) -> CollectResult:
     """Record what a filled-in ledger changed; with dry_run, only say what that would be."""
-    wanted = check_sheet(ws, read_ledger_sheet(path))
+    sheet = read_ledger_sheet(path)
+    return _record(ws, path, check_sheet(ws, sheet), stamp, dry_run)
+
+
+def _record(
+    ws: Workspace, path: Path, wanted: list[Wanted], stamp: Stamp, dry_run: bool
+) -> CollectResult:
+    """The changes of a checked sheet, recorded in its plan's journal in one append."""
     found: list[Change] = []
 
     def make(snap: Snapshot) -> list[Event]:
@@ -260,3 +395,94 @@ def collect(ws: Workspace, path: Path, stamp: Stamp, dry_run: bool = False) -> C
     else:
         written = ws.journal.append(make)
     return CollectResult(ws.plan, path, list(found), written, dry_run)
+
+
+@dataclass(frozen=True)
+class SheetResult:
+    sheet: str  # the plan's sheet
+    short: str  # the plan's short name
+    result: CollectResult
+
+
+@dataclass(frozen=True)
+class BookResult:
+    """What a workbook across plans changed, per plan sheet, in the workbook's order."""
+
+    path: Path
+    parts: list[SheetResult]
+    dry_run: bool
+
+    @property
+    def changes(self) -> int:
+        return sum(len(p.result.changes) for p in self.parts)
+
+
+def collect_file(
+    plan_arg: str | None,
+    path: Path,
+    when: date | None,
+    by: str | None,
+    env: Env,
+    dry_run: bool = False,
+) -> CollectResult | BookResult:
+    """Collect a filled-in ledger: a single plan's workbook into its plan, a workbook across
+    plans sheet by sheet, each into its own plan's journal. In an office folder (without
+    --plan) each sheet's plan is found by the identity it carries; with --plan, or outside
+    one, only that plan's sheet is collected.
+
+    Every sheet is checked before anything is written, so a sheet refused refuses the whole
+    workbook and nothing is recorded. Then each plan's changes go to its journal in one
+    append: all of a plan's or none; should a later plan's journal fail to take them (a disk
+    error), the plans before it keep theirs, and collecting the same file again records only
+    what is missing."""
+    from xiajiceng.usecases import workspace
+    from xiajiceng.usecases.office import open_each
+
+    book = read_ledger_book(path)
+    plans = [] if plan_arg else open_each(env, archived=True)
+    if plans:
+        pairs = [(_plan_of(sheet, plans), sheet) for sheet in book]
+    else:
+        ws = workspace(plan_arg, env)
+        mine = [sheet for sheet in book if sheet.plan_title == ws.plan.title]
+        if not mine and len(book) > 1:
+            titles = "、".join(f"《{sheet.plan_title}》" for sheet in book)
+            raise SheetError(
+                M.ERR_SHEET_NOT_IN_BOOK.format(path=path, plan=ws.plan.title, titles=titles)
+            )
+        pairs = [(("", ws), sheet) for sheet in (mine or book)]
+    seen: dict[Path, LedgerSheet] = {}
+    for (_, ws), sheet in pairs:
+        first = seen.setdefault(ws.source.path, sheet)
+        if first is not sheet:
+            raise SheetError(
+                M.ERR_SHEET_PLAN_TWICE.format(
+                    path=path, plan=ws.plan.title, first=first.sheet, second=sheet.sheet
+                )
+            )
+    checked = [(short, ws, sheet, check_sheet(ws, sheet)) for (short, ws), sheet in pairs]
+    stamps = [make_stamp(ws, when, by, env) for _, ws, _, _ in checked]  # dates checked first
+    if len(book) == 1 and not book[0].sheet:  # a single plan's workbook: as it always was
+        _, ws, _, wanted = checked[0]
+        return _record(ws, path, wanted, stamps[0], dry_run)
+    parts = [
+        SheetResult(sheet.sheet, short, _record(ws, path, wanted, stamp, dry_run))
+        for (short, ws, sheet, wanted), stamp in zip(checked, stamps)
+    ]
+    return BookResult(path, parts, dry_run)
+
+
+def _plan_of(sheet: LedgerSheet, plans: Sequence[tuple[str, Workspace]]) -> tuple[str, Workspace]:
+    """The plan of the office folder a sheet was exported from: by its title, and by the
+    plan file's fingerprint when two plans have the same title."""
+    same = [(short, ws) for short, ws in plans if ws.plan.title == sheet.plan_title]
+    if len(same) > 1:
+        same = [p for p in same if plan_fingerprint(p[1].source.path) == sheet.digest] or same
+    if not same:
+        names = "、".join(short for short, _ in plans)
+        raise SheetError(
+            M.ERR_SHEET_NOT_IN_OFFICE.format(
+                path=sheet.place, sheet_plan=sheet.plan_title, names=names
+            )
+        )
+    return same[0]

@@ -140,3 +140,14 @@ def set_archived(env: Env, name: str, archived: bool) -> OfficePlan:
     kept = [n for n in office.settings.archived if n not in {p.short for p in office.plans}]
     write_archived(office, [*kept, *names])
     return found
+
+
+def open_each(env: Env, archived: bool = False) -> list[tuple[str, Workspace]]:
+    """Each plan of the office folder as its own workspace (its journal to write to), by
+    short name, in the folder's order: the active plans, or with `archived` every plan.
+    Empty outside an office folder."""
+    office = open_office_here(env)
+    if office is None:
+        return []
+    chosen = office.plans if archived else office.active
+    return [(p.short, open_source(p.source, env, p.plan)) for p in chosen]

@@ -16,7 +16,7 @@ from xiajiceng.text import neutralise
 from xiajiceng.views.phrases import full_date, short_date, timing_phrase
 
 if TYPE_CHECKING:
-    from xiajiceng.usecases.ledger import Ledger
+    from xiajiceng.usecases.ledger import Ledger, OfficeLedger, Tally
     from xiajiceng.usecases.report import Report
     from xiajiceng.usecases.tasks import Row
 
@@ -31,6 +31,11 @@ class Format:
 
     def report(self, rep: Report) -> bytes:
         raise NotImplementedError(f"{self.name} does not write reports")
+
+    def office_ledger(self, led: OfficeLedger) -> bytes:
+        """The ledger across the plans of an office folder: by default, the rows of them
+        all as one ledger (what JSON writes)."""
+        return self.ledger(led.joined)
 
     def writes_ledger(self) -> bool:
         return type(self).ledger is not Format.ledger
@@ -68,6 +73,8 @@ def joined(items: tuple[str, ...] | list[str]) -> str:
 DUE_SOON_DAYS = 7
 
 DONE, DONE_LATE, OVERDUE, DUE_SOON = "done", "done_late", "overdue", "due_soon"
+# the 汇总's status columns, in the order an office reads them
+SUMMARY_STATUSES = (Status.DONE, Status.DOING, Status.TODO, Status.PAUSED)
 
 
 @dataclass(frozen=True)
@@ -180,3 +187,80 @@ def _status_filter(given: str | None) -> str | None:
     if not given:
         return None
     return M.LEDGER_FILTER_STATUS.get(given) or M.STATUS_LABELS.get(given, given)
+
+
+# -- the ledger across the plans of an office folder ------------------------------------------
+
+
+def office_columns(led: OfficeLedger) -> tuple[str, ...]:
+    """One table across plans: 方案, the ledger columns of the plans joined (the owner columns
+    any plan has, in the words they share), and the task's full id (下基层:2.3)."""
+    return (M.COL_PLAN, *ledger_columns(led.joined), S.ID_COLUMN)
+
+
+def office_lines(led: OfficeLedger) -> list[list[str | int]]:
+    """The rows of office_columns: each task as its own plan's ledger has it (its own action
+    and id, its remark), its owners as the roster across plans names them, numbered on."""
+    columns = ledger_columns(led.joined)
+    owners = set(columns) - set(S.COLUMNS) | {M.LEDGER_LEADERS, M.LEDGER_SECTIONS}
+    joined = iter(ledger_lines(led.joined))
+    out: list[list[str | int]] = []
+    for part in led.parts:
+        own_columns = ledger_columns(part.ledger)
+        for own in ledger_lines(part.ledger):
+            line = next(joined)
+            mine = dict(zip(own_columns, own.cells))
+            theirs = dict(zip(columns, line.cells))
+            cells = [theirs[c] if c in owners or c not in mine else mine[c] for c in columns]
+            cells[columns.index(M.LEDGER_SEQ)] = len(out) + 1
+            out.append([neutralise(part.short), *cells, line.task_id])
+    return out
+
+
+def summary_subtitle(led: OfficeLedger) -> str:
+    """共3个方案，617项任务；截至2023年3月10日（and the filters, as a single plan's)."""
+    head = M.LEDGER_SUMMARY_SUBTITLE.format(n=len(led.parts), tasks=led.total.tasks)
+    return head + ledger_subtitle(led.joined)
+
+
+def rate_text(rate: float) -> str:
+    return M.LEDGER_SUM_RATE_VALUE.format(rate=rate * 100)
+
+
+def plan_table(led: OfficeLedger) -> tuple[list[str], list[list[str | int]]]:
+    """The 汇总's table of plans × status, with a total row (完成率 as text)."""
+    header = [
+        M.LEDGER_SUM_SHORT,
+        M.LEDGER_SUM_TITLE,
+        M.LEDGER_SUM_TASKS,
+        *(s.label for s in SUMMARY_STATUSES),
+        M.LEDGER_SUM_OVERDUE,
+        M.LEDGER_SUM_RATE,
+    ]
+    rows = [
+        [neutralise(t.name), neutralise(t.title), *_numbers(t), rate_text(t.rate)]
+        for t in (p.tally for p in led.parts)
+    ]
+    rows.append([M.LEDGER_SUM_TOTAL, "", *_numbers(led.total), rate_text(led.total.rate)])
+    return header, rows
+
+
+def _numbers(t: Tally) -> list[str | int]:
+    return [t.tasks, *(t.counts[s] for s in SUMMARY_STATUSES), t.overdue]
+
+
+def unit_table(led: OfficeLedger) -> tuple[list[str], list[list[str | int]]]:
+    """The 汇总's table per unit across plans (完成率 as text)."""
+    header = [
+        M.LEDGER_SUM_UNIT,
+        M.LEDGER_SUM_TASKS,
+        M.LEDGER_SUM_DONE,
+        M.LEDGER_SUM_OVERDUE,
+        M.LEDGER_SUM_RATE,
+        M.LEDGER_SUM_PLANS,
+    ]
+    rows: list[list[str | int]] = [
+        [neutralise(u.name), u.tasks, u.done, u.overdue, rate_text(u.rate), u.plans]
+        for u in led.units
+    ]
+    return header, rows

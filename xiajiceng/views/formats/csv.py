@@ -7,10 +7,16 @@ import io
 from typing import TYPE_CHECKING
 
 from xiajiceng.model import ledger_layout as S
-from xiajiceng.views.formats.base import Format, ledger_columns, ledger_lines
+from xiajiceng.views.formats.base import (
+    Format,
+    ledger_columns,
+    ledger_lines,
+    office_columns,
+    office_lines,
+)
 
 if TYPE_CHECKING:
-    from xiajiceng.usecases.ledger import Ledger
+    from xiajiceng.usecases.ledger import Ledger, OfficeLedger
 
 # What makes Excel or LibreOffice read a cell as a formula (OWASP, "CSV Injection"): a
 # leading = + - @, or a tab or carriage return before one of them.
@@ -34,6 +40,16 @@ class Csv(Format):
         writer.writerow([*ledger_columns(ledger), S.ID_COLUMN])
         for line in ledger_lines(ledger):
             writer.writerow([cell(c) for c in (*line.cells, line.task_id)])
+        return out.getvalue().encode("utf-8-sig")
+
+    def office_ledger(self, led: OfficeLedger) -> bytes:
+        """One table across the plans, a 方案 column first: what a spreadsheet sorts, filters
+        and pivots (a CSV holds one table)."""
+        out = io.StringIO(newline="")
+        writer = csv.writer(out)
+        writer.writerow(office_columns(led))
+        for line in office_lines(led):
+            writer.writerow([cell(c) for c in line])
         return out.getvalue().encode("utf-8-sig")
 
 

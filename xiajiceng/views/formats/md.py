@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from xiajiceng import messages as M
 from xiajiceng.text import neutralise
 from xiajiceng.views.formats import document as D
 from xiajiceng.views.formats.base import (
@@ -13,10 +14,13 @@ from xiajiceng.views.formats.base import (
     ledger_lines,
     ledger_subtitle,
     ledger_title,
+    plan_table,
+    summary_subtitle,
+    unit_table,
 )
 
 if TYPE_CHECKING:
-    from xiajiceng.usecases.ledger import Ledger
+    from xiajiceng.usecases.ledger import Ledger, OfficeLedger
     from xiajiceng.usecases.report import Report
 
 
@@ -58,6 +62,10 @@ def table(headers: list[str], rows: list[list[str]]) -> list[str]:
     return out
 
 
+def _table(headers: list[str], rows: list[list[str | int]]) -> list[str]:
+    return table(headers, [[str(c) for c in row] for row in rows])
+
+
 class Markdown(Format):
     name = "md"
 
@@ -66,6 +74,21 @@ class Markdown(Format):
         rows = [[str(c) for c in line.cells] for line in ledger_lines(ledger)]
         lines += table(list(ledger_columns(ledger)), rows)
         return ("\n".join(lines) + "\n").encode("utf-8")
+
+    def office_ledger(self, led: OfficeLedger) -> bytes:
+        """The 汇总 tables, then a section per plan laid out as its own ledger (its owner
+        columns in its own words): a page read plan by plan, like the workbook's sheets."""
+        lines = [f"# {text(M.LEDGER_SUMMARY_TITLE)}", "", text(summary_subtitle(led)), ""]
+        lines += [f"## {text(M.LEDGER_SUMMARY_PLANS)}", ""]
+        lines += [*_table(*plan_table(led)), ""]
+        lines += [f"## {text(M.LEDGER_SUMMARY_UNITS)}", ""]
+        units = unit_table(led)
+        lines += [*_table(*units), ""] if units[1] else [text(M.LEDGER_SUMMARY_NO_UNITS), ""]
+        for part in led.parts:
+            lines += [f"## {text(part.short)}：{text(ledger_title(part.ledger))}", ""]
+            rows = [[str(c) for c in line.cells] for line in ledger_lines(part.ledger)]
+            lines += [*table(list(ledger_columns(part.ledger)), rows), ""]
+        return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
 
     def report(self, rep: Report) -> bytes:
         out: list[str] = []
