@@ -22,6 +22,7 @@ that one plan uses both of (an alias making them one would be a problem of its o
 from __future__ import annotations
 
 import itertools
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -100,6 +101,9 @@ _ISSUER_ENDS = (
 # … and not with one of these words, which end so without naming an issuer
 _NOT_ISSUER_ENDS = ("干部", "内部", "外部", "全部", "局部", "基层党委", "社区", "小区", "园区")
 _MIN_NAME = 2  # characters of a key that can be a name of its own
+_ISSUER_END = re.compile("|".join(_ISSUER_ENDS))
+_SHORT_FORM = dict(_ABBREVIATIONS)
+_ABBREVIATED = re.compile("|".join(re.escape(long) for long, _ in _ABBREVIATIONS))
 
 
 def _plain(name: str, fold: Callable[[str], str]) -> str:
@@ -109,23 +113,18 @@ def _plain(name: str, fold: Callable[[str], str]) -> str:
 
 def unit_key(name: str, fold: Callable[[str], str] = str) -> str:
     """The key of a unit's name: its form and official abbreviations folded."""
-    key = _plain(name, fold)
-    for long, short in _ABBREVIATIONS:
-        key = key.replace(long, short)
-    return key
+    return _ABBREVIATED.sub(lambda m: _SHORT_FORM[m.group()], _plain(name, fold))
 
 
 def person_key(name: str, fold: Callable[[str], str] = str) -> str:
     """The key of a person's name: its form folded and titles after it dropped."""
     key = _plain(name, fold)
-    stripped = True
-    while stripped:
-        stripped = False
-        for title in _TITLES:
-            if key.endswith(title) and len(key) - len(title) >= _MIN_NAME:
-                key = key[: -len(title)]
-                stripped = True
-                break
+    while key.endswith(_TITLES):
+        # the longest title it ends with, which must leave a name: 王副县长 stays whole
+        title = next((t for t in _TITLES if key.endswith(t)), "")
+        if len(key) - len(title) < _MIN_NAME:
+            break
+        key = key[: -len(title)]
     return key
 
 
@@ -212,9 +211,10 @@ def _prefixed(
     joined to the shortest such unit."""
     longer: dict[str, list[str]] = {}  # short key → the keys of the longer units
     for key in groups:
-        for start in range(len(key) - _MIN_NAME, 0, -1):  # the shortest ending first
-            if key[start:] in groups and issuer_like(key[:start]):
-                longer.setdefault(key[start:], []).append(key)
+        # where an issuer-like prefix may end: after 部, 委, 局 …; the shortest ending first
+        for end in reversed([m.end() for m in _ISSUER_END.finditer(key)]):
+            if len(key) - end >= _MIN_NAME and key[end:] in groups and issuer_like(key[:end]):
+                longer.setdefault(key[end:], []).append(key)
                 break
     out = []
     for short, found in sorted(longer.items()):
