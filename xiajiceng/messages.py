@@ -168,7 +168,7 @@ HELP_DONE = "把任务标记为已完成。"
 HELP_REOPEN = "重新打开已完成的任务（状态改为推进中）。"
 HELP_UNDO = "撤销最近一条记录，或撤销指定编号的记录（追加一条撤销记录，原记录保留）。"
 HELP_LOG = "查看记录日志，最新的在前。"
-HELP_CHECK = "检查方案文件和日志是否完好：损坏的行、中断的写入、方案里没有的任务。"
+HELP_CHECK = "检查方案文件和日志是否完好：损坏的行、中断的写入、方案里没有的任务；在办公室文件夹里检查每个方案和设置.yaml，并提示可能是同一人或同一单位的不同写法。"
 HELP_REPORT = "月报：某月月底的进展情况，以及当月完成的任务和进展。"
 
 HELP_OPT_HELP = "显示本帮助并退出。"
@@ -594,6 +594,36 @@ ERR_SHEET_NOT_IN_BOOK = (
     "{path} 里没有方案《{plan}》的工作表，只有 {titles}；请去掉 --plan，或指定其中的方案。"
 )
 COL_PLAN = "方案"
+# -- check in an office folder: every plan, 设置.yaml, one roster across the plans ---------------
+CHECK_OFFICE = "办公室文件夹 {folder}：{n} 个方案{archived}。"
+CHECK_OFFICE_ARCHIVED = "（其中 {n} 个已归档）"
+CHECK_SECTION_PLAN = "方案 {short}{archived}"
+CHECK_SECTION_ARCHIVED = "（已归档）"
+CHECK_SECTION_OFFICE = "办公室文件夹"
+CHECK_SECTION_SETTINGS = "设置 {path}"
+CHECK_SECTION_NAMES = "跨方案的人员和单位（{n} 个名字）"
+CHECK_SETTINGS_NONE = "没有设置文件：没有人员别名，也没有归档的方案。"
+CHECK_SETTINGS_OK = "{aliases} 组人员别名，{archived} 个方案已归档，没有问题。"
+CHECK_SETTINGS_KEY = "{file} 第 {line} 行：不认识的键“{key}”；设置文件只能有“已归档”和“人员别名”两个键，请删去或改正它。"
+CHECK_ALIAS_UNUSED = "{file} 第 {line} 行：人员别名里的“{name}”没有一个方案用到；请核对写法（与方案里的一字不差），或删去它。"
+CHECK_ALIAS_JOINS = "{file} 第 {line} 行：人员别名把方案 {plan} 里的{names}当成了同一个名字；若它们是不同的人或单位，请从“{name}”这一行删去多余的名字。"
+CHECK_NAMES_NONE = "没有发现写法不同、可能是同一人或同一单位的名字。"
+CHECK_ALIAS_SAME = "{names}可能是同一个{what}（{rule}）。"
+CHECK_ALIAS_ONE_OF = "“{name}”（{plans}）可能是{names}中的一个；它们彼此不同，至多一个是“{name}”。"
+CHECK_ALIAS_USE = "“{name}”（{plans}）"
+CHECK_ALIAS_MANY_PLANS = "{plans}等 {n} 个方案"
+CHECK_ALIAS_ADD = "若是，在 {file} 里加上："
+CHECK_ALIAS_ADD_ONE = "若其中一个是，在 {file} 里加上相应的一行："
+CHECK_ALIAS_CHANGE = "若是，把 {file} 里人员别名下 {keys} 的那一行换成："
+CHECK_ALIAS_CHANGE_ONE = "若其中一个是，把 {file} 里人员别名下 {keys} 的那一行换成相应的一行："
+CHECK_ALIAS_PERSON = "人"
+CHECK_ALIAS_UNIT = "单位"
+CHECK_ALIAS_RULES = {
+    "form": "只是全角半角、空格或繁简不同",
+    "title": "名字后面多了称呼",
+    "prefix": "前面多了所属的单位",
+}
+CHECK_SUMMARY_NOTES = "另有 {n} 条提示（不算问题），见上。"
 ERR_TASK_PLAN_OUTSIDE = "任务 {given} 写了方案简称，但这里只有一个方案；请只写任务编号，如 2.3。"
 ERR_TASK_ID_FORM_OFFICE = (
     "任务编号 {given} 的格式不对；请写成“2.3”，或带上方案简称，如“下基层:2.3”。"

@@ -365,12 +365,21 @@ def _report_file(
 
 @commands.command("check", cls=Command, help=M.HELP_CHECK)
 def check_cmd(ctx: typer.Context, plan: PlanOpt = None, as_json: JsonOpt = False) -> None:
-    from xiajiceng.usecases.health import check
+    from xiajiceng.usecases.health import CheckResult, check_here
     from xiajiceng.views import health as view
 
     env = _env(ctx)
-    res = check(plan, env)
-    Output(env).emit(as_json, lambda: view.check_json(res), lambda c: view.show_check(c, res))
+    res = check_here(plan, env)
+    if isinstance(res, CheckResult):
+        one = res
+        Output(env).emit(as_json, lambda: view.check_json(one), lambda c: view.show_check(c, one))
+    else:
+        office = res
+        Output(env).emit(
+            as_json,
+            lambda: view.office_check_json(office),
+            lambda c: view.show_office_check(c, office),
+        )
     if not res.healthy:
         raise typer.Exit(ExitCode.ERROR)
 

@@ -356,3 +356,20 @@ def office_workspace(
     )
     source = PlanSource(office.where.folder, bundled=False, root=office.where.folder)
     return Workspace(plan=plan, source=source, journal=journal)
+
+
+def settings_outline(where: OfficeFolder) -> tuple[Any, dict[tuple[str | int, ...], int]]:
+    """设置.yaml as plain data with the line of every key and item, for xjc check to say
+    where a problem is; (None, {}) when there is none or it cannot be read as YAML
+    (read_settings says why)."""
+    from xiajiceng.errors import XjcError
+    from xiajiceng.store import paths, yamlsafe
+
+    path = where.folder / SETTINGS
+    try:
+        paths.refuse_link(path)
+        raw = paths.read_regular(path, MAX_SETTINGS_BYTES)
+        data, positions = yamlsafe.load(raw.decode("utf-8-sig"))
+    except (OSError, ValueError, XjcError, yamlsafe.YamlProblem):
+        return None, {}
+    return data, {loc: pos.line for loc, pos in positions.items()}
