@@ -562,7 +562,7 @@ def remind_cmd(
     if target is not None or text:
         if not rem.addressed:
             out.say(view.nothing(rem) + "\n")
-        elif text:
+        elif target is None:
             out.say(view.chat_text(rem))
         else:
             from xiajiceng.views.formats.notice import notices

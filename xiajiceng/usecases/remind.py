@@ -155,17 +155,15 @@ def reminders(
     for item in sorted(wanted, key=_urgency):
         for unit in recipients(item.task, ws.plan) or ("",):
             by_unit.setdefault(unit, []).append(item)
-    unit = res.filters.section
-    if unit is not None:
-        by_unit = {u: items for u, items in by_unit.items() if u == unit}
+    only = res.filters.section
+    if only is not None:
+        by_unit = {u: items for u, items in by_unit.items() if u == only}
     roster = {u: i for i, u in enumerate(ws.plan.roster.sections)}
     order = sorted(by_unit, key=lambda u: (not u, roster.get(u, len(roster))))
     groups = [Group(u, by_unit[u]) for u in order]
     reply = add_workdays(as_of, REPLY_WORKDAYS)
     issuer, titles = _signing(ws, env)
-    return Reminders(
-        ws.plan, as_of, within, groups, reply, issuer, titles, res.filters, paused
-    )
+    return Reminders(ws.plan, as_of, within, groups, reply, issuer, titles, res.filters, paused)
 
 
 def _signing(ws: Workspace, env: Env) -> tuple[str, dict[str, str]]:
@@ -193,7 +191,9 @@ def _parts(ws: Workspace, env: Env) -> dict[str, Workspace]:
     if office is None:  # pragma: no cover - a joined workspace comes from an office folder
         raise RuntimeError("an office's plans without an office folder")
     return {
-        p.short: open_source(p.source, env, p.plan) for p in office.plans if p.short in ws.plan.parts
+        p.short: open_source(p.source, env, p.plan)
+        for p in office.plans
+        if p.short in ws.plan.parts
     }
 
 
@@ -257,6 +257,7 @@ def _builder(
 ) -> Callable[[Snapshot], list[Event]]:
     """What journal.append runs under the lock: a REMIND record for each task not yet
     reminded on the stamp's day (checked against the journal as it is then)."""
+
     def make(snap: Snapshot) -> list[Event]:
         states = snap.states([i.task.local_id for i in chosen])
         out: list[Event] = []
@@ -277,14 +278,23 @@ def _builder(
 
 MAX_NAME_CHARS = 60  # a unit's name in a file name (README: Reminders)
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*\u2028\u2029]+')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+_RESERVED = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{i}" for i in range(10)),
+    *(f"LPT{i}" for i in range(10)),
+}
 
 
 def safe_file_name(unit: str, taken: set[str], suffix: str = ".docx") -> str:
     """A file name from a unit's name that stays in its folder on every system: no path
     separators, control or reserved characters, no leading dot, not a reserved device
     name, not too long, and not the name of an earlier unit's file (组织科-2.docx)."""
-    name = _UNSAFE.sub("_", unit).strip(" ._")[:MAX_NAME_CHARS].strip(" ._") or M.REMIND_FILE_FALLBACK
+    name = (
+        _UNSAFE.sub("_", unit).strip(" ._")[:MAX_NAME_CHARS].strip(" ._") or M.REMIND_FILE_FALLBACK
+    )
     if name.split(".")[0].upper() in _RESERVED:
         name = "_" + name
     chosen, n = name, 1

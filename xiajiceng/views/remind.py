@@ -44,18 +44,22 @@ def group_heading(group: Group) -> str:
 
 
 def summary(rem: Reminders) -> str:
-    """截至 3月28日：逾期 4 项，3 个工作日内到期 2 项，涉及 3 个单位。"""
+    """截至 3月28日：逾期 4 项，3 个工作日内到期 2 项，涉及 3 个单位。(and on a line of its
+    own, the paused tasks left out)"""
     items = rem.items
     late = sum(i.timing.late for i in items)
+    counts = []
+    if late:
+        counts.append(M.REMIND_COUNT_OVERDUE.format(n=late))
+    if len(items) > late:
+        counts.append(M.REMIND_SUMMARY_SOON.format(within=rem.within, n=len(items) - late))
     text = M.REMIND_SUMMARY.format(
         as_of=short_date(rem.as_of, rem.plan.year),
-        overdue=late,
-        within=rem.within,
-        soon=len(items) - late,
+        counts="，".join(counts),
         units=len(rem.addressed),
     )
     if rem.paused:
-        text += M.REMIND_PAUSED.format(n=rem.paused)
+        text += "\n" + M.REMIND_PAUSED.format(n=rem.paused)
     return text
 
 
@@ -108,7 +112,8 @@ def show(console: Console, rem: Reminders) -> None:
         console.print(Text(group_heading(group), style="bold"))
         console.print(_table(group, rem))
     console.print()
-    console.print(Text(summary(rem), style="dim"))
+    for line in summary(rem).split("\n"):
+        console.print(Text(line, style="dim"))
     note = guessed_note([i.timing for i in rem.items])
     if note:
         console.print(Text(note, style="dim"))
@@ -194,7 +199,10 @@ def task_line(item: Item, rem: Reminders) -> str:
     t = item.task
     ref = f"{t.plan} {t.local_id}" if t.plan else t.local_id
     text = M.REMIND_TEXT_TASK.format(
-        title=t.title, ref=ref, due=short_date(t.due, rem.plan.year), when=timing_phrase(item.timing)
+        title=t.title,
+        ref=ref,
+        due=short_date(t.due, rem.plan.year),
+        when=timing_phrase(item.timing),
     )
     if item.reminders:
         text += M.REMIND_TEXT_TIMES.format(n=item.reminders)
