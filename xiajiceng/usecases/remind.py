@@ -10,6 +10,7 @@ under "" (shown, but no notice is addressed to nobody). Paused tasks (暂缓) ar
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -277,7 +278,8 @@ def _builder(
 # -- the notices as files ------------------------------------------------------------------
 
 MAX_NAME_CHARS = 60  # a unit's name in a file name (README: Reminders)
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*\u2028\u2029]+')
+_UNSAFE = re.compile(r'[<>:"/\\|?*]+')  # what Windows refuses in a name, and separators
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}  # controls, bidi marks, unassigned
 _RESERVED = {
     "CON",
     "PRN",
@@ -292,9 +294,9 @@ def safe_file_name(unit: str, taken: set[str], suffix: str = ".docx") -> str:
     """A file name from a unit's name that stays in its folder on every system: no path
     separators, control or reserved characters, no leading dot, not a reserved device
     name, not too long, and not the name of an earlier unit's file (组织科-2.docx)."""
-    name = (
-        _UNSAFE.sub("_", unit).strip(" ._")[:MAX_NAME_CHARS].strip(" ._") or M.REMIND_FILE_FALLBACK
-    )
+    visible = "".join("/" if unicodedata.category(ch) in _INVISIBLE else ch for ch in unit)
+    name = _UNSAFE.sub("_", visible).strip(" ._")[:MAX_NAME_CHARS].strip(" ._")
+    name = name or M.REMIND_FILE_FALLBACK
     if name.split(".")[0].upper() in _RESERVED:
         name = "_" + name
     chosen, n = name, 1
