@@ -34,6 +34,71 @@ OP_LABELS = {
 DESC_ASSIGN = "承办人：{parts}"
 DESC_ATTACH = "附佐证材料 {name}（{size}）"
 DESC_REMIND = {"due_soon": "临近提醒", "overdue": "到期催办"}
+# -- remind: 临近提醒 and 到期催办 (xjc remind) ----------------------------------------------
+HELP_REMIND = (
+    "临近提醒和到期催办：按单位列出 N 个工作日内到期和已逾期的未完成任务；"
+    "可写成督办通知单（-o）、聊天消息（--text），并记入日志（--record）。"
+)
+HELP_OPT_WITHIN = "提前几个工作日提醒（默认 3，0 到 366）。"
+HELP_OPT_REMIND_OUTPUT = (
+    "把督办通知单写成 Word 文件（.docx），每个单位一份；加 --split 时为文件夹。"
+)
+HELP_OPT_SPLIT = "每个单位单独一个文件，写入 -o 指定的文件夹（没有则新建）。"
+HELP_OPT_TEXT = "每个单位一段纯文本消息，可直接粘贴到工作群。"
+HELP_OPT_RECORD = "把这次催办记入各任务所在方案的日志（每项任务一条，日期为截至日期）。"
+HELP_OPT_REMIND_DRY_RUN = "与 --record 同用：只列出将要记录的催办，不写入。"
+ERR_REMIND_WITHIN = "--within 的值 {given} 无效；请写 0 到 {limit} 之间的工作日天数，如 3。"
+ERR_REMIND_RECORD_FUTURE = (
+    "截至日期 {given} 在今天（{today}）之后；催办记录的是已经发出的提醒，"
+    "--record 请用今天或以前的日期。"
+)
+ERR_REMIND_FORMAT = (
+    "督办通知单只能写成 Word 文件（.docx），{given} 不行；每个单位一个文件请加 --split 并给文件夹。"
+)
+ERR_REMIND_SPLIT_NEEDS_OUTPUT = "--split 要和 -o 文件夹 一起用，如 -o 通知/ --split。"
+ERR_REMIND_SPLIT_NOT_DIR = (
+    "{path} 是一个文件，不是文件夹；--split 要把每个单位的通知单写进一个文件夹。"
+)
+ERR_REMIND_EXCLUSIVE = "{first} 和 {second} 不能同时使用；请二选一。"
+ERR_REMIND_DRY_RUN_ALONE = "--dry-run 只和 --record 一起用：先看将要记录哪些催办。"
+REMIND_NO_UNIT = "（未明确责任单位）"
+REMIND_COUNT_OVERDUE = "逾期 {n} 项"
+REMIND_COUNT_DUE_SOON = "临近到期 {n} 项"
+REMIND_GROUP_HEADING = "{unit}  {counts}"
+REMIND_SUMMARY = "截至 {as_of}：{counts}，涉及 {units} 个单位。"
+REMIND_SUMMARY_SOON = "{within} 个工作日内到期 {n} 项"
+REMIND_PAUSED = "另有 {n} 项暂缓的任务未列入。"
+REMIND_NONE = "截至 {as_of}，没有逾期或 {within} 个工作日内到期的未完成任务。"
+COL_REMINDED = "已催办"
+COL_SEQ = "序号"
+COL_DUE_FULL = "完成时限"
+COL_TIMING = "工作日"
+REMIND_TIMES = "{n} 次"
+REMIND_PLAN_REF = "《{title}》"
+REMIND_NOTICE_TITLE = "督办通知单"
+REMIND_LETTER_TITLE = "工作提醒函"
+REMIND_TO = "{unit}："
+REMIND_STATE_OVERDUE = "已超过完成时限"
+REMIND_STATE_DUE_SOON = "将在 {within} 个工作日内到期"
+REMIND_STATE_BOTH = "已超过完成时限或将在 {within} 个工作日内到期"
+REMIND_BODY = (
+    "根据{plans}的任务分工，截至{as_of}，你单位承担的以下 {n} 项任务{state}。"
+    "请对照时限抓紧推进，并于{reply}前将办理进展（已办结的附佐证材料）书面反馈{issuer}。"
+)
+REMIND_TEXT_HEAD = "【{title}】{unit}："
+REMIND_TEXT_INTRO = "截至{as_of}，你单位有 {n} 项任务逾期或临近到期："
+REMIND_TEXT_TASK = "{title}（{ref}），时限{due}，{when}"
+REMIND_TEXT_TIMES = "，已催办 {n} 次"
+REMIND_TEXT_REPLY = "请抓紧推进，并于{reply}前反馈办理进展。"
+REMIND_TEXT_SIGN = "{issuer}  {date}"
+REMIND_SAVED = "已写入 {path}（{n} 个单位的督办通知单）"
+REMIND_SAVED_SPLIT = "已写入 {n} 份督办通知单到文件夹 {folder}"
+REMIND_NO_UNIT_LEFT_OUT = "注：{n} 项任务未明确责任单位，没有写入通知单。"
+REMIND_FILE_FALLBACK = "单位"
+REMIND_RECORDED = "已记录 {id}：{task} {what}（{date}，{by}）"
+REMIND_WOULD_RECORD = "将记录：{task} {what}（{date}，{by}）"
+REMIND_ALREADY = "{task} 已在 {date} 记过催办，不再重复记录。"
+REMIND_DRY_RUN_DONE = "（--dry-run：以上催办没有写入日志。）"
 DESC_STATUS = "状态改为{status}"
 DESC_UNDO = "撤销记录 {id}"
 

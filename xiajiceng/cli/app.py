@@ -529,6 +529,74 @@ def sync_cmd(
     show_sync(Output(env).console(), sharing.sync(plan, env, by, dry_run=dry_run))
 
 
+# -- supervision: remind --------------------------------------------------------------------
+
+
+@commands.command("remind", cls=Command, help=M.HELP_REMIND)
+def remind_cmd(
+    ctx: typer.Context,
+    within: Annotated[
+        str | None, typer.Option("--within", help=M.HELP_OPT_WITHIN, metavar="N")
+    ] = None,
+    leader: LeaderOpt = None,
+    section: SectionOpt = None,
+    unit: UnitOpt = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help=M.HELP_OPT_REMIND_OUTPUT, metavar="FILE", show_default=False
+        ),
+    ] = None,
+    split: Annotated[bool, typer.Option("--split", help=M.HELP_OPT_SPLIT)] = False,
+    text: Annotated[bool, typer.Option("--text", help=M.HELP_OPT_TEXT)] = False,
+    record: Annotated[bool, typer.Option("--record", help=M.HELP_OPT_RECORD)] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=M.HELP_OPT_REMIND_DRY_RUN)] = False,
+    by: ByOpt = None,
+    as_of: AsOfOpt = None,
+    plan: PlanOpt = None,
+    as_json: JsonOpt = False,
+    table: TableOpt = False,
+) -> None:
+    from xiajiceng.usecases import remind
+    from xiajiceng.views import remind as view
+
+    env = _env(ctx)
+    days = remind.parse_within(within)
+    chosen = [n for n, on in (("--json", as_json), ("-o", output), ("--text", text)) if on]
+    if len(chosen) > 1:
+        raise UsageError(M.ERR_REMIND_EXCLUSIVE.format(first=chosen[0], second=chosen[1]))
+    if split and output is None:
+        raise UsageError(M.ERR_REMIND_SPLIT_NEEDS_OUTPUT)
+    if dry_run and not record:
+        raise UsageError(M.ERR_REMIND_DRY_RUN_ALONE)
+    target = Path(output).expanduser() if output is not None else None
+    if target is not None and not split and target.suffix.lower() != ".docx":
+        raise UsageError(M.ERR_REMIND_FORMAT.format(given=output))
+    ws = _scope(plan, env)
+    query = o.query(ws, leader, section, None, None, None, unit)
+    rem = remind.reminders(ws, env, o.as_of(as_of, env), days, query)
+    out = Output(env)
+    if target is not None or text:
+        if not rem.addressed:
+            out.say(view.nothing(rem) + "\n")
+        elif target is None:
+            out.say(view.chat_text(rem))
+        else:
+            from xiajiceng.views.formats.notice import notices
+
+            out.say(view.saved_lines(remind.save_notices(rem, target, notices, split), rem))
+    else:
+        out.emit(
+            as_json,
+            lambda: view.to_json(rem),
+            lambda c: view.show(c, rem),
+            to_tsv=None if table else lambda: view.to_tsv(rem),
+        )
+    if record:
+        res = remind.record(ws, env, rem, by, dry_run=dry_run)
+        out.say(view.recorded_lines(res, rem), err=as_json)
+
+
 # -- an office's plans: plans ----------------------------------------------------------------
 
 
