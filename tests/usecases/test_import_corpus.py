@@ -23,6 +23,7 @@ import yaml
 
 from xiajiceng.model.plan import K
 from xiajiceng.store.documents import read_document
+from xiajiceng.store.schema import own_words
 from xiajiceng.usecases.importing.parse import parse_blocks
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "import" / "corpus"
@@ -40,15 +41,11 @@ FLOORS = {
 }
 
 ROLES = ("leaders", "responsible", "lead", "support")
-# every word a plan file may use for a role (K.ROLE_WORDS; a sidecar's "responsible" units are
-# the plan's sections); a sidecar's `words` names the word the plan must use where the
-# document's own word is not the first (default) one
-ROLE_KEYS = {
-    "leaders": K.ROLE_WORDS["leaders"],
-    "responsible": K.ROLE_WORDS["sections"],
-    "lead": K.ROLE_WORDS["lead"],
-    "support": K.ROLE_WORDS["support"],
-}
+# a sidecar's roles as the plan's (its "responsible" units are the plan's sections); its
+# `words` names the word the plan must use where the document's own word is not the first
+# (default) one of K.ROLE_WORDS. The plan file's keys are read as the schema reads them
+# (store.schema.own_words: 责任单位 is a supporting word beside 牵头单位, else a sections one)
+PLAN_ROLE = {"leaders": "leaders", "responsible": "sections", "lead": "lead", "support": "support"}
 
 
 @dataclass
@@ -64,24 +61,25 @@ class Score:
 
 
 def _owners(task: dict[str, Any]) -> dict[str, set[str]]:
+    """The task's owners by the sidecar's roles (task: with the schema's default keys)."""
     out: dict[str, set[str]] = {}
-    for role, keys in ROLE_KEYS.items():
-        names: set[str] = set()
-        for key in keys:
-            value = task.get(key) or ()
-            names |= {value} if isinstance(value, str) else set(value)
-        out[role] = names
+    for role, plan_role in PLAN_ROLE.items():
+        value = task.get(K.ROLE_WORDS[plan_role][0]) or ()
+        out[role] = {value} if isinstance(value, str) else set(value)
     return out
 
 
-def _wrong_words(task: dict[str, Any], words: dict[str, str]) -> list[str]:
-    """The task's role keys that are not the word the document uses for that role."""
-    return [
-        key
-        for role, keys in ROLE_KEYS.items()
-        for key in keys
-        if key in task and key != words.get(role, keys[0])
-    ]
+def _wrong_words(
+    task: dict[str, Any], plan_words: dict[str, str], words: dict[str, str]
+) -> list[str]:
+    """The words the plan uses for the task's roles that are not the document's."""
+    wrong = []
+    for role, plan_role in PLAN_ROLE.items():
+        default = K.ROLE_WORDS[plan_role][0]
+        used = plan_words.get(plan_role, default)
+        if task.get(default) and used != words.get(role, default):
+            wrong.append(used)
+    return wrong
 
 
 def _expected_owners(item: dict[str, Any]) -> dict[str, set[str]]:
@@ -93,9 +91,12 @@ def score(name: str) -> Score:
     doc = read_document(CORPUS / f"{name}.txt")
     try:
         draft = parse_blocks(doc.blocks, name, TODAY)
-        parsed = [t for a in draft.data[K.ACTIONS] for t in a[K.TASKS]]
+        data, own, refused, _ = own_words(draft.data)
+        assert not refused, refused
+        plan_words = dict(own)
+        parsed = [t for a in data[K.ACTIONS] for t in a[K.TASKS]]
     except LookupError:
-        parsed = []
+        parsed, plan_words = [], {}
     result = Score(name, expected["split"], expected=len(expected["tasks"]))
     used: set[int] = set()
     problems: list[str] = []
@@ -117,7 +118,7 @@ def score(name: str) -> Score:
         result.found += 1
         task = parsed[match]
         got, want = _owners(task), _expected_owners(item)
-        wrong = _wrong_words(task, expected.get("words") or {})
+        wrong = _wrong_words(task, plan_words, expected.get("words") or {})
         if got == want and not wrong:
             result.owners += 1
         elif got != want:

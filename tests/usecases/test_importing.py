@@ -722,7 +722,8 @@ def test_an_owner_line_after_sub_items_belongs_to_the_item_that_holds_them():
         ]
     )
     assert [t[K.TITLE] for t in found] == ["完善应急预案体系", "健全应急管理体制"]  # 3 is cut off
-    assert found[0][K.SECTIONS] == ("市应急局", "市直各有关单位")
+    # 责任单位 alone (no 牵头单位): the responsible units, under the document's own word
+    assert found[0]["责任单位"] == ("市应急局", "市直各有关单位")
     assert "加强预案演练" in found[0][K.TEXT]
 
 

@@ -51,7 +51,9 @@ class K:
     ROLE_WORDS: ClassVar[dict[str, tuple[str, ...]]] = {
         "leaders": (LEADERS, "牵头领导", "分管领导"),
         "lead": (LEAD,),
-        "sections": (SECTIONS,),
+        # 责任单位 is a plan's supporting units beside 牵头单位, its responsible units where
+        # no task has a 牵头单位 (store.schema.own_words decides, for the whole plan)
+        "sections": (SECTIONS, "责任单位"),
         "support": (SUPPORT, "协办单位", "责任单位"),
     }
 

@@ -333,7 +333,7 @@ def _aliases_at(loc: Loc) -> list[str]:
 
     aliases = [f.alias for f in model.model_fields.values() if f.alias]
     if model is TaskSchema:  # and the other words a plan may use for an owner role
-        aliases += [w for words in K.ROLE_WORDS.values() for w in words[1:]]
+        aliases += dict.fromkeys(w for words in K.ROLE_WORDS.values() for w in words[1:])
     return aliases
 
 

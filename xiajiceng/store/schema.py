@@ -159,6 +159,26 @@ def own_words(
     actions = data.get(K.ACTIONS)
     if not isinstance(actions, list):
         return data, (), problems, renamed
+    tasks_ = [
+        t
+        for a in actions
+        if isinstance(a, dict) and isinstance(a.get(K.TASKS), list)
+        for t in a[K.TASKS]
+        if isinstance(t, dict)
+    ]
+    # a word two roles share (责任单位) belongs to one of them in a plan: supporting units
+    # beside a 牵头单位, else the responsible ones
+    has_lead = any(K.LEAD in t for t in tasks_)
+    shared = {
+        w
+        for ws in K.ROLE_WORDS.values()
+        for w in ws
+        if sum(w in v for v in K.ROLE_WORDS.values()) > 1
+    }
+    role_words = {
+        role: tuple(w for w in choices if w not in shared or (role == "support") == has_lead)
+        for role, choices in K.ROLE_WORDS.items()
+    }
     new_actions: list[Any] = []
     for ai, action in enumerate(actions):
         tasks = action.get(K.TASKS) if isinstance(action, dict) else None
@@ -172,7 +192,7 @@ def own_words(
                 continue
             where: Loc = (K.ACTIONS, ai, K.TASKS, ti)
             task = dict(task)
-            for role, choices in K.ROLE_WORDS.items():
+            for role, choices in role_words.items():
                 used = [k for k in task if k in choices]  # in the file's order
                 if not used:
                     continue

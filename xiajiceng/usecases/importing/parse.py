@@ -174,7 +174,8 @@ class _Parser:
         self.heading_lost: set[int] = set()
         self.title_at = 0  # unnumbered headings given a number (warned)
         self.standing: list[tuple[int, Owners]] = []  # "……不再做分工，下同" and where
-        self.votes: dict[str, list[str]] = {LEADERS: [], SUPPORT: []}  # the document's words
+        # the document's words for roles
+        self.votes: dict[str, list[str]] = {LEADERS: [], SUPPORT: [], RESPONSIBLE: []}
 
     def warn(self, where: str, template: str, **fields: Any) -> None:
         self.warnings.append(ImportWarning(where, template.format(**fields)))
@@ -673,6 +674,9 @@ class _Parser:
             K.LEADERS: _most(self.votes[LEADERS]) or K.LEADERS,
             K.SUPPORT: _most(self.votes[SUPPORT]) or K.SUPPORT,
         }
+        # a plan with 牵头单位 keeps 责任科室 for its sections (责任单位 is then a support word)
+        if not any(K.LEAD in t for a in data[K.ACTIONS] for t in a[K.TASKS]):
+            words[K.SECTIONS] = _most(self.votes[RESPONSIBLE]) or K.SECTIONS
         for a in data[K.ACTIONS]:
             a[K.TASKS] = [{words.get(k, k): v for k, v in t.items()} for t in a[K.TASKS]]
         leadership = self._leadership(after)
@@ -782,6 +786,9 @@ class _Parser:
             self.votes[LEADERS].append(leader_words[0])
         if support and support_words:
             self.votes[SUPPORT].append(support_words[0])
+        if sections:  # 责任单位 alone (no 牵头单位): the responsible units, in its own word
+            unit_words = [w for r, w in o.words if r == UNITS and not lead]
+            self.votes[RESPONSIBLE].append(unit_words[0] if unit_words else K.SECTIONS)
         if not (sections or lead or support or o.of(LEADERS)):
             self.warn(t.where, M.IMPORT_WARN_NO_OWNER, id=tid, title=t.title)
         if o.due_text:
