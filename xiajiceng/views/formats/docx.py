@@ -8,6 +8,7 @@ shows Chinese in its default font. Where a font is missing Word and LibreOffice 
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from typing import TYPE_CHECKING, Any
@@ -69,13 +70,23 @@ def _run(paragraph: Any, text: str, east_asian: str, size: float, bold: bool = F
         if not part and i:
             continue
         run = paragraph.add_run(part)
+        key = (i % 2, east_asian, size, bold)
+        made = _RUN_PROPERTIES.get(key)
+        if made is not None:  # a copy of the properties made once (python-docx is slow at it)
+            run.element.insert(0, copy.deepcopy(made))
+            continue
         if i % 2:  # a stretch of quotes
             set_fonts(run, east_asian, latin=east_asian, size=size)
             run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
         else:
             set_fonts(run, east_asian, size=size)
         run.font.bold = bold
+        _RUN_PROPERTIES[key] = copy.deepcopy(run.element.rPr)
     return run
+
+
+# a run's properties (w:rPr) by (quotes or not, East Asian font, size, bold), made by _run
+_RUN_PROPERTIES: dict[tuple[int, str, float, bool], Any] = {}
 
 
 def _text_with_breaks(paragraph: Any, text: str, east_asian: str, size: float) -> None:
