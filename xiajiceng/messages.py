@@ -689,6 +689,25 @@ CHECK_ALIAS_RULES = {
     "prefix": "前面多了所属的单位",
 }
 CHECK_SUMMARY_NOTES = "另有 {n} 条提示（不算问题），见上。"
+# -- the 月报 across an office's plans ---------------------------------------------------------
+REPORT_OUTSIDE_PLANS = "{year}年{month}月不在任何一个方案的起止时间（{n} 个方案，{first}至{last}）内；月报照常生成，请确认月份和年份。"
+REPORT_BY_PLAN = "分方案"
+REPORT_TOTAL_ROW = "合计"
+REPORT_FILE_TITLE_OFFICE = "{office}{year}年{month}月重点工作进展情况"
+REPORT_FILE_SUBTITLE_OFFICE = "（{n}个方案，截至{year}年{month}月{day}日）"
+REPORT_OVERVIEW_OFFICE = (
+    "{office}在办方案{plans}个，共{total}项任务。截至{as_of}，已完成{done}项，推进中{doing}项，"
+    "未启动{todo}项，暂缓{paused}项，完成率{rate}。"
+)
+REPORT_H_COUNT_BY = "（{cn}）按{word}统计"  # 按方案统计, 按责任科室统计, 按分管领导统计
+REPORT_H_PLAN = "（{cn}）{title}（{short}）"
+REPORT_H_PLAN_ACTION = "{n}.{name}"
+REPORT_PLAN_OVERVIEW = (
+    "活动期间{start}至{end}，{actions}个专项行动、{total}项任务，已完成{done}项，推进中{doing}项，"
+    "未启动{todo}项，暂缓{paused}项，完成率{rate}。"
+)
+REPORT_PLAN_NOT_IN_MONTH = "本月不在该方案的活动期间内。"
+REPORT_CHART_PLANS = "分方案进度"
 ERR_TASK_PLAN_OUTSIDE = "任务 {given} 写了方案简称，但这里只有一个方案；请只写任务编号，如 2.3。"
 ERR_TASK_ID_FORM_OFFICE = (
     "任务编号 {given} 的格式不对；请写成“2.3”，或带上方案简称，如“下基层:2.3”。"

@@ -228,6 +228,8 @@ class Plan:
     verification: bool = False  # 办结需审核: done tasks count once verified (销号)
     # the short names of the plans this one joins, in a view across an office's plans
     parts: tuple[str, ...] = ()
+    # those plans themselves, in the same order (their own ids, words and periods)
+    members: tuple[Plan, ...] = field(default=(), repr=False, compare=False)
     tasks: tuple[Task, ...] = field(init=False, repr=False, compare=False)
     _by_id: dict[str, Task] = field(init=False, repr=False, compare=False)
     _by_number: dict[int, Action] = field(init=False, repr=False, compare=False)
@@ -392,6 +394,7 @@ def union(
         actions=(),
         words=words,
         parts=tuple(short for short, _ in named),
+        members=tuple(plans),
     )
     object.__setattr__(joined, "actions", tuple(actions))
     object.__setattr__(joined, "tasks", tuple(tasks))

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from xiajiceng import messages as M
 from xiajiceng.model import (
+    Action,
     Note,
     Plan,
     Status,
@@ -36,6 +37,24 @@ class Group:
 
 
 @dataclass(frozen=True)
+class ActionPart:
+    action: Action  # as its plan has it: its own number and name
+    group: Group
+    rows: list[Row]
+
+
+@dataclass(frozen=True)
+class PlanPart:
+    """One plan of a report across an office's plans."""
+
+    short: str
+    plan: Plan  # as its own file has it: its own task ids, words for roles, period
+    group: Group  # its tasks' totals, named by the short name
+    actions: list[ActionPart]
+    rows: list[Row]  # its tasks as of the month's end (ids 简称:编号, as in the report)
+
+
+@dataclass(frozen=True)
 class Report:
     plan: Plan
     year: int
@@ -57,6 +76,14 @@ class Report:
     paused: list[Row] = field(default_factory=list)
     # what by_section groups by: SECTIONS (责任科室, in any role) or LEAD (牵头单位)
     unit_role: str = SECTIONS
+    # a report across an office's plans: each plan, in the folder's order ([] for one plan),
+    # and the office folder's name
+    parts: list[PlanPart] = field(default_factory=list)
+    office: str = ""
+
+    @property
+    def by_plan(self) -> list[Group]:
+        return [p.group for p in self.parts]
 
     @property
     def total(self) -> int:
@@ -81,18 +108,44 @@ def covered_until(plan: Plan) -> date:
 
 def _warn_outside(ws: Workspace, start: date, end: date) -> None:
     """A report of a month the plan does not cover is made all the same, with a warning
-    (said once, at the end, like the journal's): it is most likely a mistyped year."""
+    (said once, at the end, like the journal's): it is most likely a mistyped year. Across
+    an office's plans, only a month that none of them covers is warned about."""
     plan = ws.plan
-    first, last = plan.period.start, covered_until(plan)
-    if end < first or start > last:
-        ws.journal.warnings.append(
-            M.REPORT_OUTSIDE_PLAN.format(
-                year=start.year,
-                month=start.month,
-                first=M.DATE_FULL.format(year=first.year, month=first.month, day=first.day),
-                last=M.DATE_FULL.format(year=last.year, month=last.month, day=last.day),
-            )
+    spans = [(p.period.start, covered_until(p)) for p in plan.members or (plan,)]
+    if any(start <= last and end >= first for first, last in spans):
+        return
+    first, last = min(f for f, _ in spans), max(la for _, la in spans)
+    template = M.REPORT_OUTSIDE_PLANS if plan.members else M.REPORT_OUTSIDE_PLAN
+    ws.journal.warnings.append(
+        template.format(
+            year=start.year,
+            month=start.month,
+            first=M.DATE_FULL.format(year=first.year, month=first.month, day=first.day),
+            last=M.DATE_FULL.format(year=last.year, month=last.month, day=last.day),
+            n=len(spans),
         )
+    )
+
+
+def _parts(
+    plan: Plan, rows: Sequence[Row], by_action: dict[int, list[Row]], groups: Sequence[Group]
+) -> list[PlanPart]:
+    """The plans a joined plan is made of, each with its rows and its actions' (the union
+    numbers the actions of its plans one after another, in the plans' order)."""
+    if not plan.members:
+        return []
+    by_plan: dict[str, list[Row]] = {}
+    for r in rows:
+        by_plan.setdefault(r.task.plan, []).append(r)
+    parts, number = [], 0
+    for short, member in zip(plan.parts, plan.members):
+        actions = []
+        for a in member.actions:
+            number += 1
+            actions.append(ActionPart(a, groups[number - 1], by_action.get(number, [])))
+        mine = by_plan.get(short, [])
+        parts.append(PlanPart(short, member, _group(short, mine), actions, mine))
+    return parts
 
 
 def report(ws: Workspace, month: int, year: int | None = None) -> Report:
@@ -151,4 +204,6 @@ def report(ws: Workspace, month: int, year: int | None = None) -> Report:
         not_started=[r for r in rows if r.state.status is Status.TODO],
         changed_in_month=changed,
         paused=[r for r in rows if r.state.status is Status.PAUSED],
+        parts=_parts(plan, rows, by_action, actions),
+        office=ws.source.path.resolve().name if plan.members else "",
     )

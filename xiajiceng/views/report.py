@@ -16,7 +16,7 @@ from xiajiceng import messages as M
 from xiajiceng.model import Note, Plan, Status, Task, shown_note
 from xiajiceng.model.plan import LEADERS
 from xiajiceng.text import display_width, line_ends
-from xiajiceng.usecases.report import Group, Report
+from xiajiceng.usecases.report import Group, PlanPart, Report
 from xiajiceng.usecases.tasks import Row
 from xiajiceng.views.formats.json import dumps, note
 from xiajiceng.views.phrases import BAR_WIDTH, bar, names, pad, percent, short_date, units_text
@@ -32,30 +32,51 @@ REPORT_LINES = 30  # a section lists at most this many items, then says where th
 BOLD, DIM, OVERDUE_STYLE = "bold", "dim", "bold red"
 
 
-def tally(title: str, groups: list[Group], labels: list[str], color: bool) -> list[Line]:
-    """A titled table of totals: name, tasks, done, bar, rate, overdue."""
-    heads = [M.COL_NAME, M.COL_TOTAL, M.COL_DONE, M.COL_PROGRESS, M.COL_RATE, M.OVERDUE]
-    rows = [
-        [label, str(g.total), str(g.done), "", percent(g.rate), str(g.overdue)]
-        for label, g in zip(labels, groups)
+def tally(
+    title: str,
+    groups: list[Group],
+    labels: list[str],
+    color: bool,
+    statuses: bool = False,
+    total: Group | None = None,
+) -> list[Line]:
+    """A titled table of totals: name, tasks, done, (with `statuses` doing, todo and paused,)
+    bar, rate, overdue; `total` adds a last row of totals."""
+    counted = [Status.DOING, Status.TODO, Status.PAUSED] if statuses else []
+    heads = [
+        M.COL_NAME,
+        M.COL_TOTAL,
+        M.COL_DONE,
+        *(s.label for s in counted),
+        M.COL_PROGRESS,
+        M.COL_RATE,
+        M.OVERDUE,
     ]
+    shown = list(zip(labels, groups)) + ([(M.REPORT_TOTAL_ROW, total)] if total else [])
+    rows = [
+        [label, str(g.total), str(g.done), *(str(g.counts[s.value]) for s in counted)]
+        + ["", percent(g.rate), str(g.overdue)]
+        for label, g in shown
+    ]
+    at = 3 + len(counted)  # the bar's column
     cells = [
         max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(heads)
     ]
-    cells[3] = max(cells[3], BAR_WIDTH)
+    cells[at] = max(cells[at], BAR_WIDTH)
     out: list[Line] = [[(title, BOLD)]]
-    head = "  ".join(pad(h, cells[i], right=i not in (0, 3)) for i, h in enumerate(heads))
+    head = "  ".join(pad(h, cells[i], right=i not in (0, at)) for i, h in enumerate(heads))
     out.append([(head, BOLD)])
     out.append([("-" * display_width(head), "")])
-    for row, g in zip(rows, groups):
-        line: Line = [(pad(row[0], cells[0]), "")]
-        for i in (1, 2):
+    for k, (row, (_, g)) in enumerate(zip(rows, shown)):
+        line: Line = [(pad(row[0], cells[0]), BOLD if k == len(groups) else "")]
+        for i in range(1, at):
             line.append(("  " + pad(row[i], cells[i], right=True), ""))
         line.append(("  ", ""))
         line += bar(g.rate, color)
-        line.append((" " * (cells[3] - BAR_WIDTH), ""))
-        line.append(("  " + pad(row[4], cells[4], right=True), ""))
-        line.append(("  " + pad(row[5], cells[5], right=True), OVERDUE_STYLE if g.overdue else DIM))
+        line.append((" " * (cells[at] - BAR_WIDTH), ""))
+        line.append(("  " + pad(row[at + 1], cells[at + 1], right=True), ""))
+        overdue = ("  " + pad(row[at + 2], cells[at + 2], right=True), "")
+        line.append((overdue[0], OVERDUE_STYLE if g.overdue else DIM))
         out.append(line)
     return out
 
@@ -86,8 +107,13 @@ def report_lines(rep: Report, color: bool) -> list[Line]:
     if rep.overdue:
         summary += M.REPORT_OVERDUE_COUNT.format(n=len(rep.overdue))
     lines += [[(summary, "")], []]
-    action_labels = [f"{a.number} {a.name}" for a in plan.actions]
-    lines += tally(M.REPORT_BY_ACTION, rep.by_action, action_labels, color)
+    if rep.parts:  # across an office's plans: a row a plan, and their total
+        everything = Group(M.REPORT_TOTAL_ROW, rep.total, rep.counts, len(rep.overdue))
+        labels = [p.short for p in rep.parts]
+        lines += tally(M.REPORT_BY_PLAN, rep.by_plan, labels, color, True, everything)
+    else:
+        action_labels = [f"{a.number} {a.name}" for a in plan.actions]
+        lines += tally(M.REPORT_BY_ACTION, rep.by_action, action_labels, color)
     for title, groups in (
         (by_role(plan.word(LEADERS)), rep.by_leader),
         (by_role(plan.word(rep.unit_role)), rep.by_section),
@@ -202,8 +228,25 @@ def _task_note(t: Task, n: Note) -> dict[str, Any]:
     return {"task": t.id} | (note(n) or {})
 
 
+def _plan_json(part: PlanPart) -> dict[str, Any]:
+    period = part.plan.period
+    return {
+        "plan": part.short,
+        "title": part.plan.title,
+        "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+    } | {k: v for k, v in _group(part.group).items() if k != "name"}
+
+
 def report_json(rep: Report) -> str:
     by_action = [{"action": a.number} | _group(g) for a, g in zip(rep.plan.actions, rep.by_action)]
+    across: dict[str, Any] = {}
+    if rep.parts:  # each plan's actions by their own numbers and names, and each plan
+        by_action = [
+            {"plan": p.short, "action": a.action.number} | _group(a.group) | {"name": a.action.name}
+            for p in rep.parts
+            for a in p.actions
+        ]
+        across = {"office": rep.office, "by_plan": [_plan_json(p) for p in rep.parts]}
     return dumps(
         {
             "plan": rep.plan.title,
@@ -227,4 +270,5 @@ def report_json(rep: Report) -> str:
             "by_section": [_group(g) for g in rep.by_section],
             "by_section_role": rep.unit_role,
         }
+        | across
     )

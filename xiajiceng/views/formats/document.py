@@ -12,6 +12,7 @@ from xiajiceng import messages as M
 from xiajiceng.model import Status, shown_note
 from xiajiceng.model.ledger_layout import owner_roles
 from xiajiceng.model.plan import LEADERS, SECTIONS
+from xiajiceng.usecases.report import Group
 from xiajiceng.views.formats.base import full_date, joined, short_date, subject
 
 if TYPE_CHECKING:
@@ -22,19 +23,21 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # TITLE, SUBTITLE, H1, H2, PARA, ITEM, TABLE, CHART, SIGNATURE
+    kind: str  # TITLE, SUBTITLE, H1, H2, H3, PARA, ITEM, TABLE, CHART, SIGNATURE
     text: str = ""
     headers: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)  # cells may hold "\n"
     widths: list[float] = field(default_factory=list)  # relative column widths
     lines: list[str] = field(default_factory=list)  # SIGNATURE
+    centred: int = 0  # TABLE: the columns from this one on are centred (numbers); 0: none
 
 
-TITLE, SUBTITLE, H1, H2, PARA, ITEM, TABLE, CHART, SIGNATURE = (
+TITLE, SUBTITLE, H1, H2, H3, PARA, ITEM, TABLE, CHART, SIGNATURE = (
     "title",
     "subtitle",
     "h1",
     "h2",
+    "h3",
     "para",
     "item",
     "table",
@@ -53,9 +56,17 @@ def cn_number(n: int) -> str:
 
 
 def report_title(rep: Report) -> str:
+    if rep.parts:
+        return M.REPORT_FILE_TITLE_OFFICE.format(office=rep.office, year=rep.year, month=rep.month)
     return M.REPORT_FILE_TITLE.format(
         year=rep.year, month=rep.month, subject=subject(rep.plan.title)
     )
+
+
+def issuer(rep: Report) -> str:
+    """Who the report is from: the plan's issuer; across plans, the one they share, if any."""
+    found = {p.plan.issuer for p in rep.parts} if rep.parts else {rep.plan.issuer}
+    return found.pop() if len(found) == 1 else ""
 
 
 def percent(fraction: float) -> str:
@@ -98,14 +109,14 @@ def _owners_header(plan: Plan, roles: tuple[str, ...]) -> str:
     return "／".join([heads.get(role) or _role_label(plan, role) for role in roles] + [assignee])
 
 
-def _problem(r: Row, plan: Plan, roles: tuple[str, ...]) -> str:
+def _problem(r: Row, plan: Plan, roles: tuple[str, ...], year: int) -> str:
     t = r.task
     parts = _owner_parts(plan, t, roles, every=False)
-    parts.append(M.REPORT_DUE.format(due=short_date(t.due, plan.year)))
+    parts.append(M.REPORT_DUE.format(due=short_date(t.due, year)))
     return M.REPORT_PROBLEM_TASK.format(id=t.id, title=t.title, owners="；".join(parts))
 
 
-def _next(r: Row, plan: Plan, roles: tuple[str, ...]) -> str:
+def _next(r: Row, plan: Plan, roles: tuple[str, ...], year: int) -> str:
     t = r.task
     names = "；".join(
         joined(t.owners(role)) if role in (LEADERS, SECTIONS) else part
@@ -115,98 +126,212 @@ def _next(r: Row, plan: Plan, roles: tuple[str, ...]) -> str:
     return M.REPORT_NEXT_TASK.format(
         id=t.id,
         title=t.title,
-        status=_state(r, plan.year),
-        due=short_date(t.due, plan.year),
+        status=_state(r, year),
+        due=short_date(t.due, year),
         owners=f"（{names}）" if names else "",
     )
 
 
-def build(rep: Report) -> list[Block]:
-    plan, year = rep.plan, rep.year
-    blocks = [
-        Block(TITLE, report_title(rep)),
-        Block(
-            SUBTITLE,
-            M.REPORT_FILE_SUBTITLE.format(
-                year=rep.as_of.year, month=rep.as_of.month, day=rep.as_of.day
-            ),
-        ),
-    ]
+@dataclass(frozen=True)
+class _Month:
+    """What the month brought each task, as the 本月进展 cells say it."""
 
-    # 一、总体情况
-    blocks.append(Block(H1, M.REPORT_H_OVERVIEW))
-    overview = M.REPORT_OVERVIEW.format(
-        plan=plan.title,
-        actions=len(plan.actions),
-        total=rep.total,
-        as_of=short_date(rep.as_of, year),
-        rate=percent(rep.completion_rate),
-        **rep.counts,
-    )
-    overview += M.REPORT_OVERVIEW_MONTH.format(
-        done=len(rep.done_in_month), notes=len(rep.notes_in_month)
-    )
-    overview += (
-        M.REPORT_OVERVIEW_OVERDUE.format(n=len(rep.overdue))
-        if rep.overdue
-        else M.REPORT_OVERVIEW_NO_OVERDUE
-    )
-    blocks.append(Block(PARA, overview))
-    by_action = "；".join(
-        M.REPORT_OVERVIEW_ACTION.format(
-            name=a.name, total=g.total, done=g.done, rate=percent(g.rate)
-        )
-        for a, g in zip(plan.actions, rep.by_action)
-    )
-    blocks.append(Block(PARA, M.REPORT_OVERVIEW_ACTIONS + by_action + "。"))
-    blocks.append(Block(CHART))
+    notes: dict[str, list[str]]
+    done: set[str]
+    changed: dict[str, str]
 
-    # 二、分项进展
-    blocks.append(Block(H1, M.REPORT_H_ACTIONS))
+
+def _month(rep: Report) -> _Month:
     notes: dict[str, list[str]] = {}
     for t, n in rep.notes_in_month:
         notes.setdefault(t.id, []).append(
-            M.REPORT_MONTH_NOTE.format(date=short_date(n.date, year), text=shown_note(n.text))
+            M.REPORT_MONTH_NOTE.format(date=short_date(n.date, rep.year), text=shown_note(n.text))
         )
-    done_now = {r.task.id for r in rep.done_in_month}
     changed = {
         r.task.id: M.REPORT_STATUS_CHANGED.format(status=r.state.status.label)
         for r, _ in rep.changed_in_month
     }
-    roles = owner_roles(plan)
-    for i, a in enumerate(plan.actions, start=1):
-        blocks.append(Block(H2, M.REPORT_H_ACTION.format(cn=cn_number(i), name=a.name)))
-        rows = []
-        for r in rep.rows:
-            if r.task.action != a.number:
-                continue
-            month = [changed[r.task.id]] if r.task.id in changed else []
-            month += notes.get(r.task.id, [])
-            if r.task.id in done_now and r.state.done_on is not None:
-                month.append(M.REPORT_STATE_DONE.format(date=short_date(r.state.done_on, year)))
-            rows.append(
-                [
-                    f"{r.task.id} {r.task.title}",
-                    _owners(r, plan, roles),
-                    _state(r, year),
-                    "\n".join(month) or M.REPORT_NO_MONTH_NOTE,
-                ]
-            )
-        blocks.append(
-            Block(
-                TABLE,
-                headers=[
-                    M.REPORT_COL_TASK,
-                    _owners_header(plan, roles),
-                    M.REPORT_COL_STATE,
-                    M.REPORT_COL_MONTH,
-                ],
-                rows=rows,
-                widths=[3.0, 5.0, 2.6, 4.4],  # the owners' heading fits on one line
-            )
-        )
+    return _Month(notes, {r.task.id for r in rep.done_in_month}, changed)
 
-    # 三、存在问题
+
+def _progress(rows: list[Row], plan: Plan, month: _Month, year: int) -> Block:
+    """The 分项进展 table of an action: task, owners, state, what the month brought. Tasks
+    are named as their plan names them (2.3, not 下基层:2.3)."""
+    roles = owner_roles(plan)
+    cells = []
+    for r in rows:
+        tid = r.task.id
+        this = [month.changed[tid]] if tid in month.changed else []
+        this += month.notes.get(tid, [])
+        if tid in month.done and r.state.done_on is not None:
+            this.append(M.REPORT_STATE_DONE.format(date=short_date(r.state.done_on, year)))
+        cells.append(
+            [
+                f"{r.task.local_id} {r.task.title}",
+                _owners(r, plan, roles),
+                _state(r, year),
+                "\n".join(this) or M.REPORT_NO_MONTH_NOTE,
+            ]
+        )
+    return Block(
+        TABLE,
+        headers=[
+            M.REPORT_COL_TASK,
+            _owners_header(plan, roles),
+            M.REPORT_COL_STATE,
+            M.REPORT_COL_MONTH,
+        ],
+        rows=cells,
+        widths=[3.0, 5.0, 2.6, 4.4],  # the owners' heading fits on one line
+    )
+
+
+_COUNTED = (Status.DONE, Status.DOING, Status.TODO, Status.PAUSED)
+
+
+def _counts(heading: str, groups: list[Group], total: Group | None = None) -> Block:
+    """A table of totals: a group a row (a plan, a 科室, a leader), and maybe their total."""
+    shown = [*groups, total] if total else groups
+    return Block(
+        TABLE,
+        headers=[heading, M.COL_TOTAL, *(s.label for s in _COUNTED), M.OVERDUE, M.COL_RATE],
+        rows=[
+            [g.name, str(g.total), *(str(g.counts[s.value]) for s in _COUNTED)]
+            + [str(g.overdue), percent(g.rate)]
+            for g in shown
+        ],
+        widths=[4.0, 1.6, 1.6, 1.6, 1.6, 1.4, 1.4, 1.6],
+        centred=1,
+    )
+
+
+def _plans_overview(rep: Report) -> list[Block]:
+    """一、总体情况 across an office's plans: the whole, then by plan, by unit, by leader."""
+    plan = rep.plan
+    text = M.REPORT_OVERVIEW_OFFICE.format(
+        office=rep.office,
+        plans=len(rep.parts),
+        total=rep.total,
+        as_of=short_date(rep.as_of, rep.year),
+        rate=percent(rep.completion_rate),
+        **rep.counts,
+    )
+    blocks = [Block(PARA, text + _month_and_overdue(rep)), Block(CHART)]
+    everything = Group(M.REPORT_TOTAL_ROW, rep.total, rep.counts, len(rep.overdue))
+    tables = [
+        (M.COL_PLAN, rep.by_plan, everything),
+        (plan.word(rep.unit_role), rep.by_section, None),
+        (plan.word(LEADERS), rep.by_leader, None),
+    ]
+    shown = [(word, groups, total) for word, groups, total in tables if groups]
+    for i, (word, groups, total) in enumerate(shown, start=1):
+        blocks.append(Block(H2, M.REPORT_H_COUNT_BY.format(cn=cn_number(i), word=word)))
+        blocks.append(_counts(word, groups, total))
+    return blocks
+
+
+def _month_and_overdue(rep: Report) -> str:
+    text = M.REPORT_OVERVIEW_MONTH.format(
+        done=len(rep.done_in_month), notes=len(rep.notes_in_month)
+    )
+    return text + (
+        M.REPORT_OVERVIEW_OVERDUE.format(n=len(rep.overdue))
+        if rep.overdue
+        else M.REPORT_OVERVIEW_NO_OVERDUE
+    )
+
+
+def _plan_progress(rep: Report, month: _Month) -> list[Block]:
+    """二、分项进展 across an office's plans: a heading a plan, its summary, then a table an
+    action."""
+    blocks = []
+    for i, part in enumerate(rep.parts, start=1):
+        plan, g = part.plan, part.group
+        heading = M.REPORT_H_PLAN.format(cn=cn_number(i), title=plan.title, short=part.short)
+        text = M.REPORT_PLAN_OVERVIEW.format(
+            start=full_date(plan.period.start),
+            end=short_date(plan.period.end, plan.period.start.year),
+            actions=len(plan.actions),
+            total=g.total,
+            rate=percent(g.rate),
+            **g.counts,
+        )
+        overdue = [r for r in part.rows if r.overdue]
+        text += (
+            M.REPORT_OVERVIEW_OVERDUE.format(n=len(overdue))
+            if overdue
+            else M.REPORT_OVERVIEW_NO_OVERDUE
+        )
+        if rep.as_of < plan.period.start or rep.month_start > plan.period.end:
+            text += M.REPORT_PLAN_NOT_IN_MONTH
+        blocks += [Block(H2, heading), Block(PARA, text)]
+        for a in part.actions:
+            name = M.REPORT_H_PLAN_ACTION.format(n=a.action.number, name=a.action.name)
+            blocks += [Block(H3, name), _progress(a.rows, plan, month, rep.year)]
+    return blocks
+
+
+def build(rep: Report) -> list[Block]:
+    plan, year = rep.plan, rep.year
+    as_of = rep.as_of
+    subtitle = (
+        M.REPORT_FILE_SUBTITLE_OFFICE.format(
+            n=len(rep.parts), year=as_of.year, month=as_of.month, day=as_of.day
+        )
+        if rep.parts
+        else M.REPORT_FILE_SUBTITLE.format(year=as_of.year, month=as_of.month, day=as_of.day)
+    )
+    blocks = [Block(TITLE, report_title(rep)), Block(SUBTITLE, subtitle)]
+
+    # 一、总体情况
+    blocks.append(Block(H1, M.REPORT_H_OVERVIEW))
+    if rep.parts:
+        blocks += _plans_overview(rep)
+    else:
+        overview = M.REPORT_OVERVIEW.format(
+            plan=plan.title,
+            actions=len(plan.actions),
+            total=rep.total,
+            as_of=short_date(rep.as_of, year),
+            rate=percent(rep.completion_rate),
+            **rep.counts,
+        )
+        blocks.append(Block(PARA, overview + _month_and_overdue(rep)))
+        actions = "；".join(
+            M.REPORT_OVERVIEW_ACTION.format(
+                name=a.name, total=g.total, done=g.done, rate=percent(g.rate)
+            )
+            for a, g in zip(plan.actions, rep.by_action)
+        )
+        blocks.append(Block(PARA, M.REPORT_OVERVIEW_ACTIONS + actions + "。"))
+        blocks.append(Block(CHART))
+
+    # 二、分项进展
+    blocks.append(Block(H1, M.REPORT_H_ACTIONS))
+    month = _month(rep)
+    if rep.parts:
+        blocks += _plan_progress(rep, month)
+    else:
+        by_action: dict[int, list[Row]] = {}
+        for r in rep.rows:
+            by_action.setdefault(r.task.action, []).append(r)
+        for i, a in enumerate(plan.actions, start=1):
+            blocks.append(Block(H2, M.REPORT_H_ACTION.format(cn=cn_number(i), name=a.name)))
+            blocks.append(_progress(by_action.get(a.number, []), plan, month, year))
+
+    # 三、存在问题 and 四、下步打算 name tasks 简称:编号 across plans, each in its plan's words
+    members = {p.short: p.plan for p in rep.parts}
+    roles = {short: owner_roles(p) for short, p in members.items()}
+    roles[""] = owner_roles(plan)
+
+    def problem(r: Row) -> str:
+        t = r.task
+        return _problem(r, members.get(t.plan, plan), roles[t.plan], plan.year)
+
+    def next_step(r: Row) -> str:
+        t = r.task
+        return _next(r, members.get(t.plan, plan), roles[t.plan], plan.year)
+
     blocks.append(Block(H1, M.REPORT_H_PROBLEMS))
     overdue = {r.task.id for r in rep.overdue}
     groups = [
@@ -220,7 +345,7 @@ def build(rep: Report) -> list[Block]:
             continue
         sub += 1
         blocks.append(Block(H2, template.format(cn=cn_number(sub), n=len(rows_))))
-        blocks.extend(Block(ITEM, _problem(r, plan, roles)) for r in rows_)
+        blocks.extend(Block(ITEM, problem(r)) for r in rows_)
     if not sub:
         blocks.append(Block(PARA, M.REPORT_PROBLEMS_NO_TASKS))
 
@@ -230,14 +355,12 @@ def build(rep: Report) -> list[Block]:
     still_open.sort(key=lambda r: (r.task.due, r.task.action))
     if still_open:
         blocks.append(Block(PARA, M.REPORT_NEXT_INTRO.format(n=len(still_open))))
-        blocks.extend(Block(ITEM, _next(r, plan, roles)) for r in still_open)
+        blocks.extend(Block(ITEM, next_step(r)) for r in still_open)
     else:
         blocks.append(Block(PARA, M.REPORT_NEXT_NONE))
 
+    sender = issuer(rep)
     blocks.append(
-        Block(
-            SIGNATURE,
-            lines=[plan.issuer, full_date(rep.as_of)] if plan.issuer else [full_date(rep.as_of)],
-        )
+        Block(SIGNATURE, lines=[sender, full_date(rep.as_of)] if sender else [full_date(rep.as_of)])
     )
     return blocks

@@ -8,6 +8,7 @@ shows Chinese in its default font. Where a font is missing Word and LibreOffice 
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from typing import TYPE_CHECKING, Any
@@ -69,13 +70,23 @@ def _run(paragraph: Any, text: str, east_asian: str, size: float, bold: bool = F
         if not part and i:
             continue
         run = paragraph.add_run(part)
+        key = (i % 2, east_asian, size, bold)
+        made = _RUN_PROPERTIES.get(key)
+        if made is not None:  # a copy of the properties made once (python-docx is slow at it)
+            run.element.insert(0, copy.deepcopy(made))
+            continue
         if i % 2:  # a stretch of quotes
             set_fonts(run, east_asian, latin=east_asian, size=size)
             run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
         else:
             set_fonts(run, east_asian, size=size)
         run.font.bold = bold
+        _RUN_PROPERTIES[key] = copy.deepcopy(run.element.rPr)
     return run
+
+
+# a run's properties (w:rPr) by (quotes or not, East Asian font, size, bold), made by _run
+_RUN_PROPERTIES: dict[tuple[int, str, float, bool], Any] = {}
 
 
 def _text_with_breaks(paragraph: Any, text: str, east_asian: str, size: float) -> None:
@@ -178,10 +189,13 @@ class Docx(Format):
         pf.line_spacing = Pt(LINE)
         pf.space_before = pf.space_after = Pt(0)
 
-        for style_name, font in (("Heading 1", HEADING_FONT), ("Heading 2", SUBHEADING_FONT)):
+        headings = [("Heading 1", HEADING_FONT), ("Heading 2", SUBHEADING_FONT)]
+        if rep.parts:  # across plans, actions are 1． under the plan's （一）: 仿宋, bold
+            headings.append(("Heading 3", BODY_FONT))
+        for style_name, font in headings:
             style = doc.styles[style_name]
             set_fonts(style, font, size=BODY_SIZE)
-            style.font.bold = False
+            style.font.bold = style_name == "Heading 3"
             style.font.italic = False
             style.font.color.rgb = RGBColor(0, 0, 0)
             hf = style.paragraph_format
@@ -205,6 +219,9 @@ class Docx(Format):
             elif b.kind in (D.H1, D.H2):
                 h = doc.add_heading(level=1 if b.kind == D.H1 else 2)
                 _run(h, b.text, HEADING_FONT if b.kind == D.H1 else SUBHEADING_FONT, BODY_SIZE)
+            elif b.kind == D.H3:
+                h = doc.add_heading(level=3)
+                _run(h, b.text, BODY_FONT, BODY_SIZE, bold=True)
             elif b.kind in (D.PARA, D.ITEM):
                 p = doc.add_paragraph()
                 p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -226,6 +243,8 @@ class Docx(Format):
                     cells = table.add_row().cells
                     for i, value in enumerate(values):
                         p = cells[i].paragraphs[0]
+                        if b.centred and i >= b.centred:
+                            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
                         p.paragraph_format.line_spacing = Pt(20)
                         _text_with_breaks(p, value, BODY_FONT, TABLE_SIZE)
                 table.autofit = False
@@ -246,7 +265,7 @@ class Docx(Format):
 
         _page_number_footer(section)
         doc.core_properties.title = neutralise(D.report_title(rep), lines=False)
-        doc.core_properties.author = neutralise(rep.plan.issuer, lines=False) or "xjc"
+        doc.core_properties.author = neutralise(D.issuer(rep), lines=False) or "xjc"
         out = io.BytesIO()
         doc.save(out)
         return out.getvalue()

@@ -54,6 +54,10 @@ svg text { font-family: "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; font-
 footer { color: #888; font-size: 12px; text-align: right; margin-top: 24px; }
 @media print { body { background: #fff; } main { box-shadow: none; margin: 0; } }
 """
+# across an office's plans, actions are a level further down: 1． under the plan's （一）
+CSS_PLANS = """h4 { font-size: 17px; margin: 12px 0 8px; text-indent: 2em; font-weight: bold; }
+td.n, th.n { text-align: center; }
+"""
 
 
 def bar_chart(title: str, labels: list[str], groups: list[Group]) -> str:
@@ -97,14 +101,23 @@ def legend() -> str:
 
 
 def charts(rep: Report) -> str:
-    actions = [f"{a.number}. {a.name}" for a in rep.plan.actions]
+    """Progress by action (across an office's plans, by plan) and by unit."""
+    first = (
+        (M.REPORT_CHART_PLANS, [p.short for p in rep.parts], rep.by_plan)
+        if rep.parts
+        else (
+            M.REPORT_CHART_ACTIONS,
+            [f"{a.number}. {a.name}" for a in rep.plan.actions],
+            rep.by_action,
+        )
+    )
     sections = [g.name for g in rep.by_section]
     return (
         "".join(
             f"<figure><figcaption>{markup(title)}</figcaption>{bar_chart(title, labels, groups)}"
             "</figure>"
             for title, labels, groups in (
-                (M.REPORT_CHART_ACTIONS, actions, rep.by_action),
+                first,
                 (
                     M.REPORT_CHART_UNITS.format(word=rep.plan.word(rep.unit_role)),
                     sections,
@@ -136,6 +149,8 @@ class Html(Format):
                 body.append(f"<h2>{markup(b.text)}</h2>")
             elif b.kind == D.H2:
                 body.append(f"<h3>{markup(b.text)}</h3>")
+            elif b.kind == D.H3:
+                body.append(f"<h4>{markup(b.text)}</h4>")
             elif b.kind in (D.PARA, D.ITEM):
                 body.append(f"<p>{markup(b.text)}</p>")
             elif b.kind == D.CHART:
@@ -143,9 +158,21 @@ class Html(Format):
             elif b.kind == D.TABLE:
                 total = sum(b.widths) or 1
                 cols = "".join(f'<col style="width:{w / total * 100:.0f}%">' for w in b.widths)
-                head = "".join(f"<th>{markup(h)}</th>" for h in b.headers)
+                head = "".join(
+                    f'<th class="n">{markup(h)}</th>'
+                    if b.centred and i >= b.centred
+                    else f"<th>{markup(h)}</th>"
+                    for i, h in enumerate(b.headers)
+                )
                 rows = "".join(
-                    "<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in row) + "</tr>"
+                    "<tr>"
+                    + "".join(
+                        f'<td class="n">{_cell(c)}</td>'
+                        if b.centred and i >= b.centred
+                        else f"<td>{_cell(c)}</td>"
+                        for i, c in enumerate(row)
+                    )
+                    + "</tr>"
                     for row in b.rows
                 )
                 body.append(
@@ -156,10 +183,11 @@ class Html(Format):
                 lines = "".join(f"<p>{markup(x)}</p>" for x in b.lines)
                 body.append(f'<div class="signature">{lines}</div>')
         body.append(f"<footer>{markup(M.REPORT_HTML_GENERATED)}</footer>")
+        css = CSS + CSS_PLANS if rep.parts else CSS
         page = (
             '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{markup(title)}</title>\n<style>{CSS}</style>\n</head>\n"
+            f"<title>{markup(title)}</title>\n<style>{css}</style>\n</head>\n"
             "<body>\n<main>\n" + "\n".join(body) + "\n</main>\n</body>\n</html>\n"
         )
         return page.encode("utf-8")

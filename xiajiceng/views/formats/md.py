@@ -55,9 +55,11 @@ def cell(value: object) -> str:
     return text(value) or " "
 
 
-def table(headers: list[str], rows: list[list[str]]) -> list[str]:
+def table(headers: list[str], rows: list[list[str]], centred: int = 0) -> list[str]:
+    """A Markdown table; the columns from `centred` on are centred (0: none)."""
     out = ["| " + " | ".join(cell(h) for h in headers) + " |"]
-    out.append("|" + "|".join(" --- " for _ in headers) + "|")
+    rules = [" :---: " if centred and i >= centred else " --- " for i in range(len(headers))]
+    out.append("|" + "|".join(rules) + "|")
     out += ["| " + " | ".join(cell(c) for c in row) + " |" for row in rows]
     return out
 
@@ -101,10 +103,12 @@ class Markdown(Format):
                 out += [f"## {text(b.text)}", ""]
             elif b.kind == D.H2:
                 out += [f"### {text(b.text)}", ""]
+            elif b.kind == D.H3:
+                out += [f"#### {text(b.text)}", ""]
             elif b.kind in (D.PARA, D.ITEM):
                 out += [text(b.text), ""]
             elif b.kind == D.TABLE:
-                out += [*table(b.headers, b.rows), ""]
+                out += [*table(b.headers, b.rows, b.centred), ""]
             elif b.kind == D.SIGNATURE:
                 out += [
                     '<div align="right">',
