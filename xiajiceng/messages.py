@@ -719,6 +719,46 @@ ERR_OFFICE_WHICH = (
     "这个文件夹里有 {n} 个方案（{names}）；这个命令一次只用一个方案，请用 --plan 简称 指定。"
 )
 OFFICE_TITLE = "{folder}：{n} 个方案"
+# -- the assessment: xjc score (结果考评) ---------------------------------------------------
+HELP_SCORE = "结果考评：考评期间内到期的任务，按科室、牵头单位、责任领导、承办人统计按时完成、逾期完成、逾期未完成和按时完成率，并排名。"
+HELP_OPT_SCORE_YEAR = "考评年份；默认方案所在年份。"
+HELP_OPT_SCORE_FROM = "考评期间的第一天（与 --to 一起用；不写则从方案最早的日期算起）。"
+HELP_OPT_SCORE_TO = "考评期间的最后一天（不写则到方案最晚的日期）。"
+HELP_OPT_SCORE_AS_OF = "统计日：按这一天的记录判断完成情况（默认今天，可以晚于考评期间）。"
+HELP_OPT_SCORE_OUTPUT = "写成考评表文件：.xlsx（每类一张工作表）或 .docx（公文格式）。"
+ERR_SCORE_YEAR_AND_RANGE = "--year 和 --from/--to 只能用一种；请写考评年份，或写起止日期。"
+ERR_SCORE_YEAR = "年份 {given} 不在方案的年份（{years}）之内；请写方案所在的年份。"
+ERR_SCORE_RANGE = "考评期间的开始 {start} 晚于结束 {end}；请让 --from 不晚于 --to。"
+ERR_SCORE_AS_OF = "统计日 {as_of} 早于考评期间的开始 {start}；请写考评期间开始以后的统计日。"
+ERR_SCORE_FORMAT = "考评表不能写成 {given} 文件；请用 .xlsx 或 .docx。"
+ERR_SCORE_JSON_AND_FILE = (
+    "--json 和 -o 只能用一个；要文件就用 -o 考评表.xlsx，要 JSON 就用 --json。"
+)
+SCORE_TITLE = "{period}{subject}结果考评"
+SCORE_FILE_TITLE = "{title}表"
+SCORE_PLANS = "方案：{names}"
+SCORE_YEAR = "{year}年度"
+SCORE_RANGE = "{start}至{end}"
+SCORE_SUBTITLE = "考评期间：{period}；统计截至 {as_of}"
+SCORE_BY = "按{word}"
+SCORE_COL_RANK = "名次"
+SCORE_COL_COUNTED = "应完成"
+SCORE_COL_ON_TIME = "按时完成"
+SCORE_COL_LATE = "逾期完成"
+SCORE_COL_OVERDUE = "逾期未完成"
+SCORE_COL_RATE = "按时率"
+SCORE_COL_AVERAGE = "平均逾期"
+SCORE_COL_VERIFIED = "销号率"
+SCORE_SUMMARY = (
+    "期间内应完成任务 {n} 项：按时完成 {on_time} 项，逾期完成 {late} 项，逾期未完成 {overdue} 项。"
+)
+SCORE_NOTHING = "考评期间内（截至统计日）没有到期的任务。"
+SCORE_UNOWNED = "另有 {n} 项任务没有{word}，不计入本表。"
+SCORE_NOBODY = "没有任务写明{word}。"
+SCORE_RULE = "应完成为完成时限在考评期间内（且不晚于统计日）的任务，一项任务对它写明的每个责任人各计一次；以最后一次标记完成的日期对照时限判断按时或逾期，统计日仍未完成的计为逾期未完成；按时率＝按时完成÷应完成，平均逾期为逾期完成的任务平均晚了几个工作日。排名先看按时率（高者在前），再看逾期未完成（少者在前），再按名称拼音排序，前两项都相同的名次并列。"
+SCORE_RULE_LABEL = "考评规则："
+SCORE_RULE_VERIFY = "需审核办结的方案，任务销号后才算完成，已标记完成但未销号的按未完成计；销号率＝已销号÷已标记完成。"
+SCORE_WRITTEN = "已写入考评表 {path}（{period}，应完成任务 {n} 项）。"
 ERR_MARKER = "{marker} 指向的方案文件 {plan} 不存在；请修改 {marker}，或用 --plan 指定方案文件。"
 
 # -- a shared folder as a colleague may have left it: links, files that are not files ---------

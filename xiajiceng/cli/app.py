@@ -384,6 +384,71 @@ def check_cmd(ctx: typer.Context, plan: PlanOpt = None, as_json: JsonOpt = False
         raise typer.Exit(ExitCode.ERROR)
 
 
+# -- supervision: score ------------------------------------------------------------------------
+
+
+@commands.command("score", cls=Command, help=M.HELP_SCORE)
+def score_cmd(
+    ctx: typer.Context,
+    year: Annotated[
+        str | None, typer.Option("--year", "-y", help=M.HELP_OPT_SCORE_YEAR, metavar="YEAR")
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option("--from", help=M.HELP_OPT_SCORE_FROM, metavar="DATE", show_default=False),
+    ] = None,
+    end: Annotated[
+        str | None,
+        typer.Option("--to", help=M.HELP_OPT_SCORE_TO, metavar="DATE", show_default=False),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help=M.HELP_OPT_SCORE_OUTPUT, metavar="FILE", show_default=False
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help=M.HELP_OPT_SCORE_AS_OF, metavar="DATE", show_default=False),
+    ] = None,
+    plan: PlanOpt = None,
+    as_json: JsonOpt = False,
+    table: TableOpt = False,
+) -> None:
+    from xiajiceng.model.names import parse_date, parse_year
+    from xiajiceng.usecases import score
+    from xiajiceng.views import score as view
+
+    env = _env(ctx)
+    path = render = None
+    if output is not None:  # refused before anything is read
+        from xiajiceng.views.formats.score_files import RENDERERS
+
+        if as_json:
+            raise UsageError(M.ERR_SCORE_JSON_AND_FILE)
+        path = Path(output).expanduser()
+        render = RENDERERS.get(path.suffix.lower())
+        if render is None:
+            raise UsageError(M.ERR_SCORE_FORMAT.format(given=path.suffix or output))
+    year_n = parse_year(year) if year is not None else None
+    first = parse_date(start) if start else None
+    last = parse_date(end) if end else None
+    day = o.as_of(as_of, env)
+    ws = _scope(plan, env)
+    period = score.period_of(ws.plan, year_n, first, last, year or "")
+    if path is not None and render is not None:
+        saved = score.save_score(ws, path, period, day, render)
+        Output(env).say(view.written(path, saved))
+        return
+    res = score.score(ws, period, day)
+    Output(env).emit(
+        as_json,
+        lambda: view.score_json(res),
+        lambda c: view.show(c, res),
+        to_tsv=None if table else lambda: view.score_tsv(res),
+    )
+
+
 # -- files for the office: export, collect -------------------------------------------------------
 
 
