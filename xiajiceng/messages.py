@@ -602,6 +602,7 @@ SETTINGS_HEADER = """# xjc 办公室设置（由 xjc 维护，也可以手工修
 # 已归档: 已完成、不再在默认视图里显示的方案的简称
 # 人员别名: 标准名: [别名, …]，例如 组织科: [市委组织部组织科]"""
 ROLE_PLAN = "方案"
+IMPORT_NEXT_OFFICE = "已加入办公室文件夹，简称“{short}”（可在方案文件里写“简称: …”改成更短的名字）。查看任务：xjc list --plan {short}"
 HELP_PLANS = "列出办公室文件夹里的全部方案（简称、标题、期间、任务数、完成率、逾期、是否归档）；xjc plans archive 简称 归档一个已完成的方案，xjc plans restore 简称 恢复。"
 HELP_ARG_PLANS_ACTION = "archive（归档）或 restore（恢复）；不写则列出方案。"
 HELP_ARG_PLANS_NAME = "要归档或恢复的方案的简称（也可写开头几个字或拼音）。"

@@ -776,3 +776,44 @@ def test_text_copied_out_of_a_pdf():
     assert found[0][K.SUPPORT] == ("各乡镇",)
     text = str(draft.data)
     assert "— 2 —" not in text and "第3页" not in text and "县安委会办公室文件" not in text
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        # a letterhead, a number and the covering notice: the plan's title is in the notice
+        (
+            [
+                "某某区人民政府文件",
+                "某政发〔2023〕2号",
+                "某某区人民政府关于印发 《2023年重点工作任务分解 和责任分工方案》的通知",
+            ],
+            "2023年重点工作任务分解和责任分工方案",
+        ),
+        # a notice broken over short lines, without 《》
+        (
+            ["县人民政府办公室关于", "印发2021年县重点工作", "责任分解方案的通知"],
+            "2021年县重点工作责任分解方案",
+        ),
+        # a page copied from a website: its furniture is not the title
+        (
+            [
+                "简体版 繁體版 无障碍",
+                "您现在的位置:首页 > 政务公开",
+                "2023年区政府工作报告重点工作责任分解",
+            ],
+            "2023年区政府工作报告重点工作责任分解",
+        ),
+    ],
+)
+def test_the_title_of_a_real_document(head, title):
+    from xiajiceng.model.plan import K
+
+    lines = [
+        *head,
+        "一、主要任务",
+        "1.做好甲工作。(牵头单位:区发改局)",
+        "2.做好乙工作。(牵头单位:区财政局)",
+    ]
+    _, draft = _draft_tasks(lines)
+    assert draft.data[K.TITLE] == title

@@ -534,7 +534,9 @@ def import_cmd(
     env = _env(ctx)
     target = Path(output).expanduser() if output else None
     doc = Path(document).expanduser()
-    res = import_document(doc, target, force, env.today(), dry_run=dry_run, environ=env.environ)
+    res = import_document(
+        doc, target, force, env.today(), dry_run=dry_run, environ=env.environ, cwd=env.cwd()
+    )
     show_import(Output(env).console(), res)
 
 

@@ -302,34 +302,53 @@ class Plan:
 
 # -- an office's plans, seen together -------------------------------------------------------
 
-_TITLE_YEAR = re.compile(r"^\s*(?:关于)?(?:(?:19|20)\d\d年度?|\d{4}[—–-]\d{4}年)")
+_YEARS = re.compile(r"[（(]?(?:19|20)\d\d\s*(?:[—–-]\s*(?:19|20)?\d\d)?\s*年(?:度|版)?[）)]?")
+_QUOTES = re.compile(r"[《》“”\"'「」\s:：]")
+# the kind of document and its generic words, taken off a title's end one by one
 _TITLE_ENDS = (
-    "工作实施方案",
-    "实施方案",
-    "工作方案",
-    "任务分工方案",
-    "责任分工方案",
-    "分工方案",
-    "责任分解",
-    "责任清单",
-    "工作要点",
-    "行动方案",
-    "行动计划",
     "方案",
-    "重点工作",
+    "清单",
+    "计划",
+    "规划",
+    "要点",
+    "举措",
+    "政策",
+    "若干",
+    "实施",
+    "分工",
+    "分解",
+    "责任",
+    "任务",
+    "事项",
+    "工作",
+    "重点",
+    "重要",
+    "主要",
+    "目标",
+    "确定的",
+    "行动",
+    "的",
+    "和",
+    "及",
 )
+MAX_SHORT = 10  # characters of a derived short name
 
 
 def derived_short(title: str, stem: str) -> str:
-    """A short name for a plan whose file has no 简称: its title without the year and the
-    kind of document (2023年干部下基层工作实施方案 → 干部下基层), else its file's name."""
-    name = _TITLE_YEAR.sub("", title).strip()
-    for end in _TITLE_ENDS:
-        if name.endswith(end) and len(name) > len(end):
-            name = name[: -len(end)]
-            break
-    name = name.strip(" 《》“”\"'的").replace(SEPARATOR, "").replace("：", "")
-    return name or stem.replace(SEPARATOR, "")
+    """A short name for a plan whose file has no 简称: its title without years, quotes and
+    the kind of document (2023年干部下基层工作实施方案 → 干部下基层; 2024年营商环境重点工作 →
+    营商环境), at most MAX_SHORT characters; else its file's name."""
+    name = _QUOTES.sub("", _YEARS.sub("", title))
+    name = re.sub(r"^(?:关于|对)", "", name)
+    changed = True
+    while changed:
+        changed = False
+        for end in _TITLE_ENDS:
+            if name.endswith(end) and len(name) - len(end) >= 2:
+                name = name[: -len(end)]
+                changed = True
+    name = name[:MAX_SHORT]
+    return name or _QUOTES.sub("", stem).replace(SEPARATOR, "")[: MAX_SHORT * 2]
 
 
 def union(

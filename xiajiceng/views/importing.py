@@ -79,7 +79,8 @@ def show_import(console: Console, res: ImportResult) -> None:
         console.print(M.IMPORT_DRY_RUN.format(path=res.output, **_sizes(plan)), soft_wrap=True)
         return
     console.print(M.IMPORT_WRITTEN.format(path=res.output, **_sizes(plan)), soft_wrap=True)
-    console.print(Text(M.IMPORT_NEXT.format(path=res.output), style="dim"), soft_wrap=True)
+    hint = M.IMPORT_NEXT_OFFICE.format(short=res.short) if res.short else M.IMPORT_NEXT
+    console.print(Text(hint.format(path=res.output), style="dim"), soft_wrap=True)
 
 
 def _warnings(console: Console, res: ImportResult) -> None:

@@ -30,6 +30,7 @@ class ImportResult:
     warnings: list[ImportWarning]
     encoding: str
     written: bool = True  # False for --dry-run: output is where it would have gone
+    short: str | None = None  # its short name, when it went into an office folder
 
 
 def default_output(document: Path) -> Path:
@@ -45,17 +46,23 @@ def import_document(
     *,
     dry_run: bool = False,
     environ: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
 ) -> ImportResult:
     """Read a plan document, write the plan file it describes; nothing written on failure,
     nor with `dry_run` (which does not look at the output file either). `environ` is where
-    LibreOffice is looked for (.doc, .wps)."""
+    LibreOffice is looked for (.doc, .wps). Without an output file, inside an office folder
+    (`cwd` in one) the plan goes into its plans folder, beside the office's other plans."""
     from xiajiceng.errors import DocumentError
     from xiajiceng.store.documents import read_document
+    from xiajiceng.store.office import office_of
     from xiajiceng.store.plans import check_plan
     from xiajiceng.store.planwrite import check_writable, dump_plan, write_plan
     from xiajiceng.usecases.importing.parse import parse_blocks
 
+    office = office_of(cwd) if cwd is not None else None
     target = output if output is not None else default_output(document)
+    if output is None and office is not None:
+        target = office.plans_dir / target.name
     if target.exists() and document.exists() and target.resolve() == document.resolve():
         raise DocumentError(M.ERR_OUTPUT_SAME.format(path=target))
     if not dry_run:
@@ -80,8 +87,18 @@ def import_document(
         raise DocumentError(M.ERR_IMPORT_INVALID.format(detail=detail.rstrip("。")))
     if not dry_run:
         write_plan(target, text, force)
+    short = None
+    if office is not None and not dry_run and target.parent.resolve() == office.plans_dir.resolve():
+        from xiajiceng.errors import PlanError
+        from xiajiceng.store.office import open_office
+
+        try:
+            plans = open_office(office, None).plans
+        except PlanError:  # another plan of the folder is broken: check says which
+            plans = ()
+        short = next((p.short for p in plans if p.source.path.name == target.name), None)
     return ImportResult(
-        document, target, check.plan, draft.warnings, doc.encoding, written=not dry_run
+        document, target, check.plan, draft.warnings, doc.encoding, written=not dry_run, short=short
     )
 
 

@@ -42,7 +42,16 @@ from xiajiceng.usecases.importing.owners import (
 )
 from xiajiceng.usecases.importing.script import fold
 
-TITLE_WORDS = re.compile(r"(方案|计划|要点|安排|清单|分工|意见)$")
+TITLE_WORDS = re.compile(r"(方案|计划|要点|安排|清单|分工|分解|意见)$")
+# a covering notice names the plan: 关于印发《X》的通知; its letterhead and number are not it
+NOTICE_TITLE = re.compile(r"关于印发\s*(?P<title>《[^《》]{4,120}》|.{4,120}?)\s*的通知")
+TITLE_WINDOW = 15  # blocks in which a title is looked for
+# what a page copied from a government website starts with: not a title
+WEB_FURNITURE = re.compile(
+    r"首页|位置[:：]|简体|繁體|无障碍|索\s*引\s*号|【|】|\||>|来源\s*[:：]|发布时间|收藏|长者版|打印|[:：]$"
+)
+NOTICE_ANY = re.compile(r"关于(?P<title>.{4,120}?)的通知")
+LETTERHEAD = re.compile(r"(?:文件|办公室文件|办公厅文件)$|〔\s*\d{4}\s*〕\s*\d+\s*号")
 DATE_LINE = re.compile(r"^(\d{4}|[二〇零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日$")
 ATTACHMENT = re.compile(r"^附\s*件\s*(\d*)\s*[：:]?\s*")
 QUOTED_ACTION = re.compile(r"^(?:开展|实施|推进|深化|组织)?“([^“”]+)”(?:专项)?(?:行动|活动|工程)$")
@@ -276,28 +285,54 @@ class _Parser:
     # -- front and back matter -------------------------------------------------------------
 
     def title(self) -> tuple[str, int]:
-        paragraphs = [(i, b) for i, b in enumerate(self.blocks[:6]) if isinstance(b, Paragraph)]
-        if not paragraphs:
+        """The plan's title and where its text starts. A covering notice names it
+        (关于印发《X》的通知, often broken over several short lines); else the first line that
+        ends like a title (…方案, …清单); else the first line that is not a letterhead or the
+        furniture of a web page (首页 > …, 索引号 | …, 【打印】)."""
+        window = [
+            (i, b)
+            for i, b in enumerate(self.blocks[:TITLE_WINDOW])
+            if isinstance(b, Paragraph) and b.text.strip()
+        ]
+        if not window:
             return "", 0
-        pick = next(
-            ((i, b) for i, b in paragraphs if TITLE_WORDS.search(b.text) and not numbering(b.text)),
-            paragraphs[0],
+        runs = []  # (text, first index, last index): a line, or up to 4 short lines joined
+        for k, (i, b) in enumerate(window):
+            text, last = b.text.strip(), i
+            runs.append((text, i, last))
+            for j, c in window[k + 1 : k + 4]:
+                line = c.text.strip()
+                if len(text) > 60 or len(line) > 30 or numbering(line) or DATE_LINE.match(line):
+                    break
+                if line.startswith(("(", "（")) or DATE_LINE.match(text):
+                    break
+                text, last = text + c.text.strip(), j
+                runs.append((text, i, last))
+        for pattern in (NOTICE_TITLE, NOTICE_ANY):
+            for text, i, last in runs:
+                m = pattern.search(text)
+                if m and not WEB_FURNITURE.search(text):
+                    self.title_at = i
+                    return "".join(m["title"].split()).strip("《》"), last + 1
+        # a line that is a title by itself first (an issuer above it stays the issuer), then
+        # a title broken over short lines
+        for text, i, last in sorted(runs, key=lambda r: r[2] > r[1]):
+            if (
+                len(text) <= 60
+                and TITLE_WORDS.search(text)
+                and not numbering(text)
+                and not WEB_FURNITURE.search(text)
+                and not LETTERHEAD.search(text)
+            ):
+                self.title_at = i
+                return text, last + 1
+        plain = [(i, b) for i, b in window if not WEB_FURNITURE.search(b.text)]
+        i, b = next(
+            ((i, b) for i, b in plain if not LETTERHEAD.search(b.text) and len(b.text) <= 60),
+            (plain or window)[0],
         )
-        i, b = pick
         self.title_at = i
-        title = b.text
-        # a title broken over two lines: "2024年…工作" / "实施方案"
-        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
-        if (
-            isinstance(nxt, Paragraph)
-            and not TITLE_WORDS.search(title)
-            and TITLE_WORDS.search(nxt.text)
-            and len(nxt.text) <= 20
-            and not numbering(nxt.text)
-        ):
-            title += nxt.text
-            i += 1
-        return title, i + 1
+        return b.text.strip(), i + 1
 
     def back_matter(self) -> tuple[int, str]:
         """Where the signature and date at the end start, and the issuer they name."""
