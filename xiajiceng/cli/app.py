@@ -330,13 +330,13 @@ def attach_cmd(
     by: ByOpt = None,
     plan: PlanOpt = None,
 ) -> None:
-    from xiajiceng.usecases import record
+    from xiajiceng.usecases.evidence import attach_files
     from xiajiceng.views.record import show_attached
 
     env = _env(ctx)
     ws, task_id = _task(plan, task, env)
     paths = [Path(f).expanduser() for f in files]
-    res = record.attach(ws, task_id, paths, note, o.stamp(ws, date, by, env))
+    res = attach_files(ws, task_id, paths, note, o.stamp(ws, date, by, env))
     show_attached(Output(env).console(), res, ws.plan)
 
 

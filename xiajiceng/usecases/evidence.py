@@ -6,7 +6,7 @@ every recorded file against its hash (for `check`), and the ledger bundled with 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +21,7 @@ from xiajiceng.store import evidence as store
 from xiajiceng.store.bounded import printable
 from xiajiceng.store.office import OfficeJournal
 from xiajiceng.text import escape_char, first_control, size_text
+from xiajiceng.usecases.record import AttachResult, Incoming, Stamp, attach
 
 if TYPE_CHECKING:
     from xiajiceng.usecases.ledger import Ledger
@@ -35,14 +36,14 @@ MAX_EVIDENCE_BYTES = store.MAX_EVIDENCE_BYTES
 def check_name(path: Path) -> None:
     """The name a file is recorded under: printable text, UTF-8 (it goes into the journal)."""
     name = path.name
-    ch = first_control(name, lines=False)
-    if ch is not None:
-        raise UsageError(M.ERR_EVIDENCE_NAME.format(name=printable(name), char=escape_char(ch)))
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:  # a name in another encoding: surrogate escapes
         shown = name.encode("utf-8", "replace").decode("utf-8")
         raise UsageError(M.ERR_EVIDENCE_NAME_BYTES.format(name=printable(shown))) from None
+    ch = first_control(name, lines=False)
+    if ch is not None:
+        raise UsageError(M.ERR_EVIDENCE_NAME.format(name=printable(name), char=escape_char(ch)))
 
 
 @contextmanager
@@ -105,6 +106,24 @@ def store_file(ws: Workspace, path: Path) -> store.Stored:
             raise OutputError(
                 M.ERR_EVIDENCE_STORE.format(path=folder, reason=exc.strerror)
             ) from None
+
+
+MAX_ATTACH_FILES = 100  # files in one attach (README: Limits)
+
+
+def attach_files(
+    ws: Workspace, task_id: str, files: Sequence[Path], note: str | None, stamp: Stamp
+) -> AttachResult:
+    """xjc attach: every file checked (name, kind, size) before any is copied; then each
+    copied into the store, and all recorded in one append (record.attach)."""
+    if len(files) > MAX_ATTACH_FILES:
+        raise UsageError(M.ERR_EVIDENCE_TOO_MANY.format(limit=MAX_ATTACH_FILES, n=len(files)))
+    for path in files:
+        check_name(path)
+        check_input(path)
+    stored = [(path, store_file(ws, path)) for path in files]
+    incoming = [Incoming(path, s.size, s.sha256, s.added) for path, s in stored]
+    return attach(ws, task_id, incoming, note, stamp)
 
 
 # -- check: every recorded file against its hash ------------------------------------------------

@@ -296,6 +296,16 @@ def reject(ws: Workspace, task_id: str, note: str | None, stamp: Stamp) -> Write
 
 
 @dataclass(frozen=True)
+class Incoming:
+    """A file copied into the evidence store (usecases.evidence), to be recorded."""
+
+    path: Path  # as given: the record keeps its name
+    size: int
+    sha256: str
+    added: bool  # its content was new to the store
+
+
+@dataclass(frozen=True)
 class Attached:
     event: Event
     added: bool  # the file's content was new to the store
@@ -308,45 +318,32 @@ class AttachResult:
     warnings: list[str] = field(default_factory=list)
 
 
-MAX_ATTACH_FILES = 100  # files in one attach (README: Limits)
-
-
 def attach(
-    ws: Workspace, task_id: str, files: Sequence[Path], note: str | None, stamp: Stamp
+    ws: Workspace, task_id: str, files: Sequence[Incoming], note: str | None, stamp: Stamp
 ) -> AttachResult:
-    """Copy each file into the evidence store, then record one ATTACH a file, all in one
-    append: every record or none. Every file is checked (name, kind, size) before any is
-    copied; a content already attached to the task in force is refused."""
-    from xiajiceng.usecases import evidence
-
+    """Record one ATTACH a file, all in one append: every record or none. A content given
+    twice, or attached to the task already (in force), is refused."""
     note = _clean_note(note)
-    if len(files) > MAX_ATTACH_FILES:
-        raise UsageError(M.ERR_EVIDENCE_TOO_MANY.format(limit=MAX_ATTACH_FILES, n=len(files)))
-    for path in files:
-        evidence.check_name(path)
-        evidence.check_input(path)
-    stored = [evidence.store_file(ws, path) for path in files]
     seen: dict[str, Path] = {}
-    for path, got in zip(files, stored):
-        if got.sha256 in seen:
-            raise UsageError(M.ERR_EVIDENCE_TWICE.format(first=seen[got.sha256], second=path))
-        seen[got.sha256] = path
+    for f in files:
+        if f.sha256 in seen:
+            raise UsageError(M.ERR_EVIDENCE_TWICE.format(first=seen[f.sha256], second=f.path))
+        seen[f.sha256] = f.path
 
     def make(snap: Snapshot) -> list[Event]:
-        state = _current(ws, snap, task_id)
-        have = {x.sha256: x for x in state.evidence}
+        have = {x.sha256: x for x in _current(ws, snap, task_id).evidence}
         events = []
-        for i, (path, got) in enumerate(zip(files, stored)):
-            if got.sha256 in have:
-                x = have[got.sha256]
+        for i, f in enumerate(files):
+            if f.sha256 in have:
+                x = have[f.sha256]
                 raise RefusedError(
                     M.ERR_EVIDENCE_ATTACHED.format(task=task_id, name=x.name, date=x.date)
                 )
-            value = {"name": path.name, "size": got.size, "sha256": got.sha256}
+            value = {"name": f.path.name, "size": f.size, "sha256": f.sha256}
             # the note once, with the first file: it speaks of them all
             events.append(new_event(stamp, Op.ATTACH, task_id, value, None if i else note))
         return events
 
     written = ws.journal.append(make)
-    done = [Attached(e, got.added) for e, got in zip(written, stored)]
+    done = [Attached(e, f.added) for e, f in zip(written, files)]
     return AttachResult(ws.plan.task(task_id), done, list(ws.journal.warnings))
