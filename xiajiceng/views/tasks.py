@@ -14,7 +14,7 @@ from xiajiceng.model.plan import LEAD, SECTIONS, SUPPORT
 from xiajiceng.model.workdays import Timing, timing
 from xiajiceng.text import size_text
 from xiajiceng.usecases.tasks import HistoryEntry, ListResult, LogResult, Row, ShowResult
-from xiajiceng.views.formats.json import dumps, event, note, roles, row
+from xiajiceng.views.formats.json import dumps, event, evidence, note, roles, row
 from xiajiceng.views.formats.tsv import tsv_field, tsv_line
 from xiajiceng.views.phrases import guessed_note, names, status_label, timing_phrase
 
@@ -310,6 +310,7 @@ def show_json(res: ShowResult) -> str:
         "due_text": res.row.task.due_text,
         "as_of": res.as_of.isoformat(),
         "notes": [note(n) for n in res.row.state.notes],
+        "evidence": [evidence(x) for x in res.row.state.evidence],
         "history": _history(res.history),
     }
     return dumps(out)

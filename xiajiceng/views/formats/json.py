@@ -41,7 +41,7 @@ def row(r: Row) -> dict[str, Any]:
     (下基层:2.3, what commands take), `id` and `action` being the plan's own."""
     t = r.task
     where = {"plan": t.plan, "ref": t.id} if t.plan else {}
-    return {
+    out = {
         **where,
         "id": t.local_id,
         "action": int(t.local_id.split(".")[0]) if t.plan else t.action,
@@ -55,13 +55,11 @@ def row(r: Row) -> dict[str, Any]:
         "overdue": r.overdue,
         "done_on": r.state.done_on.isoformat() if r.state.done_on else None,
         "last_note": note(r.state.last_note),
-        # 办结需审核: "pending" (待审核) or "verified" (已销号) for a done task, else null
-        "verification": review(t, r.state),
-        "verified_on": r.state.verified_on.isoformat()
-        if r.state.verified_on and t.verify
-        else None,
-        "evidence": [evidence(x) for x in r.state.evidence],
     }
+    if t.verify:  # 办结需审核: "pending" (待审核) or "verified" (已销号) for a done task, else null
+        out["verification"] = review(t, r.state)
+        out["verified_on"] = r.state.verified_on.isoformat() if r.state.verified_on else None
+    return out
 
 
 def evidence(x: Evidence) -> dict[str, Any]:
