@@ -156,7 +156,34 @@ def documents(folder: Path, clock: Clock) -> None:
     plan.write_text(text, encoding="utf-8")
 
 
-SETUPS = {"fill-sheet": fill_sheet, "two-computers": two_computers, "documents": documents}
+VERIFIED_PLAN = """\
+标题: 2023年重点工作督查
+简称: 督查
+办结需审核: 是
+活动期间: {开始: 2023-01-01, 结束: 2023-12-31}
+人员: {责任领导: [沈伟强], 科室: [组织科, 干部科]}
+专项行动:
+  - 编号: 1
+    名称: 重点工作
+    任务:
+      - {编号: 1, 标题: 完成村级换届指导, 责任领导: 沈伟强, 责任科室: 组织科, 完成时限: 2023-03-31}
+      - {编号: 2, 标题: 干部档案专项审核, 责任领导: 沈伟强, 责任科室: 干部科, 完成时限: 2023-04-30}
+"""
+
+
+def evidence(folder: Path, clock: Clock) -> None:
+    """A plan whose completions the office verifies, and two files to attach as evidence."""
+    (folder / "督查.yaml").write_text(VERIFIED_PLAN, encoding="utf-8")
+    (folder / "换届工作总结.docx").write_bytes(b"PK" + b"summary" * 3000)
+    (folder / "现场照片.jpg").write_bytes(b"\xff\xd8" + b"photo" * 100_000)
+
+
+SETUPS = {
+    "fill-sheet": fill_sheet,
+    "two-computers": two_computers,
+    "documents": documents,
+    "evidence": evidence,
+}
 
 
 # -- running ----------------------------------------------------------------------------------

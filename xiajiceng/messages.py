@@ -33,6 +33,58 @@ OP_LABELS = {
 }
 DESC_ASSIGN = "承办人：{parts}"
 DESC_ATTACH = "附佐证材料 {name}（{size}）"
+# -- verified completion (办结需审核, 销号) and evidence (佐证材料): verify, reject, attach ----------
+STATUS_PENDING = "待审核"  # done, in a plan whose done tasks the office verifies
+STATUS_VERIFIED = "已销号"
+DONE_PENDING = "；已申请办结，待办公室审核销号（xjc verify {task}）"
+HELP_VERIFY = "审核通过已申请办结的任务（销号）；仅用于要求办结审核的方案。"
+HELP_REJECT = "退回已申请办结的任务（状态改为推进中），须用 --note 写明原因。"
+HELP_ATTACH = "为任务附上佐证材料（一个或多个文件），复制到方案文件夹的佐证材料库。"
+HELP_ARG_FILES = "要附上的文件，可以有多个。"
+HELP_OPT_REJECT_NOTE = "退回原因（必填）。"
+HELP_OPT_EVIDENCE_NOTE = "说明，如材料的来由。"
+ERR_VERIFY_NOT_REQUIRED = (
+    "方案《{plan}》不要求办结审核，任务 {task} 完成即办结，无需销号；"
+    "如需审核，请在方案文件里写“办结需审核: 是”。"
+)
+ERR_VERIFY_NOT_DONE = (
+    "任务 {task} 尚未申请办结（当前“{status}”），不能{action}；请等承办科室 xjc done {task}。"
+)
+ERR_ALREADY_VERIFIED = (
+    "任务 {task} 已于 {date} 销号；如需改动，请先撤销那条销号记录（xjc log {task}）。"
+)
+ERR_REJECT_NOTE = "退回须写明原因：xjc reject {task} --note 原因。"
+ACTION_VERIFY = "销号"
+ACTION_REJECT = "退回"
+WHAT_EVIDENCE = "佐证材料"
+ERR_EVIDENCE_NAME = "文件名 {name} 含有控制字符 {char}，不能作为佐证材料的名称；请先改名。"
+ERR_EVIDENCE_NAME_BYTES = "文件名 {name} 不是有效的 UTF-8，不能作为佐证材料的名称；请先改名。"
+ERR_EVIDENCE_TOO_BIG = (
+    "佐证材料 {path} 有 {size}，超过每个文件 {limit} 的上限；请压缩或拆分后再附。"
+)
+ERR_EVIDENCE_TWICE = "{first} 和 {second} 内容相同，同一份材料只需附一次。"
+ERR_EVIDENCE_ATTACHED = "任务 {task} 已附有同样内容的材料 {name}（{date}），不再重复附上。"
+ERR_EVIDENCE_TOO_MANY = "一次最多附 {limit} 个文件，这次给了 {n} 个；请分几次附上。"
+ERR_EVIDENCE_DAMAGED = (
+    "佐证材料库里的 {path} 内容与它的名称（SHA-256）不符，可能已被改动或损坏；"
+    "请运行 xjc check 查看，删除这个文件后再附一次。"
+)
+ERR_EVIDENCE_STORE = "无法写入佐证材料库 {path}（{reason}）；请检查磁盘空间和文件夹权限。"
+EVIDENCE_ADDED_NEW = "；已存入佐证材料库"
+EVIDENCE_ADDED_KNOWN = "；佐证材料库已有同样内容，未再复制"
+SHOW_EVIDENCE = "佐证材料"
+SHOW_VERIFIED_ON = "销号日期"
+EVIDENCE_LINE = "{name}（{size}，{date}）"
+EVIDENCE_MISSING = "任务 {task} 的佐证材料 {name}（记录 {event}）不在材料库里：{path}。"
+EVIDENCE_CHANGED = (
+    "任务 {task} 的佐证材料 {name}（记录 {event}）已被改动或损坏："
+    "材料库里的 {path}（{size}）与记录的 SHA-256 不符。"
+)
+EVIDENCE_UNREADABLE = "任务 {task} 的佐证材料 {name}（记录 {event}）无法读取：{path}（{reason}）。"
+OVERVIEW_RATE_VERIFIED = "完成率 {rate}（{done}/{total}，待审核 {pending} 项不计）"
+ZIP_EVIDENCE = "佐证材料"
+ZIP_EXPORTED = "已导出台账和佐证材料 {path}：{n} 项任务，{files} 份材料，截至 {as_of}。"
+ERR_ZIP_EVIDENCE = "无法导出：{problem}请先运行 xjc check。"
 DESC_REMIND = {"due_soon": "临近提醒", "overdue": "到期催办"}
 # -- remind: 临近提醒 and 到期催办 (xjc remind) ----------------------------------------------
 HELP_REMIND = (

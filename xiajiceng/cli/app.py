@@ -273,6 +273,89 @@ def undo_cmd(
     _recorded(env, ws, record.undo(ws, event, o.stamp(ws, date, by, env)))
 
 
+# -- the supervision cycle: verify, reject (办结需审核), attach (佐证材料) --------------------
+
+
+@commands.command("verify", cls=Command, help=M.HELP_VERIFY)
+def verify_cmd(
+    ctx: typer.Context,
+    task: TaskArg,
+    note: NoteOpt = None,
+    date: DateOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from xiajiceng.usecases import record
+
+    env = _env(ctx)
+    ws, task_id = _task(plan, task, env)
+    _recorded(env, ws, record.verify(ws, task_id, note, o.stamp(ws, date, by, env)))
+
+
+@commands.command("reject", cls=Command, help=M.HELP_REJECT)
+def reject_cmd(
+    ctx: typer.Context,
+    task: TaskArg,
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note", "-n", help=M.HELP_OPT_REJECT_NOTE, metavar="TEXT", show_default=False
+        ),
+    ] = None,
+    date: DateOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from xiajiceng.usecases import record
+
+    env = _env(ctx)
+    ws, task_id = _task(plan, task, env)
+    _recorded(env, ws, record.reject(ws, task_id, note, o.stamp(ws, date, by, env)))
+
+
+@commands.command("attach", cls=Command, help=M.HELP_ATTACH)
+def attach_cmd(
+    ctx: typer.Context,
+    task: TaskArg,
+    files: Annotated[
+        list[str], typer.Argument(help=M.HELP_ARG_FILES, metavar="FILE…", show_default=False)
+    ],
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note", "-n", help=M.HELP_OPT_EVIDENCE_NOTE, metavar="TEXT", show_default=False
+        ),
+    ] = None,
+    date: DateOpt = None,
+    by: ByOpt = None,
+    plan: PlanOpt = None,
+) -> None:
+    from xiajiceng.usecases.evidence import attach_files
+    from xiajiceng.views.record import show_attached
+
+    env = _env(ctx)
+    ws, task_id = _task(plan, task, env)
+    paths = [Path(f).expanduser() for f in files]
+    res = attach_files(ws, task_id, paths, note, o.stamp(ws, date, by, env))
+    show_attached(Output(env).console(), res, ws.plan)
+
+
+def _export_zip(
+    env: Env, file: str, plan: str | None, as_of: str | None, filters: tuple[str | None, ...]
+) -> None:
+    """export 台账.zip: the ledger (.xlsx) and one folder of evidence a task."""
+    from xiajiceng.usecases.evidence import export_bundle
+    from xiajiceng.views.evidence import bundle_exported
+    from xiajiceng.views.formats import ledger_format
+
+    path = Path(file).expanduser()
+    render = ledger_format(path.with_suffix(".xlsx")).ledger
+    ws = _scope(plan, env)
+    query = o.query(ws, *filters)
+    saved = export_bundle(ws, path, o.as_of(as_of, env), render, query)
+    Output(env).say(bundle_exported(saved))
+
+
 # -- the log (after the commands that record: the order of `xjc --help`) --------------------
 
 
@@ -467,6 +550,9 @@ def export_cmd(
     as_of: AsOfOpt = None,
     plan: PlanOpt = None,
 ) -> None:
+    if file.strip().lower().endswith(".zip"):  # the ledger with its evidence (佐证材料)
+        filters = (leader, section, action, status, assignee, unit)
+        return _export_zip(_env(ctx), file, plan, as_of, filters)
     from xiajiceng.usecases import ledger
     from xiajiceng.views import ledger as view
     from xiajiceng.views.formats import ledger_format

@@ -18,6 +18,9 @@ class Overview:
     counts: dict[str, int]  # by Status value
     overdue: int
     attention: list[Timed]  # every open task, most urgent first; the view shows what fits
+    # done and, where the plan requires it (办结需审核), verified: what 完成率 counts
+    finished: int = 0
+    pending: int = 0  # done, awaiting verification (待审核)
 
     @property
     def done(self) -> int:
@@ -25,7 +28,7 @@ class Overview:
 
     @property
     def completion_rate(self) -> float:
-        return self.done / self.total if self.total else 0.0
+        return self.finished / self.total if self.total else 0.0
 
 
 def overview(ws: Workspace, as_of: date) -> Overview:
@@ -40,4 +43,9 @@ def overview(ws: Workspace, as_of: date) -> Overview:
         counts=counts,
         overdue=sum(r.overdue for r in rows),
         attention=by_urgency(rows, as_of),
+        finished=sum(r.state.finished(r.task.verify) for r in rows),
+        pending=sum(
+            r.task.verify and r.state.status is Status.DONE and not r.state.verified_on
+            for r in rows
+        ),
     )

@@ -250,3 +250,100 @@ def undo(ws: Workspace, event_prefix: str | None, stamp: Stamp) -> WriteResult:
     target = target_box[-1]
     task = ws.plan.task(target.task) if target.task else None
     return WriteResult(written[0], task, target, list(ws.journal.warnings))
+
+
+# -- verified completion (办结需审核): verify, reject ------------------------------------------
+
+
+def _pending(ws: Workspace, task_id: str, state: TaskState, action: str) -> None:
+    """Refuse unless the task awaits the office's verification (done, in such a plan)."""
+    task = ws.plan.task(task_id)
+    if task is None or not task.verify:
+        raise RefusedError(M.ERR_VERIFY_NOT_REQUIRED.format(plan=ws.plan.title, task=task_id))
+    if state.status is not Status.DONE:
+        raise RefusedError(
+            M.ERR_VERIFY_NOT_DONE.format(task=task_id, status=state.status.label, action=action)
+        )
+
+
+def verify(ws: Workspace, task_id: str, note: str | None, stamp: Stamp) -> WriteResult:
+    """销号: the office confirms a task done (a plan with 办结需审核 only)."""
+    note = _clean_note(note)
+
+    def build(state: TaskState) -> Event:
+        _pending(ws, task_id, state, M.ACTION_VERIFY)
+        if state.verified_on is not None:
+            raise RefusedError(M.ERR_ALREADY_VERIFIED.format(task=task_id, date=state.verified_on))
+        return new_event(stamp, Op.VERIFY, task_id, None, note)
+
+    return _write(ws, task_id, build)
+
+
+def reject(ws: Workspace, task_id: str, note: str | None, stamp: Stamp) -> WriteResult:
+    """退回: the office returns a done task (verified or not) to 推进中, saying why."""
+    note = _clean_note(note)
+    if note is None:
+        raise UsageError(M.ERR_REJECT_NOTE.format(task=task_id))
+
+    def build(state: TaskState) -> Event:
+        _pending(ws, task_id, state, M.ACTION_REJECT)
+        return new_event(stamp, Op.REJECT, task_id, None, note)
+
+    return _write(ws, task_id, build)
+
+
+# -- evidence (佐证材料): attach -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A file copied into the evidence store (usecases.evidence), to be recorded."""
+
+    path: Path  # as given: the record keeps its name
+    size: int
+    sha256: str
+    added: bool  # its content was new to the store
+
+
+@dataclass(frozen=True)
+class Attached:
+    event: Event
+    added: bool  # the file's content was new to the store
+
+
+@dataclass(frozen=True)
+class AttachResult:
+    task: Task | None
+    attached: list[Attached]
+    warnings: list[str] = field(default_factory=list)
+
+
+def attach(
+    ws: Workspace, task_id: str, files: Sequence[Incoming], note: str | None, stamp: Stamp
+) -> AttachResult:
+    """Record one ATTACH a file, all in one append: every record or none. A content given
+    twice, or attached to the task already (in force), is refused."""
+    note = _clean_note(note)
+    seen: dict[str, Path] = {}
+    for f in files:
+        if f.sha256 in seen:
+            raise UsageError(M.ERR_EVIDENCE_TWICE.format(first=seen[f.sha256], second=f.path))
+        seen[f.sha256] = f.path
+
+    def make(snap: Snapshot) -> list[Event]:
+        have = {x.sha256: x for x in _current(ws, snap, task_id).evidence}
+        events = []
+        for i, f in enumerate(files):
+            if f.sha256 in have:
+                x = have[f.sha256]
+                raise RefusedError(
+                    M.ERR_EVIDENCE_ATTACHED.format(task=task_id, name=x.name, date=x.date)
+                )
+            value = {"name": f.path.name, "size": f.size, "sha256": f.sha256}
+            # the note once, with the first file: it speaks of them all
+            events.append(new_event(stamp, Op.ATTACH, task_id, value, None if i else note))
+        return events
+
+    written = ws.journal.append(make)
+    done = [Attached(e, f.added) for e, f in zip(written, files)]
+    return AttachResult(ws.plan.task(task_id), done, list(ws.journal.warnings))

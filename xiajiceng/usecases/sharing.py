@@ -16,6 +16,7 @@ from xiajiceng import messages as M
 from xiajiceng.env import Env
 from xiajiceng.errors import JournalError, OutputError, UsageError, XjcError
 from xiajiceng.store import git, journal_of
+from xiajiceng.store.evidence import STORE
 from xiajiceng.store.journal import Journal
 from xiajiceng.store.office import SETTINGS, locate, office_of, plan_files
 from xiajiceng.store.paths import check_inside, read_regular, refuse_link
@@ -167,7 +168,11 @@ def _count_lines(data: bytes) -> int:
 
 
 def _shared(name: str) -> bool:
-    """The files sync shares besides journals: an office's plans and its settings."""
+    """The files sync shares besides journals: an office's plans and its settings, and the
+    evidence store's files (佐证材料/ab/ab…, named by their SHA-256)."""
+    *_, store, fan, digest = ("", "", "", *name.split("/"))
+    if store == STORE and len(digest) == 64 and digest.startswith(fan) and len(fan) == 2:
+        return all(c in "0123456789abcdef" for c in digest)
     return name.endswith((".yaml", ".yml")) and (
         name.startswith("plans/") or "/plans/" in name or name.endswith(SETTINGS)
     )

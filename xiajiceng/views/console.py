@@ -20,7 +20,7 @@ from xiajiceng.model import Note, Plan, Status, shown_note
 from xiajiceng.model.workdays import Timing
 from xiajiceng.text import first_control, neutralise
 from xiajiceng.usecases.tasks import Row
-from xiajiceng.views.phrases import BAR_WIDTH, short_date
+from xiajiceng.views.phrases import BAR_WIDTH, short_date, status_label
 from xiajiceng.views.phrases import bar as bar_runs
 
 # A header rule of ASCII hyphens, no vertical lines: safe in every terminal.
@@ -91,8 +91,13 @@ def day(d: date, plan: Plan) -> str:
     return short_date(d, plan.year)
 
 
+PENDING_STYLE = "yellow"  # done, awaiting the office's verification (待审核)
+
+
 def status_text(row: Row) -> Text:
-    text = Text(row.state.status.label, style=STATUS_STYLE[row.state.status])
+    label = status_label(row)
+    pending = label == M.STATUS_PENDING
+    text = Text(label, style=PENDING_STYLE if pending else STATUS_STYLE[row.state.status])
     if row.overdue:
         text.append("\n" + M.OVERDUE, style=OVERDUE_STYLE)
     return text

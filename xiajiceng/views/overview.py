@@ -16,7 +16,7 @@ from xiajiceng.text import display_width
 from xiajiceng.usecases.overview import Overview
 from xiajiceng.usecases.tasks import Timed
 from xiajiceng.views.console import OVERDUE_STYLE, bar, day, ruled_table, workdays_cell
-from xiajiceng.views.phrases import guessed_note, percent, timing_phrase
+from xiajiceng.views.phrases import guessed_note, percent, status_label, timing_phrase
 from xiajiceng.views.timeline import shorten
 
 SCREEN_LINES = 24
@@ -74,7 +74,7 @@ def attention_table(items: list[Timed], ov: Overview, width: int, wide: bool = T
                 r.task.title,
                 " ".join(r.task.leaders),
                 " ".join(r.task.owners(unit_role)),
-                r.state.status.label,
+                status_label(r),
                 Text(day(r.task.due, ov.plan), style=style),
                 Text(timing_phrase(tm), style=style) if wide else workdays_cell(tm),
             ]
@@ -121,8 +121,11 @@ def show(console: Console, ov: Overview) -> None:
     )
     lines.append(Text(shorten(period, width), style="dim"))
     lines.append(Text(""))
+    rate_text = M.OVERVIEW_RATE_VERIFIED if ov.pending else M.OVERVIEW_RATE
     rate = Text(
-        M.OVERVIEW_RATE.format(rate=percent(ov.completion_rate), done=ov.done, total=ov.total)
+        rate_text.format(
+            rate=percent(ov.completion_rate), done=ov.finished, total=ov.total, pending=ov.pending
+        )
     )
     rate.stylize("bold")
     rate.append("  ")
@@ -171,6 +174,8 @@ def to_json(ov: Overview) -> str:
         "counts": ov.counts,
         "overdue": ov.overdue,
         "completion_rate": round(ov.completion_rate, 4),
+        "finished": ov.finished,  # what completion_rate counts (verified, where required)
+        "pending_verification": ov.pending,
         "attention": [
             {
                 "id": t.row.task.id,

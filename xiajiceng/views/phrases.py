@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from xiajiceng import messages as M
-from xiajiceng.model import Plan, PlanTask, Task
+from xiajiceng.model import Plan, PlanTask, Status, Task, TaskState
 from xiajiceng.model.plan import LEAD, SUPPORT
 from xiajiceng.model.workdays import Timing, guessed_years
 from xiajiceng.text import display_width
+
+if TYPE_CHECKING:
+    from xiajiceng.usecases.tasks import Row
 
 
 def full_date(d: date) -> str:
@@ -77,3 +81,20 @@ def units_text(t: Task | PlanTask, plan: Plan | None = None) -> str:
         if units:
             lines.append(f"{label}：{names(tuple(units))}")
     return "\n".join(lines)
+
+
+def review(task: Task, state: TaskState) -> str | None:
+    """Where a done task stands in a plan whose office verifies completion (办结需审核):
+    "pending" (待审核) or "verified" (已销号); None for other tasks and plans."""
+    if not task.verify or state.status is not Status.DONE:
+        return None
+    return "verified" if state.verified_on is not None else "pending"
+
+
+def status_label(row: Row) -> str:
+    """The status a person reads: 未启动, 推进中, 暂缓, 已完成; in a plan with 办结需审核 a done
+    task is 待审核 until the office verifies it, then 已销号. Every view says it this way."""
+    stage = review(row.task, row.state)
+    if stage is None:
+        return row.state.status.label
+    return M.STATUS_VERIFIED if stage == "verified" else M.STATUS_PENDING

@@ -12,10 +12,11 @@ from xiajiceng.model import Event, Plan, Status, describe, shown_note
 from xiajiceng.model.ledger_layout import owner_roles
 from xiajiceng.model.plan import LEAD, SECTIONS, SUPPORT
 from xiajiceng.model.workdays import Timing, timing
+from xiajiceng.text import size_text
 from xiajiceng.usecases.tasks import HistoryEntry, ListResult, LogResult, Row, ShowResult
-from xiajiceng.views.formats.json import dumps, event, note, roles, row
+from xiajiceng.views.formats.json import dumps, event, evidence, note, roles, row
 from xiajiceng.views.formats.tsv import tsv_field, tsv_line
-from xiajiceng.views.phrases import guessed_note, names, timing_phrase
+from xiajiceng.views.phrases import guessed_note, names, status_label, timing_phrase
 
 if TYPE_CHECKING:  # rich is imported by the terminal functions only: rows into a pipe skip it
     from rich.console import Console
@@ -154,6 +155,7 @@ def show_task(console: Console, res: ShowResult) -> None:
 
     from xiajiceng.views.console import (
         OVERDUE_STYLE,
+        PENDING_STYLE,
         STATUS_STYLE,
         day,
     )
@@ -191,13 +193,19 @@ def show_task(console: Console, res: ShowResult) -> None:
     if r.overdue:
         due.stylize(OVERDUE_STYLE)
     facts.add_row(M.SHOW_DUE, due)
-    state = Text(r.state.status.label, style=STATUS_STYLE[r.state.status])
+    label = status_label(r)
+    pending = label == M.STATUS_PENDING
+    state = Text(label, style=PENDING_STYLE if pending else STATUS_STYLE[r.state.status])
     if r.overdue:
         state.append(" " + M.OVERDUE, style=OVERDUE_STYLE)
     state.append("  " + M.SHOW_AS_OF.format(as_of=day(res.as_of, plan)), style="dim")
     facts.add_row(M.SHOW_STATE, state)
     if r.state.done_on:
         facts.add_row(M.SHOW_DONE_ON, day(r.state.done_on, plan))
+    if r.state.verified_on and t.verify:
+        facts.add_row(M.SHOW_VERIFIED_ON, day(r.state.verified_on, plan))
+    if r.state.evidence:
+        facts.add_row(M.SHOW_EVIDENCE, evidence_lines(r, plan))
     if t.text:
         facts.add_row(M.SHOW_TEXT, t.text)
     console.print(facts)
@@ -210,6 +218,16 @@ def show_task(console: Console, res: ShowResult) -> None:
     note = guessed_note([tm]) if tm is not None else None
     if note:
         console.print(Text(note, style="dim"))
+
+
+def evidence_lines(r: Row, plan: Plan) -> str:
+    """One line a file attached (佐证材料): name (size, date)."""
+    from xiajiceng.views.console import day
+
+    return "\n".join(
+        M.EVIDENCE_LINE.format(name=x.name, size=size_text(x.size), date=day(x.date, plan))
+        for x in r.state.evidence
+    )
 
 
 def show_log(console: Console, res: LogResult) -> None:
@@ -247,7 +265,7 @@ def list_tsv(res: ListResult) -> str:
                     t.title,
                     *("、".join(t.owners(role)) for role in roles),
                     "、".join(s.assignees),
-                    s.status.label,
+                    status_label(r),
                     t.due.isoformat(),
                     when,
                     note.date.isoformat() if note else "",
@@ -292,6 +310,7 @@ def show_json(res: ShowResult) -> str:
         "due_text": res.row.task.due_text,
         "as_of": res.as_of.isoformat(),
         "notes": [note(n) for n in res.row.state.notes],
+        "evidence": [evidence(x) for x in res.row.state.evidence],
         "history": _history(res.history),
     }
     return dumps(out)

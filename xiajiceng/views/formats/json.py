@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from xiajiceng.model import Event, Note, Task
+from xiajiceng.model import Event, Evidence, Note, Task
 from xiajiceng.text import json_safe
 from xiajiceng.usecases.tasks import ListResult, Row
 from xiajiceng.views.formats.base import Format
+from xiajiceng.views.phrases import review
 
 if TYPE_CHECKING:
     from xiajiceng.usecases.ledger import Ledger
@@ -40,7 +41,7 @@ def row(r: Row) -> dict[str, Any]:
     (下基层:2.3, what commands take), `id` and `action` being the plan's own."""
     t = r.task
     where = {"plan": t.plan, "ref": t.id} if t.plan else {}
-    return {
+    out = {
         **where,
         "id": t.local_id,
         "action": int(t.local_id.split(".")[0]) if t.plan else t.action,
@@ -54,6 +55,20 @@ def row(r: Row) -> dict[str, Any]:
         "overdue": r.overdue,
         "done_on": r.state.done_on.isoformat() if r.state.done_on else None,
         "last_note": note(r.state.last_note),
+    }
+    if t.verify:  # 办结需审核: "pending" (待审核) or "verified" (已销号) for a done task, else null
+        out["verification"] = review(t, r.state)
+        out["verified_on"] = r.state.verified_on.isoformat() if r.state.verified_on else None
+    return out
+
+
+def evidence(x: Evidence) -> dict[str, Any]:
+    return {
+        "name": x.name,
+        "size": x.size,
+        "sha256": x.sha256,
+        "date": x.date.isoformat(),
+        "event": x.event_id,
     }
 
 
