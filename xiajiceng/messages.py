@@ -36,6 +36,11 @@ DESC_ATTACH = "附佐证材料 {name}（{size}）"
 # -- verified completion (办结需审核, 销号) and evidence (佐证材料): verify, reject, attach ----------
 STATUS_PENDING = "待审核"  # done, in a plan whose done tasks the office verifies
 STATUS_VERIFIED = "已销号"
+LEDGER_EVIDENCE = "佐证材料"
+LEDGER_EVIDENCE_CELL = "{n} 份：{names}"
+LEDGER_REMARK_REMINDED = "已催办 {n} 次"
+SHOW_REMINDED = "催办"
+SHOW_REMINDED_TEXT = "已催办 {n} 次（最近 {last}）"
 DONE_PENDING = "；已申请办结，待办公室审核销号（xjc verify {task}）"
 HELP_VERIFY = "审核通过已申请办结的任务（销号）；仅用于要求办结审核的方案。"
 HELP_REJECT = "退回已申请办结的任务（状态改为推进中），须用 --note 写明原因。"
@@ -575,9 +580,15 @@ INIT_GIT_INSIDE = "{folder} 已在 git 仓库 {repo} 里；请把新文件提交
 INIT_NO_GIT = "这台电脑没有安装 git：文件夹可以直接使用，也可以用 xjc export / xjc collect 交换台账"
 INIT_NEXT = "之后在 {folder} 里运行 xjc 命令即可使用这个方案（xjc list、xjc sync）。"
 INIT_COMMIT = "xjc：建立方案文件夹"
-GITATTRIBUTES = "# xjc：日志只追加，合并时保留双方的所有行；换行符一律为 LF（Windows 也不转换）\n*.journal.jsonl merge=union eol=lf\n"
+GITATTRIBUTES = (
+    "# xjc：日志只追加，合并时保留双方的所有行；换行符一律为 LF（Windows 也不转换）\n"
+    "*.journal.jsonl merge=union eol=lf\n"
+    "# xjc：佐证材料按内容（SHA-256）存放，原样保存，不转换换行、不合并\n"
+    "**/佐证材料/** binary\n"
+)
 GITIGNORE = (
     "# xjc：锁文件和中断写入的残行只在本机有意义\n*.journal.jsonl.lock\n*.journal.jsonl.torn\n"
+    "**/佐证材料/.incoming.*\n"
 )
 MARKER = "# xjc：这个文件夹是办公室的方案文件夹，方案都放在下面这个文件夹里\n{plans}\n"
 FOLDER_README = """# {title}
@@ -654,6 +665,10 @@ SETTINGS_HEADER = """# xjc 办公室设置（由 xjc 维护，也可以手工修
 # 已归档: 已完成、不再在默认视图里显示的方案的简称
 # 人员别名: 标准名: [别名, …]，例如 组织科: [市委组织部组织科]"""
 ROLE_PLAN = "方案"
+CHECK_EVIDENCE_OK = "佐证材料 {n} 份，逐一核对了内容（SHA-256），都在且未被改动。"
+ERR_EVENT_IN_PLANS = (
+    "记录编号 {given} 在几个方案的日志里都有（{plans}）；请多写几位编号，或用 --plan 指定方案。"
+)
 IMPORT_NEXT_OFFICE = "已加入办公室文件夹，简称“{short}”（可在方案文件里写“简称: …”改成更短的名字）。查看任务：xjc list --plan {short}"
 HELP_PLANS = "列出办公室文件夹里的全部方案（简称、标题、期间、任务数、完成率、逾期、是否归档）；xjc plans archive 简称 归档一个已完成的方案，xjc plans restore 简称 恢复。"
 HELP_ARG_PLANS_ACTION = "archive（归档）或 restore（恢复）；不写则列出方案。"

@@ -269,7 +269,9 @@ def undo_cmd(
     from xiajiceng.usecases import record
 
     env = _env(ctx)
-    ws = _workspace(plan, env)
+    from xiajiceng.usecases.office import undo_workspace
+
+    ws = undo_workspace(plan, event, env)
     _recorded(env, ws, record.undo(ws, event, o.stamp(ws, date, by, env)))
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from xiajiceng.env import Env
@@ -35,10 +36,18 @@ class CheckResult:
     unknown_tasks: list[tuple[str, str]]  # (event id, task id) for tasks the plan lacks
     missing_targets: list[str]  # undo events whose target is not in the journal
     duplicate_ids: list[str]
+    evidence_files: int = 0  # 佐证材料 in force, each read and hashed
+    evidence_problems: list[tuple[str, str, str]] = field(default_factory=list)  # task, kind, says
 
     @property
     def healthy(self) -> bool:
-        return not (self.plan_error or self.bad_lines or self.unknown_tasks or self.missing_targets)
+        return not (
+            self.plan_error
+            or self.bad_lines
+            or self.unknown_tasks
+            or self.missing_targets
+            or self.evidence_problems
+        )
 
 
 def check(plan_arg: str | None, env: Env) -> CheckResult:
@@ -76,6 +85,15 @@ def _check_source(
         if known is not None and e.task is not None and e.op is not Op.UNDO and e.task not in known
     ]
     missing = [e.id for e in scan.events if e.op is Op.UNDO and str(e.value) not in counts]
+    files, problems = 0, []
+    if plan is not None and not scan.bad_lines:  # every attached file, read and hashed
+        from xiajiceng.store import Workspace
+        from xiajiceng.usecases.evidence import verify_evidence
+
+        ws = Workspace(plan=plan, source=source, journal=journal)
+        states = journal.states([t.id for t in plan.tasks], date.max)
+        files = sum(len(s.evidence) for s in states.values())
+        problems = [(p.task, p.kind, p.message) for p in verify_evidence(ws)] if files else []
     return CheckResult(
         plan_path=str(source.path),
         plan_error=plan_error,
@@ -90,6 +108,8 @@ def _check_source(
         unknown_tasks=unknown,
         missing_targets=missing,
         duplicate_ids=duplicates,
+        evidence_files=files,
+        evidence_problems=problems,
     )
 
 

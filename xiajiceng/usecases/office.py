@@ -151,3 +151,37 @@ def open_each(env: Env, archived: bool = False) -> list[tuple[str, Workspace]]:
         return []
     chosen = office.plans if archived else office.active
     return [(p.short, open_source(p.source, env, p.plan)) for p in chosen]
+
+
+def undo_workspace(plan_arg: str | None, event_prefix: str | None, env: Env) -> Workspace:
+    """The plan an undo goes to: --plan's; else, in an office folder with several plans, the
+    one whose journal has the record named (by its id's beginning), or, with none named,
+    the one with the newest record in force (the change just made, whichever plan it was)."""
+    from xiajiceng.model import Op, revoked_ids
+
+    office = None if plan_arg else open_office_here(env)
+    if office is None or len(office.plans) <= 1:
+        return open_workspace(plan_arg, env)
+    spaces = [open_source(p.source, env, p.plan) for p in office.plans]
+    prefix = (event_prefix or "").strip()
+    if event_prefix is not None and prefix:
+        having = [ws for ws in spaces if any(e.id.startswith(prefix) for e in ws.journal.read())]
+        if len(having) == 1:
+            return having[0]
+        if len(having) > 1:
+            names = "、".join(ws.plan.short or ws.source.path.stem for ws in having)
+            raise UsageError(M.ERR_EVENT_IN_PLANS.format(given=event_prefix, plans=names))
+        raise UsageError(M.ERR_NO_EVENT.format(given=event_prefix))
+    newest: tuple[str, str] | None = None
+    chosen = None
+    for ws in spaces:
+        events = ws.journal.read()
+        revoked = revoked_ids(events)
+        for e in events:
+            if (
+                e.op is not Op.UNDO
+                and e.id not in revoked
+                and (newest is None or (e.recorded, e.id) > newest)
+            ):
+                newest, chosen = (e.recorded, e.id), ws
+    return chosen or spaces[0]

@@ -49,6 +49,10 @@ def check_lines(res: CheckResult) -> list[tuple[str, str]]:
         out.append((M.CHECK_PROBLEM, M.CHECK_MISSING_TARGET.format(id=event_id[:8])))
     if res.duplicate_ids:
         out.append((M.CHECK_NOTE, M.CHECK_DUPLICATES.format(n=len(res.duplicate_ids))))
+    for _task, _kind, says in res.evidence_problems:
+        out.append((M.CHECK_PROBLEM, says))
+    if res.evidence_files and not res.evidence_problems:
+        out.append((M.CHECK_OK, M.CHECK_EVIDENCE_OK.format(n=res.evidence_files)))
     return out
 
 
@@ -80,6 +84,10 @@ def check_json(res: CheckResult) -> str:
             "unknown_tasks": [{"event": e, "task": t} for e, t in res.unknown_tasks],
             "missing_undo_targets": res.missing_targets,
             "duplicate_ids": res.duplicate_ids,
+            "evidence_files": res.evidence_files,
+            "evidence_problems": [
+                {"task": t, "kind": k, "problem": p} for t, k, p in res.evidence_problems
+            ],
         }
     )
 

@@ -200,6 +200,12 @@ def show_task(console: Console, res: ShowResult) -> None:
         state.append(" " + M.OVERDUE, style=OVERDUE_STYLE)
     state.append("  " + M.SHOW_AS_OF.format(as_of=day(res.as_of, plan)), style="dim")
     facts.add_row(M.SHOW_STATE, state)
+    reminded = sum(d <= res.as_of for d in r.state.reminders)
+    if reminded:
+        last = max(d for d in r.state.reminders if d <= res.as_of)
+        facts.add_row(
+            M.SHOW_REMINDED, M.SHOW_REMINDED_TEXT.format(n=reminded, last=day(last, plan))
+        )
     if r.state.done_on:
         facts.add_row(M.SHOW_DONE_ON, day(r.state.done_on, plan))
     if r.state.verified_on and t.verify:

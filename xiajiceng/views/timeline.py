@@ -25,7 +25,7 @@ from xiajiceng.text import display_width, markup
 from xiajiceng.usecases.tasks import Timed
 from xiajiceng.usecases.timeline import Timeline
 from xiajiceng.views.console import day
-from xiajiceng.views.phrases import guessed_note, timing_phrase
+from xiajiceng.views.phrases import guessed_note, status_label, timing_phrase
 
 BAR = {Status.DONE: "#", Status.DOING: "=", Status.TODO: "-", Status.PAUSED: "~"}
 BAR_STYLE = {Status.DONE: "green", Status.DOING: "cyan", Status.TODO: "", Status.PAUSED: "magenta"}
@@ -148,7 +148,7 @@ def label(item: Timed) -> str:
 def state_word(item: Timed) -> str:
     r = item.row
     if r.state.status is Status.DONE:
-        return r.state.status.label
+        return status_label(r)
     if r.overdue:
         return timing_phrase(item.timing)
     return r.state.status.label

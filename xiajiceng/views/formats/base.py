@@ -13,7 +13,7 @@ from xiajiceng.model import ledger_layout as S
 from xiajiceng.model.plan import LEAD, LEADERS, SECTIONS, SUPPORT
 from xiajiceng.model.workdays import timing
 from xiajiceng.text import neutralise
-from xiajiceng.views.phrases import full_date, short_date, timing_phrase
+from xiajiceng.views.phrases import full_date, short_date, status_label, timing_phrase
 
 if TYPE_CHECKING:
     from xiajiceng.usecases.ledger import Ledger, OfficeLedger, Tally
@@ -114,15 +114,31 @@ def remark(r: Row, as_of: date, year: int) -> str:
         parts.append(
             M.LEDGER_REMARK_DUE_SOON.format(days=days) if days else M.LEDGER_REMARK_DUE_TODAY
         )
+    reminded = sum(d <= as_of for d in r.state.reminders)
+    if reminded:
+        parts.append(M.LEDGER_REMARK_REMINDED.format(n=reminded))
     n = r.state.last_note
     if n is not None:
         parts.append(M.LEDGER_REMARK_NOTE.format(date=short_date(n.date, year), by=n.by))
     return "；".join(parts)
 
 
+def evidence_text(r: Row) -> str:
+    """佐证材料 as a ledger cell: how many, and their names."""
+    files = r.state.evidence
+    if not files:
+        return ""
+    return M.LEDGER_EVIDENCE_CELL.format(n=len(files), names="、".join(x.name for x in files))
+
+
 def ledger_columns(ledger: Ledger) -> tuple[str, ...]:
-    """The visible columns of this ledger: the owner columns follow what the plan has."""
-    return S.columns(ledger.plan)
+    """The visible columns of this ledger: the owner columns follow what the plan has, and a
+    佐证材料 column (before 备注) when some task has files attached."""
+    columns = S.columns(ledger.plan)
+    if any(r.state.evidence for r in ledger.rows):
+        at = columns.index(M.LEDGER_REMARK)
+        columns = (*columns[:at], M.LEDGER_EVIDENCE, *columns[at:])
+    return columns
 
 
 def ledger_lines(ledger: Ledger) -> list[LedgerLine]:
@@ -150,7 +166,8 @@ def ledger_lines(ledger: Ledger) -> list[LedgerLine]:
             plan.word(SUPPORT): joined(t.support),
             M.LEDGER_ASSIGNEES: joined(r.state.assignees),
             M.LEDGER_DUE: full_date(t.due),
-            M.LEDGER_STATUS: r.state.status.label,
+            M.LEDGER_STATUS: status_label(r),
+            M.LEDGER_EVIDENCE: evidence_text(r),
             M.LEDGER_NOTE: r.state.last_note.text if r.state.last_note else "",
             M.LEDGER_REMARK: remark(r, as_of, plan.year),
         }

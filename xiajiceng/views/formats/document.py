@@ -14,6 +14,7 @@ from xiajiceng.model.ledger_layout import owner_roles
 from xiajiceng.model.plan import LEADERS, SECTIONS
 from xiajiceng.usecases.report import Group
 from xiajiceng.views.formats.base import full_date, joined, short_date, subject
+from xiajiceng.views.phrases import status_label
 
 if TYPE_CHECKING:
     from xiajiceng.model import Plan, Task
@@ -75,7 +76,9 @@ def percent(fraction: float) -> str:
 
 def _state(r: Row, year: int) -> str:
     if r.state.status is Status.DONE and r.state.done_on is not None:
-        return M.REPORT_STATE_DONE.format(date=short_date(r.state.done_on, year))
+        done = M.REPORT_STATE_DONE.format(date=short_date(r.state.done_on, year))
+        label = status_label(r)  # 待审核 / 已销号 where the office verifies done tasks
+        return done if label == r.state.status.label else f"{done}（{label}）"
     if r.overdue:
         return M.REPORT_STATE_OVERDUE.format(status=r.state.status.label)
     return r.state.status.label
