@@ -178,7 +178,29 @@ def evidence(folder: Path, clock: Clock) -> None:
     (folder / "现场照片.jpg").write_bytes(b"\xff\xd8" + b"photo" * 100_000)
 
 
+OFFICE_PLAN = """\
+标题: 2023年营商环境重点工作
+简称: 营商环境
+活动期间: {开始: 2023-01-01, 结束: 2023-12-31}
+人员: {责任领导: [沈伟强, 王副县长], 科室: [组织科, 发改局, 市场监管局]}
+专项行动:
+  - 编号: 1
+    名称: 优化审批
+    任务:
+      - {编号: 1, 标题: 压缩企业开办时间, 责任领导: 王副县长, 牵头单位: 市场监管局, 配合单位: 发改局, 完成时限: 2023-06-30}
+      - {编号: 2, 标题: 机关作风专项督查, 责任领导: 沈伟强, 牵头单位: 组织科, 完成时限: 2023-04-30}
+"""
+
+
+def office(folder: Path, clock: Clock) -> None:
+    """The office folder of the team section (made by `xjc init`, with the tour's records)
+    and a second plan the office supervises, put into it."""
+    run(folder, "xjc init 2023下基层", clock)
+    (folder / "2023下基层" / "plans" / "营商环境.yaml").write_text(OFFICE_PLAN, encoding="utf-8")
+
+
 SETUPS = {
+    "office": office,
     "fill-sheet": fill_sheet,
     "two-computers": two_computers,
     "documents": documents,
@@ -236,8 +258,12 @@ def test_the_readme_examples_are_what_xjc_prints(tmp_path, monkeypatch):
     for block in found:
         if block.setup:
             SETUPS[block.setup](tmp_path, clock)
+        here = tmp_path  # `$ cd DIR` moves the rest of its block into DIR
         for step in block.steps:
-            actual = run(tmp_path, step.command, clock)
+            if step.command.startswith("cd "):
+                here = here / step.command[3:].strip()
+                continue
+            actual = run(here, step.command, clock)
             if not step.expected:
                 continue
             if os.environ.get("XJC_REGEN_README"):

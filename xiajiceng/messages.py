@@ -727,6 +727,7 @@ ERR_SHEET_NOT_IN_BOOK = (
     "{path} 里没有方案《{plan}》的工作表，只有 {titles}；请去掉 --plan，或指定其中的方案。"
 )
 COL_PLAN = "方案"
+COL_UNITS = "单位"
 # -- check in an office folder: every plan, 设置.yaml, one roster across the plans ---------------
 CHECK_OFFICE = "办公室文件夹 {folder}：{n} 个方案{archived}。"
 CHECK_OFFICE_ARCHIVED = "（其中 {n} 个已归档）"

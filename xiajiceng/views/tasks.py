@@ -10,20 +10,31 @@ from typing import TYPE_CHECKING, Any
 from xiajiceng import messages as M
 from xiajiceng.model import Event, Plan, Status, describe, shown_note
 from xiajiceng.model.ledger_layout import owner_roles
-from xiajiceng.model.plan import LEAD, SECTIONS, SUPPORT
+from xiajiceng.model.plan import LEAD, LEADERS, SECTIONS, SUPPORT
 from xiajiceng.model.workdays import Timing, timing
-from xiajiceng.text import size_text
+from xiajiceng.text import display_width, size_text
 from xiajiceng.usecases.tasks import HistoryEntry, ListResult, LogResult, Row, ShowResult
 from xiajiceng.views.formats.json import dumps, event, evidence, note, roles, row
 from xiajiceng.views.formats.tsv import tsv_field, tsv_line
-from xiajiceng.views.phrases import guessed_note, names, status_label, timing_phrase
+from xiajiceng.views.phrases import guessed_note, names, status_label, timing_phrase, units_text
 
 if TYPE_CHECKING:  # rich is imported by the terminal functions only: rows into a pipe skip it
     from rich.console import Console
     from rich.table import Table
 
 
-def task_table(rows: list[Row], plan: Plan, timings: Mapping[str, Timing] | None = None) -> Table:
+WIDE_TABLE = 140  # from this width on, a column per unit role; below, one 单位 column
+
+
+def task_table(
+    rows: list[Row],
+    plan: Plan,
+    timings: Mapping[str, Timing] | None = None,
+    width: int | None = None,
+) -> Table:
+    """The list as a table. A column per owner role the plan has (in its own words); on a
+    screen narrower than WIDE_TABLE, the unit roles share one 单位 column, a line a role
+    (牵头：X / 配合：Y), so that no column is squeezed to a character a line."""
     from rich.text import Text
 
     from xiajiceng.views.console import (
@@ -38,12 +49,18 @@ def task_table(rows: list[Row], plan: Plan, timings: Mapping[str, Timing] | None
     table = ruled_table()
     several = len(plan.parts) > 1  # an office's plans together: a 方案 column
     if several:
-        table.add_column(M.COL_PLAN, overflow="fold", min_width=4)
+        table.add_column(M.COL_PLAN, no_wrap=True)
     table.add_column(M.COL_ID, no_wrap=True)
     table.add_column(M.COL_TASK, overflow="fold", ratio=3, min_width=8)
     roles = owner_roles(plan)
-    for role in roles:
-        table.add_column(plan.word(role), overflow="fold", min_width=6)
+    unit_roles = [role for role in roles if role != LEADERS]
+    together = width is not None and width < WIDE_TABLE and len(unit_roles) > 1
+    shown = [role for role in roles if role == LEADERS or not together]
+    for role in shown:
+        word = plan.word(role)
+        table.add_column(word, overflow="fold", min_width=max(6, display_width(word)))
+    if together:
+        table.add_column(M.COL_UNITS, overflow="fold", min_width=12, ratio=2)
     table.add_column(M.COL_ASSIGNEES, overflow="fold", min_width=6)
     table.add_column(M.COL_STATUS, no_wrap=True)
     table.add_column(M.COL_DUE, no_wrap=True)
@@ -56,7 +73,8 @@ def task_table(rows: list[Row], plan: Plan, timings: Mapping[str, Timing] | None
             *([t.plan] if several else []),
             t.local_id,
             t.title,
-            *("\n".join(t.owners(role)) for role in roles),
+            *("\n".join(t.owners(role)) for role in shown),
+            *([units_text(t, plan)] if together else []),
             "\n".join(r.state.assignees),
             status_text(r),
             Text(day(t.due, plan), style=OVERDUE_STYLE if r.overdue else ""),
@@ -89,7 +107,7 @@ def show_list(console: Console, res: ListResult, workdays: bool | None = None) -
             for r in res.rows
             if r.state.status is not Status.DONE
         }
-    console.print(task_table(res.rows, res.plan, timings))
+    console.print(task_table(res.rows, res.plan, timings, console.width))
     caption = M.LIST_CAPTION.format(shown=len(res.rows), total=res.total, as_of=as_of)
     if res.more:
         caption += M.LIST_MORE.format(more=res.more)
