@@ -62,7 +62,10 @@ def attention_table(items: list[Timed], ov: Overview, width: int, wide: bool = T
     plan = ov.plan
     # the units column: 责任科室, or in a plan without sections the lead units (牵头单位)
     unit_role = SECTIONS_ROLE if any(t.sections for t in plan.tasks) else LEAD
-    heads = [M.COL_ID, M.COL_TASK, plan.word(LEADERS_ROLE), plan.word(unit_role), M.COL_STATUS]
+    # plans seen together, some by 科室 and some by lead unit: one 单位 column for both
+    mixed = unit_role == SECTIONS_ROLE and any(t.lead and not t.sections for t in plan.tasks)
+    unit_head = M.COL_UNITS if mixed else plan.word(unit_role)
+    heads = [M.COL_ID, M.COL_TASK, plan.word(LEADERS_ROLE), unit_head, M.COL_STATUS]
     heads += [M.COL_DUE, M.COL_WORKDAYS]
     rows: list[list[str | Text]] = []
     for item in items:
@@ -73,7 +76,7 @@ def attention_table(items: list[Timed], ov: Overview, width: int, wide: bool = T
                 r.task.id,
                 r.task.title,
                 " ".join(r.task.leaders),
-                " ".join(r.task.owners(unit_role)),
+                " ".join(r.task.owners(unit_role) or (r.task.lead if mixed else ())),
                 status_label(r),
                 Text(day(r.task.due, ov.plan), style=style),
                 Text(timing_phrase(tm), style=style) if wide else workdays_cell(tm),
