@@ -621,6 +621,9 @@ class _Parser:
         root = self.outline(start, max(end, start))
         task_nodes = self.find_tasks(root)
         task_nodes = self._without_fragment(root, task_nodes)
+        # a heading a table of tasks stands under (（二）任务分解) is that table's caption
+        captions = {id(node) for _, _, node, _ in self.tables}
+        task_nodes = [n for n in task_nodes if id(n) not in captions]
         actions_by_node: dict[int, _Action] = {}
         actions: list[_Action] = []
         fallback = False
