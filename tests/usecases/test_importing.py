@@ -669,7 +669,7 @@ def test_a_person_named_in_a_section_heading_leads_every_task_under_it():
         ]
     )
     leaders = [t["牵头领导"] for t in found[:2]]
-    assert leaders == [("张三县长",), ("张三县长",)]
+    assert leaders == [("张三",), ("张三",)]  # the person, without the title after the name
     assert found[1][K.LEAD] == ("县发改局",)  # its own owners, and the section's leader
     assert [t[K.TITLE] for t in found] == [
         "推进项目建设",
@@ -817,3 +817,18 @@ def test_the_title_of_a_real_document(head, title):
     ]
     _, draft = _draft_tasks(lines)
     assert draft.data[K.TITLE] == title
+
+
+def test_an_owner_label_ends_at_its_sentence_and_titles_leave_the_name():
+    from xiajiceng.usecases.importing.owners import bare_name, parse_labelled
+
+    found = parse_labelled(
+        "责任单位：市发改委、市商务厅按职责分工负责。具体任务均涉及各市（州），不再做分工，下同。"
+    )
+    assert found is not None and found.of("units") == ["市发改委", "市商务厅"]
+    assert [bare_name(n) for n in ("朱伟县长", "沈伟强同志", "李明常务副县长", "王副县长")] == [
+        "朱伟",
+        "沈伟强",
+        "李明",
+        "王副县长",  # only a surname before the title: kept as written
+    ]

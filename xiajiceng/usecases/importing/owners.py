@@ -131,8 +131,22 @@ def _split_and(piece: str) -> list[str]:
     return [piece]
 
 
+_TITLE_AFTER = re.compile(
+    r"(?:同志|(?:常务)?副?(?:[省市县区州镇乡]长|书记|部长|主任|局长|秘书长|主席|常委))+$"
+)
+
+
+def bare_name(name: str) -> str:
+    """A person without the title after the name (朱伟县长 → 朱伟, 沈伟强同志 → 沈伟强), so the
+    same person is one name in every plan; 王副县长 (no name left but a surname) stays."""
+    m = _TITLE_AFTER.search(name)
+    if m and 2 <= m.start() <= 3 and all("\u4e00" <= ch <= "\u9fff" for ch in name[: m.start()]):
+        return name[: m.start()]
+    return name
+
+
 def split_people(text: str) -> list[str]:
-    return [p for p in split_outside_brackets(text, "、，,；; 　") if p]
+    return [bare_name(p) for p in split_outside_brackets(text, "、，,；; 　") if p]
 
 
 def add_owner(owners: Owners, role: str, value: str, label: str = "") -> None:
@@ -147,6 +161,11 @@ def add_owner(owners: Owners, role: str, value: str, label: str = "") -> None:
         parsed = parse_verbs(value)
         if parsed:
             owners.merge(parsed)
+        return
+    # an owner label's value ends at its sentence: what follows is a remark, not a name
+    # (〔责任单位：A、B按职责分工负责。具体任务……不再做分工，下同。〕)
+    value = value.split("。")[0].strip()
+    if not value:
         return
     names = split_people(value) if role == LEADERS else split_units(value)
     owners.items += [(role, n) for n in names if (role, n) not in owners.items]
