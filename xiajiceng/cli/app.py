@@ -351,10 +351,15 @@ def _export_zip(
     from xiajiceng.views.formats import ledger_format
 
     path = Path(file).expanduser()
-    render = ledger_format(path.with_suffix(".xlsx")).ledger
+    fmt = ledger_format(path.with_suffix(".xlsx"))
     ws = _scope(plan, env)
     query = o.query(ws, *filters)
-    saved = export_bundle(ws, path, o.as_of(as_of, env), render, query)
+    office = None
+    if ws.plan.parts:  # an office's plans: the workbook with a sheet a plan, and 汇总
+        from xiajiceng.usecases.office import open_each
+
+        office = (open_each(env), fmt.office_ledger)
+    saved = export_bundle(ws, path, o.as_of(as_of, env), fmt.ledger, query, office)
     Output(env).say(bundle_exported(saved))
 
 

@@ -24,7 +24,7 @@ from xiajiceng.text import escape_char, first_control, size_text
 from xiajiceng.usecases.record import AttachResult, Incoming, Stamp, attach
 
 if TYPE_CHECKING:
-    from xiajiceng.usecases.ledger import Ledger
+    from xiajiceng.usecases.ledger import Ledger, OfficeLedger
     from xiajiceng.usecases.tasks import Query
 
 MAX_EVIDENCE_BYTES = store.MAX_EVIDENCE_BYTES
@@ -237,18 +237,26 @@ def export_bundle(
     as_of: date,
     render: Callable[[Ledger], bytes],
     query: Query | None = None,
+    office: tuple[Sequence[tuple[str, Workspace]], Callable[[OfficeLedger], bytes]] | None = None,
 ) -> BundleSaved:
-    """台账.zip: the ledger as `export 台账.xlsx` writes it (`render`), and 佐证材料/编号 任务名/
+    """台账.zip: the ledger as `export 台账.xlsx` writes it (`render`; across an office's
+    plans, `office`: its plans and the workbook with a sheet a plan), and 佐证材料/编号 任务名/
     with the evidence of each task listed, as of the date; written at once (a temporary file,
     then a rename), every file's hash checked as it is copied."""
-    from xiajiceng.usecases.ledger import ledger
+    from xiajiceng.usecases.ledger import ledger, office_ledger
 
-    led = ledger(ws, as_of, query)
+    if office is not None:
+        plans, render_office = office
+        whole = office_ledger(ws, plans, as_of, query)
+        data, rows = render_office(whole), whole.joined.rows
+    else:
+        led = ledger(ws, as_of, query)
+        data, rows = render(led), led.rows
     ledger_name = safe_name(path.stem) + ".xlsx"
-    members = [store.Member(ledger_name, data=render(led), when=led.as_of)]
+    members = [store.Member(ledger_name, data=data, when=as_of)]
     origin: dict[Path, tuple[str, Evidence]] = {}
     folders: set[str] = set()
-    for r in led.rows:
+    for r in rows:
         if not r.state.evidence:
             continue
         folder = _unique(task_folder(r.task), folders)
@@ -274,4 +282,4 @@ def export_bundle(
         raise
     except OSError as exc:
         raise OutputError(M.ERR_OUTPUT_UNWRITABLE.format(path=path, reason=exc.strerror)) from None
-    return BundleSaved(path, len(led.rows), len(members) - 1, as_of)
+    return BundleSaved(path, len(rows), len(members) - 1, as_of)
