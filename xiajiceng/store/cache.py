@@ -1,4 +1,4 @@
-"""A disposable cache in the user cache directory: validated plans and parsed journals.
+"""A disposable cache in the user cache directory: validated plans and folded journal states.
 
 Every entry is checked against what it stands for before it is used (a plan by the hash of
 its bytes, a journal by the CRC of the bytes it covers), and against the code that made it,

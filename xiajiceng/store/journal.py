@@ -255,6 +255,7 @@ class Journal:
     cache: Cache = OFF
     # the plan folder: the journal is never reached through a link that leaves it
     root: Path | None = None
+    _decoded: tuple[bytes, list[Event]] | None = field(default=None, repr=False, compare=False)
 
     @property
     def lock_path(self) -> Path:
@@ -322,11 +323,17 @@ class Journal:
         return self.read_data(self._read_bytes())
 
     def read_data(self, data: bytes) -> list[Event]:
-        """The events of the journal's bytes `data` (as read), through the event cache."""
+        """The events of the journal's bytes `data` (as read). The last bytes decoded and their
+        events are kept for the rest of the command: a report folds the journal as of two days
+        and reads its events too, and decodes it once."""
         from xiajiceng.store.replay import Replay
 
+        if self._decoded is not None and self._decoded[0] == data:
+            return list(self._decoded[1])
         with paused_gc():
-            return Replay(self).events(data)
+            events = Replay(self).events(data)
+        self._decoded = (data, events)
+        return list(events)
 
     def cache_key(self) -> str:
         """The journal's name in the caches: a hash of where it is."""

@@ -152,14 +152,16 @@ class Replay:
                 if as_of >= last_day:
                     return states
         events = self.journal.read_data(data)
-        states = fold(ids, events)
         last_day = max((e.date for e in events), default=date.min)
-        last_key = max((e.sort_key() for e in events), default=(date.min, "", ""))
         crc = zlib.crc32(memoryview(data)[:end])
         seen = _id_hashes(e.id for e in events)
-        self.cache.put(STATES, key, (last_day, last_key, _pack(states), seen), (end, crc, digest))
         if as_of >= last_day:
+            states = fold(ids, events)
+            last_key = max((e.sort_key() for e in events), default=(date.min, "", ""))
+            body = (last_day, last_key, _pack(states), seen)
+            self.cache.put(STATES, key, body, (end, crc, digest))
             return states
+        # an earlier day (a past month's report): only what it asked for is folded and kept
         states = fold(ids, events, as_of)
         if (as_of + timedelta(days=1)).day == 1:  # month ends (reports) only: a bounded set
             past_body = (_pack(states), seen)
