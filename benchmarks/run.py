@@ -212,7 +212,7 @@ class Scenario:
         self.ids: list[str] = []
         self.tasks = 0
         self.commands: list[Command] = []
-        self._base: dict[Path, bytes] = {}
+        self._base: dict[Path, Path] = {}
         self._rnd = random.Random(SEED)
         self._n = 10_000_000
 
@@ -221,12 +221,20 @@ class Scenario:
         return self.plan.with_name(self.plan.stem + ".journal.jsonl")
 
     def keep(self, *paths: Path) -> None:
+        """Keep a copy of these files as generated (on disk: what this process holds counts in
+        a child's peak memory until the child's exec)."""
         for p in paths:
-            self._base[p] = p.read_bytes() if p.exists() else b""
+            copy = self.folder / ".base" / str(len(self._base))
+            copy.parent.mkdir(exist_ok=True)
+            if p.exists():
+                shutil.copyfile(p, copy)
+            else:
+                copy.write_bytes(b"")
+            self._base[p] = copy
 
     def reset(self) -> None:
-        for p, data in self._base.items():
-            p.write_bytes(data)
+        for p, copy in self._base.items():
+            shutil.copyfile(copy, p)
         shutil.rmtree(self.cache, ignore_errors=True)
 
     def _lines(self, count: int, day: int) -> str:
