@@ -255,7 +255,9 @@ class Journal:
     cache: Cache = OFF
     # the plan folder: the journal is never reached through a link that leaves it
     root: Path | None = None
-    _decoded: tuple[bytes, list[Event]] | None = field(default=None, repr=False, compare=False)
+    _decoded: tuple[bytes, list[Event]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def lock_path(self) -> Path:
