@@ -236,3 +236,45 @@ def test_warm_and_cold_agree_on_any_journal(xjc, tmp_path_factory, first, later,
     data = b"".join(first) + b"".join(later)
     journal.write_bytes(data.rstrip(b"\n") if cut else data)
     assert answer(**cache) == answer(XJC_NO_CACHE="1")
+
+
+OFFICE_READS = [
+    ["list", "--json", "--as-of", "2023-04-01"],
+    ["list", "--leader", "沈伟强", "--json", "--as-of", "2023-04-01"],
+    ["overview", "--json", "--as-of", "2023-04-01"],
+    ["report", "--month", "3", "--json"],
+    ["log", "--json"],
+]
+
+
+def test_office_answers_alike_with_and_without_caches(xjc, tmp_path, monkeypatch, isolated):
+    """An office folder's joined views: the same with caches cold, warm, after records in
+    one plan, an edit of another and a merge into a journal."""
+    folder = tmp_path / "办公室"
+    xjc.ok("init", str(folder))
+    second = folder / "plans" / "第二方案.yaml"
+    text = bundled_plan_path().read_text(encoding="utf-8")
+    second.write_text("简称: 第二\n" + text.replace("简称: 下基层\n", ""), encoding="utf-8")
+    monkeypatch.chdir(folder)
+
+    def answers() -> list[str]:
+        return [xjc.ok(*args).stdout for args in OFFICE_READS]
+
+    def uncached() -> list[str]:
+        return [xjc.ok(*args, XJC_NO_CACHE="1").stdout for args in OFFICE_READS]
+
+    xjc.ok("done", "下基层:1.1", "--date", "2023-02-20")
+    xjc.ok("mark", "第二:2.3", "doing", "--note", "部署", "--date", "2023-03-02")
+    first = answers()  # fills the caches
+    assert cache_files(isolated), "the cache was not written"
+    assert first == answers() == uncached()
+    xjc.ok("assign", "第二:1.2", "张三", "--date", "2023-03-05")  # one plan's journal grows
+    assert answers() == uncached()
+    second.write_text(second.read_text("utf-8").replace("标题: 严格监督检查", "标题: 严格督查"))
+    assert answers() == uncached() and "严格督查" in answers()[0]
+    journal = second.with_name("第二方案.journal.jsonl")
+    lines = journal.read_bytes().splitlines(keepends=True)
+    moved = json.loads(lines[-1]) | {"id": "0123456789abcdef", "task": "3.1", "note": "并入"}
+    line = json.dumps(moved, ensure_ascii=False).encode("utf-8") + b"\n"
+    journal.write_bytes(b"".join(lines[:1]) + line + b"".join(lines[1:]))  # a union merge
+    assert answers() == uncached()

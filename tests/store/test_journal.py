@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.strategies import events
+from xiajiceng.errors import JournalError
 from xiajiceng.store.journal import Journal, decode, encode
 
 
@@ -28,3 +30,82 @@ def test_every_prefix_loads_the_complete_lines(tmp_path_factory, evs, data):
     if cut + 1 in ends:  # a last record that lost only its newline counts (and is mended)
         complete += 1
     assert Journal(path).read() == evs[:complete]
+
+
+# -- the fast reader (msgspec) takes only what the line-by-line reader takes, as it takes it
+
+
+_GOOD = (
+    '{"id":"a1","op":"note","task":"1.1","value":null,"date":"2023-03-01",'
+    '"recorded":"2023-03-01T09:00:00+08:00","by":"王","note":"进展"}'
+)
+_ODD_LINES = [
+    _GOOD + _GOOD,  # two records on one line
+    _GOOD[:-1] + ',"extra":[[[[1]]]]}',  # a field xjc never writes
+    _GOOD.replace('"value":null', '"value":' + "[" * 3000 + "]" * 3000),
+    _GOOD + "\r",
+    _GOOD.replace("null", "NaN"),
+    _GOOD.replace('"2023-03-01"', '"2023-W09-3"'),  # a date fromisoformat reads
+    _GOOD.replace('"2023-03-01"', '"20230301"'),
+    _GOOD.replace('"进展"', '"\\ud800"'),  # half a character
+    _GOOD.replace('"进展"', '"\\ud83d\\ude00\\u2028"'),
+    _GOOD.replace('"op":"note"', '"op":"assign"').replace(
+        '"value":null', '"value":{"add":["张三"],"remove":[],"x":' + "[" * 3000 + "]" * 3000 + "}"
+    ),
+    _GOOD.replace('"op":"note"', '"op":"assign"').replace(
+        '"value":null', '"value":{"add":["张三"]}'
+    ),
+    _GOOD.replace('"op":"note"', '"op":"status"').replace('"value":null', '"value":"doing"'),
+    _GOOD.replace('"op":"note"', '"op":"status"'),  # a status without its value
+    _GOOD.replace('"op":"note"', '"op":"nope"'),
+    _GOOD.replace('"id":"a1"', '"id":""'),
+    _GOOD.replace('"task":"1.1"', '"task":null'),
+    _GOOD.replace('"by":"王"', '"by":1'),
+    _GOOD.replace('"id":"a1",', '"id":"a1","id":"a2",'),  # the last one counts, as in json
+    "\ufeff" + _GOOD,
+    "  " + _GOOD,
+    "",
+    "[]",
+    "{",
+    '{"id":"a1",',
+]
+
+
+def _slow(data: bytes) -> list | str:
+    from xiajiceng.store.journal import _lines
+
+    out = []
+    for _, item in _lines(data):
+        if isinstance(item, str):
+            return "bad"
+        out.append(item)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([_GOOD, *_ODD_LINES]), min_size=1, max_size=6), st.integers(0, 9))
+def test_fast_reader_agrees_with_the_line_reader(lines, repeat):
+    from xiajiceng.store.journal import _decode_fast
+
+    data = ("\n".join(lines) + "\n").encode("utf-8") * (1 + repeat % 3)
+    fast = _decode_fast(data)
+    if fast is not None:
+        slow = _slow(data)
+        assert slow == fast and [e.op for e in fast] == [e.op for e in slow]
+        assert all(type(a) is type(b) for e, f in zip(fast, slow) for a, b in zip(e, f))
+
+
+def test_fast_reader_reads_a_plain_journal_and_the_journal_uses_it(tmp_path, monkeypatch):
+    from xiajiceng.store import journal as journal_mod
+
+    data = "".join(_GOOD.replace("a1", f"id{n}") + "\n" for n in range(2000)).encode("utf-8")
+    assert len(data) >= journal_mod._FAST_MIN_BYTES
+    fast = journal_mod._decode_fast(data)
+    assert fast is not None and fast == _slow(data) and len(fast) == 2000
+    path = tmp_path / "j.jsonl"
+    path.write_bytes(data + b"{broken\n")
+    monkeypatch.setattr(journal_mod, "_FAST_CHUNK", 1000)  # several chunks
+    with pytest.raises(JournalError, match="第 2001 行"):
+        Journal(path).read()
+    path.write_bytes(data)
+    assert Journal(path).read() == fast

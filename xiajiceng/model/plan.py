@@ -359,9 +359,13 @@ def union(
     roster is every plan's (one name per person or unit, after `aliases`: name → the name
     it stands for). At least one plan."""
     alias = aliases or {}
+    seen: dict[tuple[str, ...], tuple[str, ...]] = {}  # the same few names, over and over
 
     def one(names: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(alias.get(n, n) for n in names))
+        got = seen.get(names)
+        if got is None:
+            got = seen[names] = tuple(dict.fromkeys(alias.get(n, n) for n in names))
+        return got
 
     actions: list[Action] = []
     tasks: list[Task] = []
@@ -385,7 +389,7 @@ def union(
                     text=t.text,
                     leaders=one(t.leaders),
                     sections=one(t.sections),
-                    units=frozenset(alias.get(n, n) for n in t.units),
+                    units=frozenset(alias.get(n, n) for n in t.units) if alias else t.units,
                     due=t.due,
                     due_text=t.due_text,
                     lead=one(t.lead),

@@ -1,4 +1,4 @@
-"""A disposable cache in the user cache directory: validated plans and parsed journals.
+"""A disposable cache in the user cache directory: validated plans and folded journal states.
 
 Every entry is checked against what it stands for before it is used (a plan by the hash of
 its bytes, a journal by the CRC of the bytes it covers), and against the code that made it,
@@ -12,12 +12,12 @@ import gc
 import os
 import pickle
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-_MAGIC = b"xjc-cache-1\n"
+_MAGIC = b"xjc-cache-2\n"  # then the header's length (4 bytes), the header, the value
 MAX_ENTRY_BYTES = 1 << 30
 _stamp: str | None = None
 
@@ -54,6 +54,7 @@ def code_stamp() -> str:
             "store/schema.py",
             "store/plans.py",
             "store/journal.py",
+            "store/replay.py",
         ):
             try:
                 parts.append(str((package / rel).stat().st_mtime_ns))
@@ -64,6 +65,10 @@ def code_stamp() -> str:
 
 
 class Cache:
+    """Entries are two pickles, a small header and the value: get() looks at the header (the
+    code that wrote it, and what the caller checks) before it unpickles the value, so a stale
+    entry of a large journal costs a few bytes to reject, not a whole load."""
+
     def __init__(self, root: Path | None) -> None:
         self.root = root  # None: caching off
 
@@ -71,6 +76,13 @@ class Cache:
         return None if self.root is None else self.root / kind / f"{key}.pickle"
 
     def get(self, kind: str, key: str) -> Any | None:
+        """The value stored under kind/key if this code wrote it; None otherwise (never an
+        exception: a damaged entry is as if there were none)."""
+        return self.get_if(kind, key, None)
+
+    def get_if(self, kind: str, key: str, accept: Callable[[Any], bool] | None) -> Any | None:
+        """The value stored under kind/key, if this code wrote it and `accept` takes its
+        header (looked at before the value is unpickled); None otherwise."""
         path = self._path(kind, key)
         if path is None:
             return None
@@ -84,12 +96,16 @@ class Cache:
             return None
         try:
             with paused_gc():
-                stamp, value = pickle.loads(data[len(_MAGIC) :])
+                start = len(_MAGIC) + 4
+                body = start + int.from_bytes(data[len(_MAGIC) : start], "little")
+                stamp, header = pickle.loads(memoryview(data)[start:body])
+                if stamp != code_stamp() or (accept is not None and not accept(header)):
+                    return None
+                return pickle.loads(memoryview(data)[body:])
         except Exception:  # truncated or damaged: as if there were none
             return None
-        return value if stamp == code_stamp() else None
 
-    def put(self, kind: str, key: str, value: Any) -> None:
+    def put(self, kind: str, key: str, value: Any, header: Any = None) -> None:
         path = self._path(kind, key)
         if path is None:
             return
@@ -97,11 +113,13 @@ class Cache:
             # private: an entry is unpickled, so only its owner may write one
             path.parent.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             path.parent.mkdir(mode=0o700, exist_ok=True)
-            blob = _MAGIC + pickle.dumps((code_stamp(), value), protocol=pickle.HIGHEST_PROTOCOL)
+            protocol = pickle.HIGHEST_PROTOCOL
+            head = pickle.dumps((code_stamp(), header), protocol=protocol)
+            body = pickle.dumps(value, protocol=protocol)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as f:
-                    f.write(blob)
+                    f.write(_MAGIC + len(head).to_bytes(4, "little") + head + body)
                 os.replace(tmp, path)
             except BaseException:
                 os.unlink(tmp)

@@ -316,8 +316,9 @@ class OfficeJournal(Journal):
         return out
 
     def read(self) -> list[Event]:
+        new = tuple.__new__  # e._replace(task=…) for 100,000 events, without its Python call
         events = [
-            e._replace(task=f"{short}{SEPARATOR}{e.task}" if e.task else e.task)
+            new(Event, (*e[:2], f"{short}{SEPARATOR}{e.task}" if e.task else e.task, *e[3:]))
             for short, journal in self.parts
             for e in journal.read()
         ]
