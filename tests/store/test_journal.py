@@ -109,3 +109,25 @@ def test_fast_reader_reads_a_plain_journal_and_the_journal_uses_it(tmp_path, mon
         Journal(path).read()
     path.write_bytes(data)
     assert Journal(path).read() == fast
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(events(), max_size=40, unique_by=lambda e: e.id), st.sampled_from([1, 2, 3]))
+def test_the_cached_state_is_the_folded_one(drawn, reads):
+    """The state cache (packed states, every field of TaskState: notes, reminders, 销号,
+    evidence) answers what folding the journal answers, read after read."""
+    import tempfile
+    from datetime import date
+    from pathlib import Path
+
+    from tests.strategies import TASKS
+    from xiajiceng.model import fold
+    from xiajiceng.store.cache import Cache
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "j.journal.jsonl"
+        path.write_bytes(b"".join(encode(e) for e in drawn))
+        journal = Journal(path, cache=Cache(Path(tmp) / "cache"))
+        want = fold(TASKS, drawn)
+        for _ in range(reads):  # the first folds and writes the cache, the next read it
+            assert journal.states(TASKS, date.max) == want

@@ -18,7 +18,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from xiajiceng.model import Event, Op, Status, TaskState, apply, conflicting_ids, fold
-from xiajiceng.model.events import Note
+from xiajiceng.model.events import Evidence, Note
 
 if TYPE_CHECKING:
     from xiajiceng.store.journal import Journal
@@ -40,6 +40,18 @@ def _pack(states: dict[str, TaskState]) -> tuple[list[Any], ...]:
     and unpickled in a fraction of the time of 10,000 objects holding 100,000 notes."""
     ss = list(states.values())
     notes = [n for s in ss for n in s.notes]
+    # the supervision cycle's fields, for the few tasks that have any: (index, verified on,
+    # reminders, evidence)
+    rare = [
+        [
+            i,
+            s.verified_on.toordinal() if s.verified_on else 0,
+            [d.toordinal() for d in s.reminders],
+            [(x.name, x.size, x.sha256, x.date.toordinal(), x.event_id) for x in s.evidence],
+        ]
+        for i, s in enumerate(ss)
+        if s.verified_on or s.reminders or s.evidence
+    ]
     return (
         [s.status.value for s in ss],
         [s.done_on.toordinal() if s.done_on else 0 for s in ss],
@@ -49,11 +61,12 @@ def _pack(states: dict[str, TaskState]) -> tuple[list[Any], ...]:
         [n.text for n in notes],
         [n.by for n in notes],
         [n.event_id for n in notes],
+        rare,
     )
 
 
 def _unpack(ids: Sequence[str], packed: tuple[list[Any], ...]) -> dict[str, TaskState]:
-    statuses, done, assignees, counts, days, texts, bys, event_ids = packed
+    statuses, done, assignees, counts, days, texts, bys, event_ids, rare = packed
     day, status, new = date.fromordinal, _STATUS, tuple.__new__
     notes = list(map(new, repeat(Note), zip(map(day, days), texts, bys, event_ids)))
     out: dict[str, TaskState] = {}
@@ -62,6 +75,12 @@ def _unpack(ids: Sequence[str], packed: tuple[list[Any], ...]) -> dict[str, Task
     for tid, st, d, names, n in zip(unique, statuses, done, assignees, counts, strict=True):
         out[tid] = TaskState(status[st], names, notes[at : at + n], day(d) if d else None)
         at += n
+    keys = list(unique)
+    for i, verified, reminders, evidence in rare:
+        s = out[keys[i]]
+        s.verified_on = day(verified) if verified else None
+        s.reminders = [day(d) for d in reminders]
+        s.evidence = [Evidence(n, size, sha, day(d), e) for n, size, sha, d, e in evidence]
     return out
 
 
