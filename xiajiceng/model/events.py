@@ -215,7 +215,9 @@ def fold(
     undo was recorded. Replay order is effective date, then recorded time, then id, never
     line order, so journals merged by line union replay the same everywhere.
     """
-    events = list(_unique(events))
+    events = list(events)
+    if len({e.id for e in events}) != len(events):  # a line a merge doubled counts once
+        events = list(_unique(events))
     revoked = revoked_ids(events) if any(e.op is Op.UNDO for e in events) else set()
     states = {tid: TaskState() for tid in task_ids}
     undo = Op.UNDO
@@ -228,8 +230,14 @@ def fold(
         and (not revoked or e.id not in revoked)
     ]
     live.sort(key=_REPLAY_ORDER)
+    note_op = Op.NOTE
     for e in live:
-        apply(states[e.task], e)  # type: ignore[index]
+        state = states[e.task]  # type: ignore[index]
+        if e.op is note_op:  # most of a journal: a progress note, applied here at once
+            if e.note:
+                state.notes.append(Note(e.date, e.note, e.by, e.id))
+        else:
+            apply(state, e)
     return states
 
 
