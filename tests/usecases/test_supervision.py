@@ -63,6 +63,10 @@ def test_verification_in_the_ledger_and_the_report(xjc, office, tmp_path):
     xjc.ok("report", "--month", "3", "--plan", "审核", "-o", str(report))
     text = report.read_text("utf-8")
     assert "已完成（3月20日）（待审核）" in text and "（已销号）" in text
+    # 完成率 counts verified tasks only: 1 of 13, the one awaiting 销号 not yet
+    assert "完成率8%" in text
+    rep = xjc.ok("report", "--month", "3", "--plan", "审核", "--json").json()
+    assert round(rep["completion_rate"], 3) == round(1 / 13, 3)
 
 
 def test_evidence_in_the_ledger_and_check(xjc, office, tmp_path):

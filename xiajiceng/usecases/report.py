@@ -26,6 +26,8 @@ class Group:
     total: int
     counts: dict[str, int]
     overdue: int
+    # done and, in a plan with 办结需审核, verified (销号): what 完成率 counts; -1: as done
+    finished: int = -1
 
     @property
     def done(self) -> int:
@@ -33,7 +35,8 @@ class Group:
 
     @property
     def rate(self) -> float:
-        return self.done / self.total if self.total else 0.0
+        counted = self.done if self.finished < 0 else self.finished
+        return counted / self.total if self.total else 0.0
 
 
 @dataclass(frozen=True)
@@ -91,14 +94,17 @@ class Report:
 
     @property
     def completion_rate(self) -> float:
-        return self.counts["done"] / self.total if self.total else 0.0
+        """Done tasks (verified ones, in a plan with 办结需审核) of all tasks."""
+        finished = sum(r.state.finished(r.task.verify) for r in self.rows)
+        return finished / self.total if self.total else 0.0
 
 
 def _group(name: str, rows: Sequence[Row]) -> Group:
     counts = {s.value: 0 for s in Status}
     for r in rows:
         counts[r.state.status.value] += 1
-    return Group(name, len(rows), counts, sum(r.overdue for r in rows))
+    finished = sum(r.state.finished(r.task.verify) for r in rows)
+    return Group(name, len(rows), counts, sum(r.overdue for r in rows), finished)
 
 
 def covered_until(plan: Plan) -> date:

@@ -108,7 +108,8 @@ def report_lines(rep: Report, color: bool) -> list[Line]:
         summary += M.REPORT_OVERDUE_COUNT.format(n=len(rep.overdue))
     lines += [[(summary, "")], []]
     if rep.parts:  # across an office's plans: a row a plan, and their total
-        everything = Group(M.REPORT_TOTAL_ROW, rep.total, rep.counts, len(rep.overdue))
+        finished = round(rep.completion_rate * rep.total)
+        everything = Group(M.REPORT_TOTAL_ROW, rep.total, rep.counts, len(rep.overdue), finished)
         labels = [p.short for p in rep.parts]
         lines += tally(M.REPORT_BY_PLAN, rep.by_plan, labels, color, True, everything)
     else:

@@ -220,7 +220,8 @@ def _plans_overview(rep: Report) -> list[Block]:
         **rep.counts,
     )
     blocks = [Block(PARA, text + _month_and_overdue(rep)), Block(CHART)]
-    everything = Group(M.REPORT_TOTAL_ROW, rep.total, rep.counts, len(rep.overdue))
+    finished = round(rep.completion_rate * rep.total)
+    everything = Group(M.REPORT_TOTAL_ROW, rep.total, rep.counts, len(rep.overdue), finished)
     tables = [
         (M.COL_PLAN, rep.by_plan, everything),
         (plan.word(rep.unit_role), rep.by_section, None),
