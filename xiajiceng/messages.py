@@ -306,7 +306,7 @@ HELP_ENVVAR = "环境变量：{value}"
 HELP_OPT_LOG_LIMIT = "只显示最新的 N 条记录。"
 LOG_MORE = "；另有 {more} 条较早的记录未显示（--limit）"
 HELP_OPT_VERSION = "显示版本号。"
-HELP_OPT_PLAN = "方案文件（YAML）。默认依次取环境变量 XJC_PLAN、所在方案文件夹（xjc init 建立）的方案、内置的 2023 年方案。"
+HELP_OPT_PLAN = "只看一个方案：方案文件（YAML），或办公室文件夹里方案的简称（开头几个字或拼音也可）。默认依次取环境变量 XJC_PLAN、所在办公室文件夹（xjc init 建立）的全部方案、内置的 2023 年方案。"
 HELP_OPT_JSON = "输出 JSON，供脚本使用。"
 HELP_OPT_DATE = "生效日期，如 2023-03-20；默认今天。"
 HELP_OPT_BY = "记录人；不写时依次取环境变量 XJC_USER、git 的 user.name、登录名。"
@@ -565,10 +565,12 @@ ERR_SHEET_STATUS = "{path} 第 {row} 行的状态“{given}”无法识别；应
 
 
 # -- working as a team: init, sync, who recorded, concurrent changes ---------------------------
-HELP_INIT = "建立一个可以共享的方案文件夹：plans/ 里放方案文件，日志按行合并，可用 git 同步。"
+HELP_INIT = (
+    "建立一个可以共享的办公室文件夹：plans/ 里放各个方案和它们的日志，日志按行合并，可用 git 同步。"
+)
 HELP_ARG_INIT_DIR = "文件夹；默认当前文件夹。"
 HELP_OPT_INIT_PLAN = "放进文件夹的方案文件；默认内置的 2023 年方案。"
-HELP_SYNC = "同步：提交本方案的日志，拉取同事的记录并合并，再推送上去。"
+HELP_SYNC = "同步：提交各方案的日志（和新加的方案），拉取同事的记录并合并，再推送上去。"
 HELP_OPT_SYNC_DRY_RUN = "只说明将要做什么，不提交、不拉取、不推送。"
 
 INIT_CREATED = "已建立 {path}"

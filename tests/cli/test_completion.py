@@ -53,10 +53,12 @@ def test_plan_files(tmp_path, monkeypatch):
     (tmp_path / "plans" / "notes.txt").write_text("", encoding="utf-8")
     (tmp_path / "a.yml").write_text("", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    assert ("a.yml", "") in C.complete_plan("") and ("plans/", "") in C.complete_plan("")
-    assert C.complete_plan("p") == [("plans/", "")]
-    assert C.complete_plan("plans/") == [("plans/2024年方案.yaml", "")]
-    assert C.complete_plan("nowhere/") == []
+    assert ("a.yml", "") in C.complete_plan(None, "") and ("plans/", "") in C.complete_plan(
+        None, ""
+    )
+    assert C.complete_plan(None, "p") == [("plans/", "")]
+    assert C.complete_plan(None, "plans/") == [("plans/2024年方案.yaml", "")]
+    assert C.complete_plan(None, "nowhere/") == []
 
 
 def run_completion(words: str, tmp_path, monkeypatch) -> tuple[str, list[str]]:

@@ -162,3 +162,12 @@ def test_sync_carries_every_plans_journal(xjc, office, tmp_path, monkeypatch):
     monkeypatch.chdir(office)
     xjc.ok("sync")
     assert Path(office / "plans" / "营商环境.journal.jsonl").read_text("utf-8").count("\n") == 2
+
+
+def test_tab_offers_short_names_and_tasks_of_every_plan(office):
+    from xiajiceng.cli import completion as C
+
+    assert C.complete_plan(None, "营") == [("营商环境", "")]
+    assert ("plans/", "") in C.complete_plan(None, "")
+    ids = [i for i, _ in C.complete_task(None, "营商环境:2")]
+    assert ids == ["营商环境:2.1", "营商环境:2.4"]

@@ -90,11 +90,22 @@ def complete_list_status(incomplete: str) -> list[Item]:
     return [(v, h) for v, h in items if v.startswith(incomplete.strip().lower())]
 
 
-def complete_plan(incomplete: str) -> list[Item]:
-    """YAML files and folders under the folder being typed."""
+def complete_plan(ctx: Any, incomplete: str) -> list[Item]:
+    """The short names of an office folder's plans, YAML files and folders under the folder
+    being typed."""
     folder, sep, stem = incomplete.rpartition("/")
     base = Path(folder + sep).expanduser() if sep else Path(".")
     out: list[Item] = []
+    if not sep:
+        try:
+            from xiajiceng.env import Env
+            from xiajiceng.usecases.tasks import plan_names
+
+            env = getattr(ctx, "obj", None)
+            shorts = plan_names(env if isinstance(env, Env) else Env())
+        except Exception:  # completion never fails loudly
+            shorts = []
+        out += [(s, "") for s in shorts if s.startswith(stem)]
     try:
         entries = sorted(base.iterdir())
     except OSError:

@@ -32,7 +32,7 @@ PlanOpt = Annotated[
     typer.Option(
         "--plan",
         help=M.HELP_OPT_PLAN,
-        metavar="FILE",
+        metavar="PLAN",
         show_default=False,
         autocompletion=complete_plan,
     ),

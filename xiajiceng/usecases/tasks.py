@@ -248,8 +248,17 @@ def timings(rows: list[Row], as_of: date) -> dict[str, Timing]:
 
 
 def plan_of(plan_arg: str | None, env: Env) -> Plan:
-    """The plan a command would work on (for shell completion): --plan, $XJC_PLAN, the plan
-    folder, else the bundled plan; from the cache of validated plans when it can."""
-    from xiajiceng.store import open_plan
+    """The plan a command would work on (for shell completion): --plan, $XJC_PLAN, the
+    office folder's plans (joined, tasks named 简称:编号), else the bundled plan; from the
+    cache of validated plans when it can."""
+    from xiajiceng.usecases.office import scope
 
-    return open_plan(plan_arg, env)
+    return scope(plan_arg, env).plan
+
+
+def plan_names(env: Env) -> list[str]:
+    """The short names of the plans of the office folder we are in (for --plan's completion)."""
+    from xiajiceng.store import open_office_here
+
+    office = open_office_here(env)
+    return [p.short for p in office.plans] if office is not None else []
