@@ -832,3 +832,31 @@ def test_an_owner_label_ends_at_its_sentence_and_titles_leave_the_name():
         "李明",
         "王副县长",  # only a surname before the title: kept as written
     ]
+
+
+def test_tasks_pasted_as_records_a_label_line_then_its_value():
+    from xiajiceng.model.plan import K
+
+    found, _ = _draft_tasks(
+        [
+            "2023年县政府工作报告任务分解",
+            "具体任务",
+            "完成方舱医院升级改造。",
+            "责任单位",
+            "卫健局、文旅局",
+            "配合单位",
+            "各乡镇",
+            "完成时限",
+            "2023年6月底前",
+            "具体任务",
+            "举办第四届运动会。",
+            "责任单位",
+            "文旅局",
+            "完成时限",
+            "2023年10月底前",
+        ]
+    )
+    assert [t[K.TITLE][:6] for t in found] == ["完成方舱医院", "举办第四届运"]
+    assert [t.get("责任单位") for t in found] == [("卫健局", "文旅局"), ("文旅局",)]
+    assert found[0].get(K.SUPPORT) == ("各乡镇",)
+    assert [str(t[K.DUE]) for t in found] == ["2023-06-30", "2023-10-31"]

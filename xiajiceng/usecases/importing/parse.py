@@ -175,7 +175,7 @@ def _action_name(title: str) -> str:
 class _Parser:
     def __init__(self, blocks: list[Block], source: str, today: date) -> None:
         self.warnings: list[ImportWarning] = []
-        self.blocks = self._cell_tables(self._prepare(blocks))
+        self.blocks = self._cell_tables(_record_tables(self._prepare(blocks)))
         self.source = source
         self.today = today
         self.tables: list[tuple[int, TableBlock, Node, str]] = []  # order, table, node, caption
@@ -1059,6 +1059,62 @@ def _numbers(given: list[int | None], run_on: int) -> list[int]:
         if i == 0 and n is not None and n == run_on + 1 and run_on:
             expected = n
         out.append(expected)
+    return out
+
+
+RECORD_LABEL_MAX = 8  # characters of a label line in a record pasted one line a field
+
+
+def _label_role(text: str) -> str | None:
+    """The column role of a short line that is only a label (具体任务, 责任单位, 完成时限)."""
+    name = re.sub(r"\s+", "", text).rstrip("：:")
+    if not name or len(name) > RECORD_LABEL_MAX:
+        return None
+    found = _roles_of_columns([fold(name)])
+    return next(iter(found), None) if found else None
+
+
+def _record_tables(blocks: list[Block]) -> list[Block]:
+    """Tasks pasted as records, a label line then its value line (具体任务 / …text… /
+    责任单位 / 卫健局 / 完成时限 / 年底前), one record after another: a table, one row a
+    record, its header the labels of the first record. A run needs a task label and at least
+    one owner or time-limit label, and every label followed by a value that is no label."""
+    out: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        labels: list[str] = []
+        rows: list[dict[str, str]] = []
+        wheres: list[str] = []
+        j = i
+        while j + 1 < len(blocks):
+            a, b = blocks[j], blocks[j + 1]
+            if not (isinstance(a, Paragraph) and isinstance(b, Paragraph)):
+                break
+            role = _label_role(a.text)
+            if role is None or _label_role(b.text) is not None:
+                break
+            label = re.sub(r"\s+", "", a.text).rstrip("：:")
+            if role == "task" or not rows or label in rows[-1]:
+                if role != "task" and not rows:
+                    break  # a record starts with its task
+                rows.append({})
+                wheres.append(a.where)
+            if label not in labels:
+                labels.append(label)
+            rows[-1][label] = b.text.strip()
+            j += 2
+        roles = {_label_role(label) for label in labels}
+        if (
+            rows
+            and "task" in roles
+            and roles & {"lead", "support", "responsible", "leaders", "due"}
+        ):
+            table = [tuple(labels), *(tuple(r.get(label, "") for label in labels) for r in rows)]
+            out.append(TableBlock(tuple(table), wheres[0], (wheres[0], *wheres)))
+            i = j
+            continue
+        out.append(blocks[i])
+        i += 1
     return out
 
 
