@@ -38,8 +38,10 @@ from xiajiceng.env import Env
 from xiajiceng.errors import ExitCode, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from xiajiceng.usecases import Workspace
-    from xiajiceng.usecases.record import WriteResult
+    from xiajiceng.usecases.record import Stamp, WriteResult
 
 commands = typer.Typer()  # the subcommands; the root group builds only the one that runs
 app = typer.Typer(
@@ -166,6 +168,21 @@ def show_cmd(
 # -- recording changes: assign, mark, done, reopen, undo ----------------------------------------
 
 
+def _change(
+    ctx: typer.Context,
+    plan: str | None,
+    task: str,
+    date: str | None,
+    by: str | None,
+    write: Callable[[Workspace, str, Stamp], WriteResult],
+) -> None:
+    """What the commands that record a change of one task share: find the task's plan,
+    stamp the change (date, who), write it, say what was recorded."""
+    env = _env(ctx)
+    ws, task_id = _task(plan, task, env)
+    _recorded(env, ws, write(ws, task_id, o.stamp(ws, date, by, env)))
+
+
 def _recorded(env: Env, ws: Workspace, res: WriteResult) -> None:
     from xiajiceng.views.record import show_written
 
@@ -234,9 +251,7 @@ def done_cmd(
 ) -> None:
     from xiajiceng.usecases import record
 
-    env = _env(ctx)
-    ws, task_id = _task(plan, task, env)
-    _recorded(env, ws, record.done(ws, task_id, note, o.stamp(ws, date, by, env)))
+    _change(ctx, plan, task, date, by, lambda ws, t, s: record.done(ws, t, note, s))
 
 
 @commands.command("reopen", cls=Command, help=M.HELP_REOPEN)
@@ -250,9 +265,7 @@ def reopen_cmd(
 ) -> None:
     from xiajiceng.usecases import record
 
-    env = _env(ctx)
-    ws, task_id = _task(plan, task, env)
-    _recorded(env, ws, record.reopen(ws, task_id, note, o.stamp(ws, date, by, env)))
+    _change(ctx, plan, task, date, by, lambda ws, t, s: record.reopen(ws, t, note, s))
 
 
 @commands.command("undo", cls=Command, help=M.HELP_UNDO)
@@ -289,9 +302,7 @@ def verify_cmd(
 ) -> None:
     from xiajiceng.usecases import record
 
-    env = _env(ctx)
-    ws, task_id = _task(plan, task, env)
-    _recorded(env, ws, record.verify(ws, task_id, note, o.stamp(ws, date, by, env)))
+    _change(ctx, plan, task, date, by, lambda ws, t, s: record.verify(ws, t, note, s))
 
 
 @commands.command("reject", cls=Command, help=M.HELP_REJECT)
@@ -310,9 +321,7 @@ def reject_cmd(
 ) -> None:
     from xiajiceng.usecases import record
 
-    env = _env(ctx)
-    ws, task_id = _task(plan, task, env)
-    _recorded(env, ws, record.reject(ws, task_id, note, o.stamp(ws, date, by, env)))
+    _change(ctx, plan, task, date, by, lambda ws, t, s: record.reject(ws, t, note, s))
 
 
 @commands.command("attach", cls=Command, help=M.HELP_ATTACH)
