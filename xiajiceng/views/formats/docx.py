@@ -121,7 +121,27 @@ def _page_number_footer(section: Any) -> None:
     _run(p, " —", "宋体", PAGE_NUMBER_SIZE)
 
 
-def _child(parent: Any, tag: str) -> Any:
+def gongwen_page(doc: Any) -> float:
+    """The page of a 公文 (A4; top 3.7 cm, bottom 3.5, left 2.8, right 2.6) and its Normal
+    style (仿宋_GB2312 三号 on fixed LINE-point lines, no space around paragraphs): what every
+    Word file xjc writes starts from. The width of the text in cm."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Cm, Pt
+
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    normal = doc.styles["Normal"]
+    set_fonts(normal, BODY_FONT, size=BODY_SIZE)
+    pf = normal.paragraph_format
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(LINE)
+    pf.space_before = pf.space_after = Pt(0)
+    return 21 - 2.8 - 2.6
+
+
+def xml_child(parent: Any, tag: str) -> Any:
     """parent's first child `tag` (a w:trPr, a w:tcPr), made first if it has none."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -140,7 +160,7 @@ def _rows_unsplit(doc: Any) -> None:
     from docx.oxml.ns import qn
 
     for tr in doc.element.body.xpath("./w:tbl")[-1].xpath("./w:tr"):
-        trpr = _child(tr, "w:trPr")
+        trpr = xml_child(tr, "w:trPr")
         if trpr.find(qn("w:cantSplit")) is None:
             cant = OxmlElement("w:cantSplit")
             cant.set(qn("w:val"), "true")
@@ -156,13 +176,13 @@ def _head_row(doc: Any, fill: str) -> None:
     tr = doc.element.body.xpath("./w:tbl")[-1].xpath("./w:tr")[0]
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
-    _child(tr, "w:trPr").append(header)
+    xml_child(tr, "w:trPr").append(header)
     for tc in tr.xpath("./w:tc"):
         shd = OxmlElement("w:shd")
         shd.set(qn("w:val"), "clear")
         shd.set(qn("w:color"), "auto")
         shd.set(qn("w:fill"), fill)
-        _child(tc, "w:tcPr").append(shd)
+        xml_child(tc, "w:tcPr").append(shd)
 
 
 class Docx(Format):
@@ -175,19 +195,9 @@ class Docx(Format):
         from docx.shared import Cm, Pt, RGBColor
 
         doc = Document()
+        text_width = gongwen_page(doc)
         section = doc.sections[0]
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-        section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
         section.footer_distance = Cm(2.5)
-        text_width = 21 - 2.8 - 2.6
-
-        normal = doc.styles["Normal"]
-        set_fonts(normal, BODY_FONT, size=BODY_SIZE)
-        pf = normal.paragraph_format
-        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.line_spacing = Pt(LINE)
-        pf.space_before = pf.space_after = Pt(0)
 
         headings = [("Heading 1", HEADING_FONT), ("Heading 2", SUBHEADING_FONT)]
         if rep.parts:  # across plans, actions are 1． under the plan's （一）: 仿宋, bold

@@ -21,7 +21,9 @@ from xiajiceng.views.formats.docx import (
     TABLE_SIZE,
     TITLE_FONT,
     TITLE_SIZE,
+    gongwen_page,
     set_fonts,
+    xml_child,
 )
 from xiajiceng.views.phrases import full_date, short_date
 from xiajiceng.views.remind import days_text, notice_body, notice_title
@@ -95,44 +97,28 @@ def _shade_head(doc: Any) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    def child(parent: Any, tag: str) -> Any:
-        found = parent.find(qn(tag))
-        if found is None:
-            found = OxmlElement(tag)
-            parent.insert(0, found)
-        return found
-
     for i, tr in enumerate(doc.element.body.xpath("./w:tbl")[-1].xpath("./w:tr")):
-        child(child(tr, "w:trPr"), "w:cantSplit")
+        xml_child(xml_child(tr, "w:trPr"), "w:cantSplit")
         if i:
             continue
-        child(tr, "w:trPr").append(OxmlElement("w:tblHeader"))
+        xml_child(tr, "w:trPr").append(OxmlElement("w:tblHeader"))
         for tc in tr.xpath("./w:tc"):
             shd = OxmlElement("w:shd")
             shd.set(qn("w:val"), "clear")
             shd.set(qn("w:color"), "auto")
             shd.set(qn("w:fill"), HEAD_FILL)
-            child(tc, "w:tcPr").append(shd)
+            xml_child(tc, "w:tcPr").append(shd)
 
 
 def notices(rem: Reminders, groups: list[Group]) -> bytes:
     """One notice for each group (each names a unit), a page break between them."""
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
     doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    normal = doc.styles["Normal"]
-    set_fonts(normal, BODY_FONT, size=BODY_SIZE)
-    pf = normal.paragraph_format
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    pf.line_spacing = Pt(LINE)
-    pf.space_before = pf.space_after = Pt(0)
+    gongwen_page(doc)
 
     columns = _columns(rem)
     for gi, group in enumerate(groups):

@@ -201,23 +201,13 @@ def _repeat_header(row: Any) -> None:
 
 def to_docx(res: Score) -> bytes:
     from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-    from docx.shared import Cm, Pt
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
 
-    from xiajiceng.views.formats.docx import set_fonts
+    from xiajiceng.views.formats.docx import gongwen_page
 
     doc = Document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    text_width = 21 - 2.8 - 2.6
-    normal = doc.styles["Normal"]
-    set_fonts(normal, BODY_FONT, size=BODY_SIZE)
-    pf = normal.paragraph_format
-    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-    pf.line_spacing = Pt(LINE)
-    pf.space_before = pf.space_after = Pt(0)
+    text_width = gongwen_page(doc)
 
     def para(text: str, font: str = BODY_FONT, size: float = BODY_SIZE, indent: bool = True) -> Any:
         p = doc.add_paragraph()
