@@ -54,6 +54,11 @@ def test_verification_in_the_ledger_and_the_report(xjc, office, tmp_path):
     ledger = tmp_path / "台账.csv"
     xjc.ok("export", str(ledger), "--plan", "审核", "--as-of", "2023-03-31")
     status = {r["编号"]: r["状态"] for r in _csv(ledger)}
+    # the office's worklist: what awaits 销号, what is verified
+    pending = xjc.ok("list", "--status", "待审核", "--as-of", "2023-03-31", tty=False).stdout
+    assert [line.split("\t")[0] for line in pending.splitlines()] == ["审核:2.1"]
+    verified = xjc.ok("list", "--status", "verified", "--as-of", "2023-03-31", tty=False).stdout
+    assert [line.split("\t")[0] for line in verified.splitlines()] == ["审核:2.2"]
     assert (status["2.1"], status["2.2"], status["2.3"]) == ("待审核", "已销号", "未启动")
     # a 科室 hands the sheet back untouched, or with a note: the labels are no change
     edit(sheet, {"2.3": {"进展情况": "已部署"}})

@@ -70,10 +70,15 @@ def parse_list_status(given: str) -> str:
         return "open"
     if word in {"overdue", M.OVERDUE}:
         return "overdue"
+    if word in {"pending", M.STATUS_PENDING}:  # done, awaiting the office's 销号
+        return "pending"
+    if word in {"verified", M.STATUS_VERIFIED}:
+        return "verified"
     try:
         return parse_status(given).value
     except UsageError:
         valid = status_choices() + f"、{M.OPEN}/open、{M.OVERDUE}/overdue"
+        valid += f"、{M.STATUS_PENDING}/pending、{M.STATUS_VERIFIED}/verified"
         raise UsageError(M.ERR_LIST_STATUS.format(given=given, valid=valid)) from None
 
 
@@ -123,6 +128,9 @@ def _keep(row: Row, f: ListFilters) -> bool:
         return s.status is not Status.DONE
     if f.status == "overdue":
         return row.overdue
+    if f.status in ("pending", "verified"):  # only in plans whose done tasks are verified
+        verified = s.verified_on is not None
+        return t.verify and s.status is Status.DONE and verified == (f.status == "verified")
     return not f.status or s.status.value == f.status
 
 
