@@ -17,9 +17,10 @@ actually read; a member whose header lies ends as a damaged file, never as a lar
 from __future__ import annotations
 
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from xiajiceng import messages as M
 from xiajiceng.errors import XjcError
@@ -171,3 +172,16 @@ def reason(exc: BaseException) -> str:
     lines = str(exc).strip().splitlines()
     text = printable(strerror or (lines[0] if lines else ""))
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def each_start(stream: Any, start: Callable[[str, dict[str, str]], None]) -> None:
+    """Stream an XML part through expat, a chunk at a time, calling `start(name, attrs)` for
+    every element that opens ("namespace local" names): what the sheet scanners count before
+    openpyxl builds anything. A parse error, or what `start` raises, propagates."""
+    import pyexpat
+
+    parser = pyexpat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler = start
+    while chunk := stream.read(1 << 16):
+        parser.Parse(chunk, False)
+    parser.Parse(b"", True)

@@ -21,6 +21,7 @@ from xiajiceng.store.bounded import (
     MAX_SHEET_BYTES,
     SHEET_ZIP,
     Input,
+    each_start,
     open_zip,
     printable,
     read_regular,
@@ -135,8 +136,6 @@ def scan_worksheet(stream: Any, path: Path, sheet: str) -> None:
     """Refuse a worksheet with more than MAX_SHEET_ROWS rows (by count or by the row numbers
     it claims, which openpyxl would fill with empty rows) or a row with more than
     MAX_SHEET_CELLS cells; a parse error propagates (the caller names the file)."""
-    import pyexpat
-
     rows = 0
     cells = 0
 
@@ -163,11 +162,7 @@ def scan_worksheet(stream: Any, path: Path, sheet: str) -> None:
             if last and (len(last[1]) > 9 or int(last[1]) > MAX_SHEET_ROWS):
                 raise _too_many_rows(path, sheet)
 
-    parser = pyexpat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = start
-    while chunk := stream.read(1 << 16):
-        parser.Parse(chunk, False)
-    parser.Parse(b"", True)
+    each_start(stream, start)
 
 
 def _check_dimension(sheet: Any, path: Path) -> None:

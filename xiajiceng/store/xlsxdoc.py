@@ -17,7 +17,7 @@ from typing import Any
 from xiajiceng import messages as M
 from xiajiceng.errors import DocumentError
 from xiajiceng.model.document import Block, Paragraph, TableBlock
-from xiajiceng.store.bounded import SHEET_ZIP, Input, open_zip, reason
+from xiajiceng.store.bounded import SHEET_ZIP, Input, each_start, open_zip, reason
 from xiajiceng.store.sheets import text as cell_text
 
 MAX_DOC_SHEET_CELLS = 100_000  # cells of one task table, merged ones in each place they cover
@@ -33,8 +33,6 @@ class _Extent:
 
 def _scan(stream: Any) -> _Extent:
     """How far a worksheet's XML reaches, without building it; a parse error propagates."""
-    import pyexpat
-
     from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 
     extent = _Extent()
@@ -63,11 +61,7 @@ def _scan(stream: Any) -> _Extent:
                 extent.rows = max(extent.rows, r2)
                 extent.columns = max(extent.columns, c2)
 
-    parser = pyexpat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = start
-    while chunk := stream.read(1 << 16):
-        parser.Parse(chunk, False)
-    parser.Parse(b"", True)
+    each_start(stream, start)
     return extent
 
 
