@@ -11,17 +11,21 @@ In a month view (--month) rest days (weekends, holidays) are dotted where nothin
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rich.console import Console
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from xiajiceng import messages as M
 from xiajiceng.model import Status
 from xiajiceng.model.workdays import is_workday
-from xiajiceng.text import display_width, markup
+from xiajiceng.text import display_width, markup, neutralise
 from xiajiceng.usecases.tasks import Timed
 from xiajiceng.usecases.timeline import Timeline
 from xiajiceng.views.console import day
@@ -52,7 +56,7 @@ class Scale:
     end: date
     width: int
 
-    @property
+    @functools.cached_property
     def total(self) -> int:
         return (self.end - self.start).days + 1
 
@@ -98,7 +102,11 @@ def row_marks(item: Timed, tl: Timeline, scale: Scale, base: list[str] | None = 
     marks = list(base) if base is not None else rest_marks(tl, scale)
     r = item.row
     status = r.state.status
-    _mark(marks, scale, tl.plan.period.start, r.task.due, BAR[status])
+    # the bar outranks every rest-day mark under it: its cells are simply set
+    first, last = max(tl.plan.period.start, scale.start), min(r.task.due, scale.end)
+    if first <= last:
+        a, b = scale.cell(first), max(scale.cell(last) + 1, scale.cell(last + timedelta(days=1)))
+        marks[a:b] = BAR[status] * (b - a)
     done_on = r.state.done_on
     late_until = done_on if status is Status.DONE and done_on else tl.as_of
     if late_until > r.task.due:
@@ -112,15 +120,37 @@ def row_marks(item: Timed, tl: Timeline, scale: Scale, base: list[str] | None = 
 MARK_STYLE = {BAR[s]: BAR_STYLE[s] for s in Status} | STYLE
 
 
-def _styled(marks: list[str]) -> Text:
-    """The marks as text, one span per run of equal marks."""
-    text = Text()
+def _runs(marks: list[str]) -> list[tuple[str, str]]:
+    """The marks as (text, style) pieces, one per run of equal marks."""
+    out = []
     run = 0
     for i in range(1, len(marks) + 1):
         if i == len(marks) or marks[i] != marks[run]:
-            text.append(marks[run] * (i - run), style=MARK_STYLE.get(marks[run], ""))
+            out.append((marks[run] * (i - run), MARK_STYLE.get(marks[run], "")))
             run = i
-    return text
+    return out
+
+
+class _Rows:
+    """The chart's rows as rich segments, one line each, never wrapped.
+
+    Built as (text, style) pieces rather than Text: rich's Text machinery (spans, divide,
+    wrap) is most of the time of a 10,000-row timeline, and a row here is already laid out
+    to the width. The text is neutralised here, as SafeConsole does for Text."""
+
+    def __init__(self, lines: list[list[tuple[str, str]]]) -> None:
+        self.lines = lines
+
+    def __rich_console__(self, console: Console, options: object) -> Iterator[Segment]:
+        styles: dict[str, Style | None] = {"": None}
+        newline = Segment.line()
+        for line in self.lines:
+            for text, name in line:
+                style = styles.get(name)
+                if style is None and name not in styles:
+                    style = styles[name] = Style.parse(name)
+                yield Segment(neutralise(text), style)
+            yield newline
 
 
 def shorten(text: str, width: int) -> str:
@@ -135,8 +165,11 @@ def shorten(text: str, width: int) -> str:
     return out + CUT
 
 
-def _fit(text: str, width: int) -> str:
-    """Shorten text to `width` cells and pad it to exactly that."""
+def _fit(text: str, width: int, has: int | None = None) -> str:
+    """Shorten text to `width` cells and pad it to exactly that (`has`: its width, if known)."""
+    has = display_width(text) if has is None else has
+    if has <= width:
+        return text + " " * (width - has)
     out = shorten(text, width)
     return out + " " * (width - display_width(out))
 
@@ -213,7 +246,9 @@ def show(console: Console, tl: Timeline) -> None:
     width = console.width
     words = [state_word(i) for i in tl.rows]
     right = max(display_width(w) for w in words)
-    left = min(MAX_LABEL, max(display_width(label(i)) for i in tl.rows))
+    labels = [label(i) for i in tl.rows]
+    widths = [display_width(t) for t in labels]
+    left = min(MAX_LABEL, max(widths))
     chart = (
         width - left - right - 2 - (len(GAP) + 1 if tl.month is None and tl.as_of > tl.end else 0)
     )
@@ -229,17 +264,14 @@ def show(console: Console, tl: Timeline) -> None:
     console.print(Text(" " * (left + 1) + head, style="bold"))
     base = rest_marks(tl, scale)
     lines = []
-    for item, word in zip(tl.rows, words):
-        line = Text(_fit(label(item), left) + " ")
-        line.append_text(_styled(row_marks(item, tl, scale, base)))
+    for item, word, text, has in zip(tl.rows, words, labels, widths):
+        line = [(_fit(text, left, has) + " ", ""), *_runs(row_marks(item, tl, scale, base))]
         if gap:  # still late on the as-of date, past the chart's end: '!' after the ':'
-            line.append(GAP)
-            line.append(LATE if item.row.overdue else " ", style=STYLE[LATE])
+            line += [(GAP, ""), (LATE if item.row.overdue else " ", STYLE[LATE])]
         style = "bold red" if item.row.overdue else BAR_STYLE[item.row.state.status]
-        line.append(" " + word, style=style)
+        line.append((" " + word, style))
         lines.append(line)
-    # one print for all rows: rich's overhead per print is most of the time at 10,000 rows
-    console.print(Text("\n").join(lines), no_wrap=True, overflow="ignore", crop=False)
+    console.print(_Rows(lines), no_wrap=True, overflow="ignore", crop=False)
     legend = M.TIMELINE_LEGEND + (M.TIMELINE_LEGEND_REST if tl.month is not None else "")
     console.print(Text(legend, style="dim"))
     caption = M.TIMELINE_CAPTION.format(shown=len(tl.rows), total=tl.total)
