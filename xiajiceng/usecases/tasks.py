@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from operator import attrgetter
+from typing import NamedTuple
 
 from xiajiceng import messages as M
 from xiajiceng.env import Env
@@ -141,8 +143,9 @@ def list_tasks(ws: Workspace, as_of: date, query: Query | None = None) -> ListRe
     return ListResult(ws.plan, as_of, kept, len(rows), filters)
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(NamedTuple):
+    """One record as show and log list it (a named tuple: `log` makes one per record)."""
+
     event: Event
     revoked: bool
     conflict: str | None = None  # "won" / "lost": a concurrent change of status (see model)
@@ -189,6 +192,9 @@ class LogResult:
         return replace(self, entries=kept, more=self.more + len(self.entries) - limit)
 
 
+_BY_DATE = attrgetter("date", "recorded", "id")  # Event.sort_key, without a call per record
+
+
 def log(ws: Workspace, task_id: str | None = None) -> LogResult:
     events = ws.journal.read()
     revoked = revoked_ids(events)
@@ -200,7 +206,7 @@ def log(ws: Workspace, task_id: str | None = None) -> LogResult:
         return e.op is Op.UNDO and getattr(by_id.get(str(e.value)), "task", None) == task_id
 
     # as `show` orders a task's history: by effective date, recording time second
-    chosen = sorted(events if task_id is None else filter(concerns, events), key=Event.sort_key)
+    chosen = sorted(events if task_id is None else filter(concerns, events), key=_BY_DATE)
     chosen.reverse()
     marks = concurrent_changes(events)
     entries = [HistoryEntry(e, e.id in revoked, marks.get(e.id)) for e in chosen]

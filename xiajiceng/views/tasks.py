@@ -306,16 +306,16 @@ def log_tsv(res: LogResult) -> str:
     from xiajiceng.model import describe
 
     undone = M.EVENT_UNDONE
+    later = M.LOG_RECORDED_LATER
     out = []
-    for h in res.entries:
-        e = h.event
-        fields = [e.id[:8], e.task or "", describe(e) + (undone if h.revoked else ""), e.by]
+    for e, revoked, _ in res.entries:
+        fields = [e.id[:8], e.task or "", describe(e) + undone if revoked else describe(e), e.by]
         if not "".join(fields).isprintable():  # a tab or line break inside: fold them
             fields = [tsv_field(f) for f in fields]
         ident, task, what, by = fields
         when = e.date.isoformat()  # the effective date first, so the rows sort by it
-        if recorded_on(e) != e.date:
-            when = M.LOG_RECORDED_LATER.format(date=when, recorded=recorded_on(e).isoformat())
+        if not e.recorded.startswith(when):  # recorded on another day
+            when = later.format(date=when, recorded=recorded_on(e).isoformat())
         out.append(f"{ident.strip()}\t{when}\t{task.strip()}\t{what.strip()}\t{by.strip()}\n")
     return "".join(out)
 
