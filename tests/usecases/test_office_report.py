@@ -176,3 +176,26 @@ def test_every_plan_in_the_report_with_many_plans(xjc, tmp_path, monkeypatch):
     assert [p["counts"]["done"] for p in rep["by_plan"]] == [0] * 8 + [1, 0, 0]
     totals = {s["name"]: s["total"] for s in rep["by_section"]}
     assert {k: totals[k] for k in ("科0", "科1", "科2")} == {"科0": 60, "科1": 70, "科2": 70}
+
+
+NEXT_YEAR = RESEARCH.replace("2023年度", "2024年度").replace("简称: 调研", "简称: 新调研")
+NEXT_YEAR = NEXT_YEAR.replace("2023-05-01", "2024-02-01").replace("2023-10-31", "2024-10-31")
+
+
+def test_a_month_without_a_year_is_the_latest_that_a_plan_covers_up_to_today(march, office):  # noqa: F811
+    """Across plans of several years, 3月 is March of the latest year up to today's in which
+    a plan covers March, not the oldest plan's year; a month only an older plan covers
+    stays in its year."""
+    (office / "plans" / "新调研.yaml").write_text(NEXT_YEAR, encoding="utf-8")
+    march.clock = march.clock.replace(year=2024, month=6)
+
+    def title(*args: str) -> str:
+        return march.ok("report", *args).stdout.splitlines()[0]
+
+    assert title("--month", "3") == "2024年3月工作进展"
+    assert title("--month", "3", "--year", "2023") == "2023年3月工作进展"
+    # no plan covers January 2024: January 2023 (下基层 runs from 2023-01-01)
+    assert title("--month", "1") == "2023年1月工作进展"
+    # today in 2023: the 2024 plan's March is still to come
+    march.clock = march.clock.replace(year=2023, month=12)
+    assert title("--month", "3") == "2023年3月工作进展"

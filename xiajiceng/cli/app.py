@@ -438,7 +438,7 @@ def report_cmd(
     from xiajiceng.usecases.report import report
     from xiajiceng.views import report as view
 
-    rep = report(_scope(plan, env), month_n, year_n)
+    rep = report(_scope(plan, env), month_n, year_n, env.today())
     Output(env).emit(
         as_json,
         lambda: view.report_json(rep),
@@ -458,7 +458,7 @@ def _report_file(
         raise UsageError(M.ERR_REPORT_JSON_AND_FILE)
     path = Path(output).expanduser()
     fmt = report_format(path)  # an unknown extension fails before anything is read
-    saved = ledger.report_file(_scope(plan, env), path, month, year, fmt.report)
+    saved = ledger.report_file(_scope(plan, env), path, month, year, fmt.report, env.today())
     Output(env).say(view.report_written(saved))
 
 

@@ -209,8 +209,9 @@ def report_file(
     month: int,
     year: int | None,
     render: Callable[[Report], bytes],
+    today: date | None = None,
 ) -> Saved:
-    rep = report(ws, month, year)
+    rep = report(ws, month, year, today)
     write_atomic(path, render(rep))
     return Saved(path, rep.total, rep.as_of)
 

@@ -154,10 +154,31 @@ def _parts(
     return parts
 
 
-def report(ws: Workspace, month: int, year: int | None = None) -> Report:
-    """The plan as of the last day of the month, from events effective on or before it."""
+def month_year(plan: Plan, month: int, today: date | None = None) -> int:
+    """The year of a month asked for without one: the plan's year. Across an office's plans,
+    which may run over several years, the latest year up to today's in which one of them
+    covers that month (in December 2026, 3月 is March 2026 when a 2026 plan covers it, not
+    March of the oldest plan's year); the earliest plan's year when none does."""
+    members = plan.members
+    if not members:
+        return plan.year
+    spans = [(p.period.start, covered_until(p)) for p in members]
+    last_year = max(la.year for _, la in spans)
+    if today is not None:
+        last_year = min(last_year, today.year)
+    for year in range(last_year, plan.year - 1, -1):
+        start = date(year, month, 1)
+        end = date(year, month, calendar.monthrange(year, month)[1])
+        if any(start <= la and end >= first for first, la in spans):
+            return year
+    return plan.year
+
+
+def report(ws: Workspace, month: int, year: int | None = None, today: date | None = None) -> Report:
+    """The plan as of the last day of the month, from events effective on or before it
+    (`year`: by default the plan's, see month_year)."""
     plan = ws.plan
-    year = year or plan.year
+    year = year or month_year(plan, month, today)
     start = date(year, month, 1)
     end = date(year, month, calendar.monthrange(year, month)[1])
     _warn_outside(ws, start, end)
