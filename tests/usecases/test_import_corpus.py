@@ -1,11 +1,11 @@
 """The importer's scoreboard over real public plan documents (tests/fixtures/import/corpus).
 
-Each `<name>.txt` is an excerpt of a real government 分工方案 as a stored copy of its web page
-has it; its `<name>.expected.yaml` says where it came from and lists, labelled by hand from
-reading the document, every task it holds: a fragment of its title, its leaders, responsible,
-lead and supporting units, and its deadline. The documents are split into a development set
-(the parser was tuned on it) and a held-out set (expectations written before the parser ever
-ran on them, never tuned on).
+Each `<name>.txt` is a real government 分工方案 (an excerpt, or the whole document) as a stored
+copy of its web page has it; its `<name>.expected.yaml` says where it came from and lists,
+labelled by hand from reading the document, every task it holds: a fragment of its title, its
+leaders, responsible, lead and supporting units, and its deadline. The documents are split into
+a development set (the parser was tuned on it) and a held-out set (expectations written before
+the parser ever ran on them, never tuned on).
 
 The test parses every document, matches its tasks with the expected ones, prints a table of
 shares per document and per set, and fails when a share falls below the floor recorded here.
@@ -52,7 +52,19 @@ FLOORS = {
     # "。" is a remark). Held-out after them: owners 71% (10 of 14). Then tasks pasted as
     # records, a label line then its value line (prompted by tongxin-2023, no longer
     # untouched either): owners 79% (11 of 14), found 93%.
-    "heldout": {"owners": 0.78, "deadlines": 0.85, "found": 0.92, "false_tasks": 1},
+    # 2026-12-01: two whole documents (hebei-2018, hebei-2023: 54 tasks, ~5,300 characters
+    # each, from a crawler's CSV of the Hebei education department's site), labelled by hand
+    # and committed before the importer ran on them. First run (parser of main 50e5541), on
+    # them alone: found 52/54, owners 52/54, deadlines 48/54, 1 false task. hebei-2023 all
+    # right; hebei-2018: items "1.2018年…" and "2.2019-2022年…" not seen as items but read
+    # into their heading (二), which became a false task with item 1's owners; three time
+    # limits written as a year in the task's text (到2020年停止…, 2020年启动…, 2022年达到85%)
+    # not read; an annual window (将11-12月确定为…服务月) read as a deadline. The whole
+    # held-out set, 68 tasks: found 96% (65), owners 93% (63), deadlines 88% (60), 2 false
+    # tasks. The floors are that measurement rounded down: found, owners and deadlines
+    # raised; false tasks LOWERED from 1 to 2 (the new one is hebei-2018's (二) heading), so
+    # the floor is the measurement, not a wish.
+    "heldout": {"owners": 0.92, "deadlines": 0.88, "found": 0.95, "false_tasks": 2},
 }
 
 ROLES = ("leaders", "responsible", "lead", "support")
