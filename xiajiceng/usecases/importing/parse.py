@@ -35,6 +35,7 @@ from xiajiceng.usecases.importing.owners import (
     UNITS,
     Owners,
     add_owner,
+    close_padding,
     owner_line,
     person_heading,
     split_trailing,
@@ -136,7 +137,10 @@ class _Action:
 
 
 def clean(text: str) -> str:
-    return re.sub(r"[ \t\u3000\xa0]+", " ", text.replace("\ufeff", "")).strip()
+    """The text with each run of spaces one space (names padded to one width joined first:
+    the widths of the gaps tell which spaces are inside a name)."""
+    text = close_padding(text.replace("\ufeff", ""))
+    return re.sub(r"[ \t\u3000\xa0]+", " ", text).strip()
 
 
 def split_title(text: str) -> tuple[str, str]:
@@ -271,7 +275,7 @@ class _Parser:
                 nxt = blocks[i] if i < len(blocks) else None
                 if not isinstance(nxt, Paragraph):
                     break
-                row[j] = _cell(nxt.text)
+                row[j] = _cell(nxt.text, people=j == columns.get(LEADERS))
                 i += 1
                 filled += 1
             if filled < len(fill) and i >= len(blocks):  # the document ends inside this row
@@ -909,9 +913,12 @@ class _Parser:
 ROW_NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
 
 
-def _cell(text: str) -> str:
-    """A cell's text: without a trailing "|" and the spaces a PDF's line breaks left."""
+def _cell(text: str, people: bool = False) -> str:
+    """A cell's text: without a trailing "|" and the spaces a PDF's line breaks left (but
+    in a cell of `people` a space parts two names)."""
     text = re.sub(r"\s*\|\s*$", "", text).strip()
+    if people:
+        return text
     return re.sub(r"(?<=[\u4e00-\u9fff，、“”])\s+(?=[\u4e00-\u9fff，、“”])", "", text)
 
 

@@ -1,0 +1,75 @@
+"""xjc import: the misses seen on real documents (issue 14), each with a general rule, shown on
+synthetic documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.usecases.test_importing import _draft_tasks
+from xiajiceng.model.document import TableBlock
+from xiajiceng.model.plan import K
+
+# -- names padded to one width in a cell ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "陆  明    俞  悦",  # half-width spaces: 2 inside a name, 4 between names
+        "陆　明　　俞　悦",  # full-width ones
+        "陆 明 俞 悦",  # collapsed to one space each: no name is one character
+    ],
+    ids=["half-width", "full-width", "collapsed"],
+)
+def test_names_padded_in_a_table_cell_are_parted_at_the_wide_gaps(cell):
+    table = TableBlock(
+        (
+            ("序号", "任务", "责任领导", "牵头单位", "完成时限"),
+            ("1", "编制规划。", cell, "县发改局", "9月底前"),
+            ("2", "建设平台。", "王　伟　　张三丰", "县数据局", "上半年"),
+        ),
+        "表 1",
+    )
+    found, _ = _draft_tasks(["2024年重点任务分解表", table])
+    assert [t[K.LEADERS] for t in found] == [("陆明", "俞悦"), ("王伟", "张三丰")]
+
+
+def test_padded_names_in_pasted_rows_one_cell_a_line_and_owner_lines():
+    pasted, _ = _draft_tasks(
+        [
+            "2024年重点任务分解表",
+            "序号\t任务\t责任领导\t牵头单位\t完成时限",
+            "1\t编制规划。\t陆  明    俞  悦\t县发改局\t9月底前",
+            "2\t建设平台。\t张三丰    李  四\t县数据局\t上半年",
+        ]
+    )
+    assert [t[K.LEADERS] for t in pasted] == [("陆明", "俞悦"), ("张三丰", "李四")]
+    # a table copied out of a web page one cell a line: cleaning the cell drops its spaces
+    one_a_line, _ = _draft_tasks(
+        ["2024年重点任务分解表", "序号", "任务", "责任领导", "牵头单位", "完成时限"]
+        + ["1", "编制规划。", "陆  明    俞  悦", "县发改局", "9月底前"]
+    )
+    assert one_a_line[0][K.LEADERS] == ("陆明", "俞悦")
+    lines, _ = _draft_tasks(
+        [
+            "2024年工作方案",
+            "一、大事",
+            "1.编制规划。",
+            "责任领导：陆  明    俞  悦",
+            "牵头单位：县发改局",
+        ]
+    )
+    assert lines[0][K.LEADERS] == ("陆明", "俞悦")
+
+
+def test_padding_is_taken_out_only_where_the_gaps_show_it():
+    from xiajiceng.usecases.importing.owners import close_padding, padded_names
+    from xiajiceng.usecases.importing.parse import clean
+
+    assert padded_names("张三丰  李  四") == ["张三丰", "李四"]
+    assert padded_names("欧阳明 陆 明") == ["欧阳明", "陆明"]
+    assert padded_names("陆明（挂 职）  俞悦") == ["陆明（挂 职）", "俞悦"]
+    assert clean("责任领导：陆  明    俞  悦") == "责任领导：陆明 俞悦"
+    # prose, and spaces of one width, are as they were (spaces collapsed by clean)
+    for text in ("推进园区 污水管 网提升", "省 市 县 乡四级联动", "建立 健 全机制", "陆  明"):
+        assert close_padding(text) == text
