@@ -73,3 +73,32 @@ def test_padding_is_taken_out_only_where_the_gaps_show_it():
     # prose, and spaces of one width, are as they were (spaces collapsed by clean)
     for text in ("推进园区 污水管 网提升", "省 市 县 乡四级联动", "建立 健 全机制", "陆  明"):
         assert close_padding(text) == text
+
+
+# -- Latin letters a reprint put into names ------------------------------------------------
+
+
+def test_pinyin_and_romanized_names_are_not_part_of_an_owner():
+    found, _ = _draft_tasks(
+        [
+            "2024年重点工作分工方案",
+            "一、推动发展",
+            "1.建设园区。(牵头单位:市經(jīng)貿(mào)委;配合单位:國土房管局、外經(jīng)貿(mào)局)",
+            "2.优化服务。",
+            "责任领导：张san 伟、李四(Li Si)",
+            "责任单位：县疾控中心（CDC）、XX县CDC",
+        ]
+    )
+    assert found[0][K.LEAD] == ("市經貿委",)
+    assert found[0][K.SUPPORT] == ("國土房管局", "外經貿局")
+    assert found[1][K.LEADERS] == ("张伟", "李四")
+    # an abbreviation in capitals inside a unit's name stays; a gloss in brackets goes
+    assert found[1][K.SECTIONS] == ("县疾控中心", "XX县CDC")
+
+
+def test_a_name_in_latin_letters_only_is_kept_whole():
+    from xiajiceng.usecases.importing.owners import split_people, split_units
+
+    assert split_people("John Smith、王五") == ["John Smith", "王五"]
+    assert split_people("陆  明 (Lu Ming)") == ["陆明"]
+    assert split_units("UNDP、市5G办") == ["UNDP", "市5G办"]

@@ -99,7 +99,12 @@ class Owners:
 
 def split_units(text: str) -> list[str]:
     """Units separated by 、，,；; — but "各区、县级市" and "县发改局（粮食局）" stay whole."""
-    pieces = [p for piece in split_outside_brackets(text, "、，,；;　 ") for p in _split_and(piece)]
+    pieces = [
+        p
+        for listed in split_outside_brackets(text, "、，,；;")
+        for piece in split_outside_brackets(without_latin(listed, person=False), "　 ")
+        for p in _split_and(piece)
+    ]
     out: list[str] = []
     for piece in pieces:
         cut = _NOT_UNIT.search(fold(piece))
@@ -146,11 +151,39 @@ def bare_name(name: str) -> str:
 
 
 def split_people(text: str) -> list[str]:
-    return [
-        bare_name(name)
-        for piece in split_outside_brackets(text, "、，,；;")
-        for name in padded_names(piece)
-    ]
+    names: list[str] = []
+    for piece in split_outside_brackets(text, "、，,；;"):
+        if _CJK_CHAR.search(piece):
+            names += padded_names(without_latin(piece, person=True))
+        else:  # a name in Latin letters only (a foreign expert) is kept whole
+            names.append(piece)
+    return [bare_name(n) for n in names]
+
+
+# -- Latin letters a reprint inserted ------------------------------------------------------
+# Sites that copy government pages insert pinyin (關(guān), 张san 伟) or a romanized name after
+# the Chinese one (张伟(Zhang Wei)); an owner keeps its Chinese name. A name written in Latin
+# letters only stays as written, and so does an abbreviation in capitals inside a unit's name
+# (县CDC, 5G办): a reprint's pinyin is in small letters or capitalized words.
+
+_LATIN = r"A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a\u0300-\u036f"
+_LATIN_BRACKET = re.compile(rf"\s*[（(\[]\s*[{_LATIN}][{_LATIN}\s'’·.\-]*[）)\]]")
+_LATIN_RUN = re.compile(rf"[0-9]*[{_LATIN}][{_LATIN}0-9]*")
+_ABBREVIATION = re.compile(r"[A-Z0-9]*[A-Z][A-Z0-9]*")
+
+
+def without_latin(name: str, person: bool) -> str:
+    """A name without the Latin letters a reprint put into it: 张san 伟 → 张 伟, 张伟(Zhang
+    Wei) → 张伟, 市經(jīng)貿(mào)委 → 市經貿委; unchanged unless it has Chinese characters."""
+    if not _CJK_CHAR.search(name):
+        return name
+    name = _LATIN_BRACKET.sub("", name)
+
+    def drop(m: re.Match[str]) -> str:
+        kept = not person and len(m[0]) >= 2 and _ABBREVIATION.fullmatch(m[0])
+        return m[0] if kept else re.sub(r"\D", "", m[0])
+
+    return _LATIN_RUN.sub(drop, name)
 
 
 # -- names padded to one width ------------------------------------------------------------
