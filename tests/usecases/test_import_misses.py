@@ -102,3 +102,52 @@ def test_a_name_in_latin_letters_only_is_kept_whole():
     assert split_people("John Smith、王五") == ["John Smith", "王五"]
     assert split_people("陆  明 (Lu Ming)") == ["陆明"]
     assert split_units("UNDP、市5G办") == ["UNDP", "市5G办"]
+
+
+# -- numbers lost or damaged ---------------------------------------------------------------
+
+
+def test_an_item_whose_number_was_damaged_or_lost_is_the_next_sibling():
+    """A reprint turned （二） into mojibake and lost （三）: each paragraph names its own owners
+    at its end, as the items around it do, so each is an item of its own (warned)."""
+    found, draft = _draft_tasks(
+        [
+            "2024年重点工作分工方案",
+            "一、推动发展",
+            "（一）建设园区。（牵头单位：县发改局）",
+            "?。ǘ┩推进改革。（牵头单位：县财政局）",
+            "推进创新。（牵头单位：县科技局；配合单位：县财政局）",
+            "（四）优化服务。（牵头单位：县政务服务局）",
+            "二、保障措施",
+            "各单位要加强领导。（牵头单位：县政府办）",
+        ]
+    )
+    assert [(t[K.NUMBER], t[K.TITLE], t[K.LEAD]) for t in found] == [
+        (1, "建设园区", ("县发改局",)),
+        (2, "推进改革", ("县财政局",)),
+        (3, "推进创新", ("县科技局",)),
+        (4, "优化服务", ("县政务服务局",)),
+    ]
+    assert found[2][K.SUPPORT] == ("县财政局",)
+    lost = [(w.where, w.message) for w in draft.warnings if "缺少编号" in w.message]
+    assert [where for where, _ in lost] == ["第 4 行", "第 5 行"]
+
+
+def test_paragraphs_that_lost_their_numbers_each_naming_owners_are_tasks():
+    """Word's automatic numbering, lost: under a heading, paragraph after paragraph ending with
+    its owners. One such paragraph alone is the heading's text, as before."""
+    found, _ = _draft_tasks(
+        [
+            "2024年重点工作分工方案",
+            "一、推动发展",
+            "建设园区。（牵头单位：县发改局）",
+            "推进改革。（牵头单位：县财政局）",
+            "二、改善民生",
+            "办好民生实事。（牵头单位：县民政局）",
+        ]
+    )
+    assert [(t[K.TITLE], t[K.LEAD]) for t in found] == [
+        ("建设园区", ("县发改局",)),
+        ("推进改革", ("县财政局",)),
+        ("改善民生", ("县民政局",)),
+    ]

@@ -93,6 +93,8 @@ PAGE_FOOTER = re.compile(
     r"^(?:[—\-－–~]\s*\d{1,4}\s*[—\-－–~]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})$"
 )
+# what a damaged number leaves before a paragraph's text (?。ǘ┩): no letter, digit or quote
+_NUMBER_REMAINS = re.compile(r"^[^\u4e00-\u9fffA-Za-z0-9“‘\"'《（(【\[]+")
 EMPTY_LABEL = re.compile(rf"^\s*(?:{'|'.join(LABELS_ANY)})\s*[：:]\s*$")
 _SENTENCE_END = "。；;：:！？!?）)]】〕”"
 
@@ -429,6 +431,15 @@ class _Parser:
                     self.heading_lost.add(id(node))
             else:
                 body, owners = split_trailing(text)
+                lost = (
+                    ob.lost_item(_NUMBER_REMAINS.sub("", body), b.where, self._owned_next(nxt))
+                    if body and owners and not NOT_TASKS.search(ob.current.head)
+                    else None
+                )
+                if lost is not None:
+                    lost.owners.merge(owners)
+                    self.order_of[id(lost)] = index
+                    continue
                 # a paragraph that is only owners, （责任单位：…）, is an owner line
                 (ob.current if body else _enclosing(ob.current)).owners.merge(owners)
                 if body:
@@ -436,8 +447,17 @@ class _Parser:
                     last_was_body = not owners
                 continue
             node.owners.merge(owners)
+            node.own_owners = bool(owners)
             self.order_of[id(node)] = index
         return ob.root
+
+    @staticmethod
+    def _owned_next(nxt: Block | None) -> bool:
+        """Is the next block an unnumbered paragraph that names its own owners at its end?"""
+        if not isinstance(nxt, Paragraph) or numbering(nxt.text) is not None:
+            return False
+        body, owners = split_trailing(nxt.text)
+        return bool(body) and bool(owners)
 
     def _pattern_repeats(self, start: int, end: int) -> bool:
         """After these owner lines, is there another unnumbered paragraph with owner lines?"""
