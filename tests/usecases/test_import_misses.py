@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.usecases.test_importing import _draft_tasks
-from xiajiceng.model.document import TableBlock
+from xiajiceng.model.document import Paragraph, TableBlock
 from xiajiceng.model.plan import K
 
 # -- names padded to one width in a cell ---------------------------------------------------
@@ -151,3 +151,72 @@ def test_paragraphs_that_lost_their_numbers_each_naming_owners_are_tasks():
         ("推进改革", ("县财政局",)),
         ("改善民生", ("县民政局",)),
     ]
+
+
+# -- no year anywhere in the document ------------------------------------------------------
+
+NO_YEAR = [
+    "县重点工作分工方案",
+    "一、推动发展",
+    "1.建设园区。12月底前完成。（牵头单位：县发改局）",
+    "2.优化服务。（牵头单位：县政务服务局）",
+    "完成时限：6月30日前",
+    "3.长期任务。（牵头单位：县委办）",
+    "完成时限：长期坚持",
+]
+
+
+def test_without_a_year_in_the_document_a_deadline_gets_no_date_and_is_pointed_out():
+    """Never today's year (2030 here): the words are kept, and the clerk is told where."""
+    found, draft = _draft_tasks(NO_YEAR)
+    assert [(t.get(K.DUE), t.get(K.DUE_TEXT)) for t in found] == [
+        (None, "12月底前"),
+        (None, "6月30日前"),
+        (None, "长期坚持"),
+    ]
+    no_year = [
+        (w.where, w.message) for w in draft.warnings if w.message.startswith("文件中没有年份")
+    ]
+    assert [where for where, _ in no_year] == ["", "第 3 行", "第 4 行"]
+    assert "“12月底前”" in no_year[1][1] and "--year" in no_year[1][1]
+    assert any("长期坚持" in w.message and "无法换算" in w.message for w in draft.warnings)
+
+
+def test_the_year_given_to_import_dates_them():
+    from datetime import date
+
+    from xiajiceng.usecases.importing.parse import parse_blocks
+
+    blocks = [Paragraph(text, f"第 {n} 行") for n, text in enumerate(NO_YEAR, 1)]
+    draft = parse_blocks(blocks, "doc", date(2030, 6, 1), 2024)
+    found = [t for a in draft.data[K.ACTIONS] for t in a[K.TASKS]]
+    assert [t.get(K.DUE) for t in found] == [date(2024, 12, 31), date(2024, 6, 30), None]
+    assert draft.data[K.PERIOD] == {K.START: date(2024, 1, 1), K.END: date(2024, 12, 31)}
+    assert not any(w.message.startswith("文件中没有年份") for w in draft.warnings)
+
+
+@pytest.mark.parametrize(
+    "dated", ["二〇二四年三月五日", "二○二四年三月五日"], ids=["ling", "circle"]
+)
+def test_a_date_in_chinese_numerals_is_the_document_year(dated):
+    from datetime import date
+
+    found, draft = _draft_tasks([*NO_YEAR, "县人民政府办公室", dated])
+    assert found[0][K.DUE] == date(2024, 12, 31)
+    assert draft.data[K.ISSUER] == "县人民政府办公室"
+
+
+def test_import_year_option(xjc, tmp_path):
+    from xiajiceng.store.plans import read_plan
+
+    doc = tmp_path / "无年份.txt"
+    doc.write_text("\n".join(NO_YEAR) + "\n", encoding="utf-8")
+    out = tmp_path / "无年份.yaml"
+    res = xjc.ok("import", str(doc), "-o", str(out))
+    assert "第 3 行：文件中没有年份" in res.stdout.replace("\n    ", "")
+    written = out.read_text(encoding="utf-8")
+    assert "时限说明: 12月底前" in written and "完成时限:" not in written
+    xjc.ok("import", str(doc), "-o", str(out), "--year", "2024", "--force")
+    assert str(read_plan(out).task("1.1").due) == "2024-12-31"
+    refused = xjc("import", str(doc), "-o", str(out), "--year", "24年", "--force")
+    assert refused.code != 0 and "年份" in refused.stderr
