@@ -261,6 +261,7 @@ def test_xlsx_task_table(tmp_path):
     )
     assert first.row_where == tuple(f"工作表“任务分解表”第 {n} 行" for n in (2, 3, 4, 5))
     assert second.rows[1] == ("4", "完善应急预案", "县应急局", "6月底前")
+    assert (first.name, second.name) == ("任务分解表", "第二部分")  # each table its sheet's name
 
 
 def test_xlsx_whose_merged_range_covers_the_sheet_is_refused_fast(tmp_path):

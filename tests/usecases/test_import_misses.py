@@ -220,3 +220,65 @@ def test_import_year_option(xjc, tmp_path):
     assert str(read_plan(out).task("1.1").due) == "2024-12-31"
     refused = xjc("import", str(doc), "-o", str(out), "--year", "24年", "--force")
     assert refused.code != 0 and "年份" in refused.stderr
+
+
+# -- the worksheets of a task table --------------------------------------------------------
+
+
+def _workbook(path, sheets: dict[str, list[list]]):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+HEADER = ["序号", "任务", "牵头单位", "完成时限"]
+
+
+def test_a_later_worksheet_without_a_title_row_is_the_part_its_sheet_names(tmp_path):
+    from datetime import date
+
+    from xiajiceng.store.documents import read_document
+    from xiajiceng.usecases.importing.parse import parse_blocks
+
+    doc = _workbook(
+        tmp_path / "任务.xlsx",
+        {
+            "营商环境": [
+                ["2024年重点任务分解表"],
+                HEADER,
+                [1, "优化审批。", "县政务局", "6月底前"],
+            ],
+            "项目建设": [HEADER, [1, "建设园区。", "县发改局", "9月底前"]],
+            "民生实事": [["三、办好民生实事"], HEADER, [1, "改造老旧小区。", "县住建局", "年底前"]],
+        },
+    )
+    draft = parse_blocks(read_document(doc).blocks, "任务", date(2030, 6, 1))
+    assert draft.data[K.TITLE] == "2024年重点任务分解表"
+    # a title row of its own names a sheet's part before its sheet's name does
+    assert [a[K.NAME] for a in draft.data[K.ACTIONS]] == ["营商环境", "项目建设", "办好民生实事"]
+
+
+def test_sheets_named_by_default_and_a_single_sheet_name_no_part(tmp_path):
+    from datetime import date
+
+    from xiajiceng.store.documents import read_document
+    from xiajiceng.usecases.importing.parse import parse_blocks
+
+    for sheets in (
+        {"Sheet1": [HEADER, [1, "优化审批。", "县政务局", "6月底前"]]},
+        {"任务清单": [HEADER, [1, "优化审批。", "县政务局", "6月底前"]]},
+        {
+            "Sheet1": [HEADER, [1, "优化审批。", "县政务局", "6月底前"]],
+            "工作表2": [HEADER, [2, "建设园区。", "县发改局", "9月底前"]],
+        },
+    ):
+        doc = _workbook(tmp_path / "任务.xlsx", sheets)
+        draft = parse_blocks(read_document(doc).blocks, "任务", date(2030, 6, 1), 2024)
+        assert {a[K.NAME] for a in draft.data[K.ACTIONS]} == {"主要任务"}, sheets

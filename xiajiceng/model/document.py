@@ -16,6 +16,7 @@ class TableBlock:
     rows: tuple[tuple[str, ...], ...]
     where: str  # where the table starts
     row_where: tuple[str, ...] = ()  # where each row is, when known
+    name: str = ""  # its own name, where the format gives one (an .xlsx worksheet's)
 
 
 Block = Paragraph | TableBlock

@@ -88,6 +88,7 @@ HEADER_ROLES = [
     ("due", r"时限|时间|期限|节点"),
     ("task", r"任务|内容|措施|事项|举措|工作|项目"),
 ]
+DEFAULT_SHEET = re.compile(r"^\s*(?:sheet|工作表)\s*\d*\s*$", re.IGNORECASE)  # Sheet2: no name
 CATEGORY = re.compile(r"分类|类别|领域|行动|板块|方面|重点工作|类型")
 LABELS_ANY = sorted((w for words in LABELS.values() for w in words.split()), key=len, reverse=True)
 # parts of a document whose numbered items are requirements, never tasks
@@ -587,9 +588,14 @@ class _Parser:
             return []
         header = rows[header_at]
         wheres = list(table.row_where) or [table.where] * len(rows)
-        default_name = (
-            caption or (node.head if node.style != "root" else "") or M.IMPORT_DEFAULT_ACTION
-        )
+        # the worksheets of a workbook of several are its parts, named by their sheets, unless
+        # a heading stands above the table (after the table before it)
+        sheets = {t.name for _, t, _, _ in self.tables if t.name}
+        sheet = table.name if len(sheets) > 1 and not DEFAULT_SHEET.match(table.name) else ""
+        heading = node.head if node.style != "root" else ""
+        before = max((at for at, _, _, _ in self.tables if at < order), default=-1)
+        own = heading if self.order_of.get(id(node), -1) > before else ""
+        default_name = caption or own or sheet or heading or M.IMPORT_DEFAULT_ACTION
         default_name = split_title(default_name)[0]
         actions: list[_Action] = []
         current: _Action | None = None
