@@ -282,3 +282,22 @@ def test_sheets_named_by_default_and_a_single_sheet_name_no_part(tmp_path):
         doc = _workbook(tmp_path / "任务.xlsx", sheets)
         draft = parse_blocks(read_document(doc).blocks, "任务", date(2030, 6, 1), 2024)
         assert {a[K.NAME] for a in draft.data[K.ACTIONS]} == {"主要任务"}, sheets
+
+
+# -- a PDF table drawn without ruling lines ------------------------------------------------
+
+
+def test_a_pdf_task_table_without_lines_imports_as_tasks(xjc, tmp_path):
+    from tests.store.test_document_formats import unruled_pdf
+    from xiajiceng.store.plans import read_plan
+
+    out = tmp_path / "方案.yaml"
+    xjc.ok("import", str(unruled_pdf(tmp_path / "无框线.pdf")), "-o", str(out))
+    plan = read_plan(out)
+    assert [a.name for a in plan.actions] == ["主要任务", "优化市场准入环境"]
+    assert [(t.title, t.lead, t.due_text) for t in plan.tasks] == [
+        ("推行企业开办一网通办", ("市市场监管局",), "6月底前"),
+        ("推进工程建设项目审批制度改革", ("市住建局",), "9月底前"),
+        ("优化纳税服务", ("市税务局",), "年底前"),
+        ("完善信用体系", ("市发改委",), "长期坚持"),
+    ]

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from xiajiceng import messages as M
-from xiajiceng.model.document import Block, Paragraph, TableBlock
+from xiajiceng.model.document import TABLE_HEADINGS, Block, Paragraph, TableBlock
 from xiajiceng.model.plan import K
 from xiajiceng.usecases.importing import timelimits
 from xiajiceng.usecases.importing.outline import LOST, Node, OutlineBuilder, int_to_cn, numbering
@@ -79,15 +79,7 @@ CN_YEAR = re.compile(
 )
 ISO_YEAR = re.compile(r"(?<!\d)(20\d{2})-\d{1,2}-\d{1,2}(?!\d)")
 
-HEADER_ROLES = [
-    ("number", r"序号|编号"),
-    ("leaders", r"领导|责任人"),
-    ("lead", r"牵头"),
-    ("support", r"配合|协办|协助|参与"),
-    ("responsible", r"责任|负责|实施|承办"),
-    ("due", r"时限|时间|期限|节点"),
-    ("task", r"任务|内容|措施|事项|举措|工作|项目"),
-]
+HEADER_ROLES = TABLE_HEADINGS
 DEFAULT_SHEET = re.compile(r"^\s*(?:sheet|工作表)\s*\d*\s*$", re.IGNORECASE)  # Sheet2: no name
 CATEGORY = re.compile(r"分类|类别|领域|行动|板块|方面|重点工作|类型")
 LABELS_ANY = sorted((w for words in LABELS.values() for w in words.split()), key=len, reverse=True)
