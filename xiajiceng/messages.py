@@ -1047,3 +1047,19 @@ TIMELINE_GAP_CAPTION = "截至日期 {as_of} 远在图中范围之后，“:”�
 ROLE_UNIT = "单位"
 HELP_OPT_UNIT = "单位，不论责任科室、牵头单位还是配合单位（与 --section 相同）。"
 ERR_SECTION_AND_UNIT = "--section 和 --unit 是同一个筛选，请只写一个。"
+
+
+# -- importfix --
+
+IMPORT_WARN_NO_YEAR = (
+    "文件中没有年份（标题、成文日期、活动期间都没有写），时限没有换算成日期，"
+    "活动期间暂按 {year} 年全年记录；请在方案文件里改正，或用 --year 指定年份重新导入"
+)
+IMPORT_WARN_NO_YEAR_DUE = (
+    "文件中没有年份，任务 {id} 的时限“{text}”没有换算成日期，已原样记入时限说明；"
+    "请补上完成时限，或用 --year 指定年份重新导入"
+)
+HELP_OPT_IMPORT_YEAR = (
+    "方案的年份：文档里没写年份的时限（如“12月底前”）和活动期间按这一年换算；"
+    "默认取文档标题、成文日期或期间里的年份，文档里没有年份时不换算。"
+)

@@ -105,24 +105,225 @@ def test_hostile_pdfs_are_one_sentence(tmp_path, mangle):
         assert all(isinstance(b, Paragraph | TableBlock) for b in blocks)
 
 
+# A PDF written by hand, for what no fixture shows: pages of text drawn where a test says, in
+# a font without glyphs (a CID font whose codes are the characters' Unicode, 1 em wide, a
+# space half of it): pdfminer reads its text and positions as from any PDF made from Word.
+A4_HEIGHT = 842
+_TO_UNICODE = (
+    b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+    b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def "
+    b"/CMapName /Adobe-Identity-UCS def /CMapType 2 def "
+    b"1 begincodespacerange <0000> <FFFF> endcodespacerange "
+    b"1 beginbfrange <0000> <FFFF> <0000> endbfrange "
+    b"endcmap CMapName currentdict /CMap defineresource pop end end"
+)
+
+
+def text_page(items: list[tuple[float, float, str]], size: float = 10.5) -> bytes:
+    """A page's drawing instructions: each (x, y from the top, text) in the font F1."""
+    ops = []
+    for x, y, text in items:
+        code = "".join(f"{ord(c):04X}" for c in text).encode()
+        ops.append(
+            b"BT /F1 %.2f Tf %.2f %.2f Td <%s> Tj ET" % (size, x, A4_HEIGHT - y - size, code)
+        )
+    return b"\n".join(ops)
+
+
+def minimal_pdf(contents: list[bytes], flate: bool = False) -> bytes:
+    """A PDF of A4 pages, one a content stream (`flate`: the streams are deflated)."""
+
+    def stream(data: bytes, extra: bytes = b"") -> bytes:
+        return b"<< /Length %d%s >>\nstream\n%s\nendstream" % (len(data), extra, data)
+
+    pages = 3 + 4  # objects 1-2: catalog and pages, 3-6: the font; then a page and its content
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>"
+        % (b" ".join(b"%d 0 R" % (pages + 2 * i) for i in range(len(contents))), len(contents)),
+        stream(_TO_UNICODE),
+        b"<< /Type /FontDescriptor /FontName /Song /Flags 4 /FontBBox [0 -120 1000 880] "
+        b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Song /CIDSystemInfo << /Registry "
+        b"(Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 4 0 R /DW 1000 "
+        b"/W [32 [500]] >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /Song /Encoding /Identity-H "
+        b"/DescendantFonts [5 0 R] /ToUnicode 3 0 R >>",
+    ]
+    for i, content in enumerate(contents):
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 %d] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 6 0 R >> >> >>" % (A4_HEIGHT, pages + 2 * i + 1)
+        )
+        objects.append(stream(content, b" /Filter /FlateDecode" if flate else b""))
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out
+
+
 def test_a_pdf_page_whose_content_expands_too_far_is_refused_before_layout(tmp_path):
     """A few kilobytes of deflated spaces claiming 20 MB of drawing instructions."""
     import zlib
 
     content = zlib.compress(b" " * (20 * 1024 * 1024), 9)
-    body = (
-        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-        b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
-        b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n"
-        b"4 0 obj << /Length " + str(len(content)).encode() + b" /Filter /FlateDecode >>\n"
-        b"stream\n" + content + b"\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF"
-    )
     doc = tmp_path / "炸弹.pdf"
-    doc.write_bytes(body)
+    doc.write_bytes(minimal_pdf([content], flate=True))
     started = time.perf_counter()
     with pytest.raises(DocumentError, match="第 1 页的内容超过上限"):
         read_document(doc)
     assert time.perf_counter() - started < 2
+
+
+def rows_at(rows: list[tuple[str, ...]], xs: list[float], top: float, step: float = 18):
+    """Drawing items for rows of cells at the columns' x (an empty cell draws nothing)."""
+    items = []
+    for n, row in enumerate(rows):
+        items += [(x, top + n * step, cell) for x, cell in zip(xs, row) if cell]
+    return items
+
+
+UNRULED_X = [78, 110, 310, 470]  # 序号 (numbers centred under it), 工作任务, 牵头单位, 完成时限
+
+
+def unruled_pdf(path: Path) -> Path:
+    """A task table drawn without ruling lines over two pages: headings centred above their
+    columns, 序 号 spaced out, a group heading across the table, a task over two lines, the
+    header not repeated on page 2; prose before and after."""
+    headings = [
+        (74, 120, "序 号"),
+        (180, 120, "工作任务"),
+        (320, 120, "牵头单位"),
+        (470, 120, "完成时限"),
+    ]
+    page1 = [
+        (72, 72, "2024年营商环境重点任务分工方案"),
+        (72, 96, "为抓好落实，制定本方案。各单位要明确专人负责，确保按期完成。"),
+        *headings,
+        *rows_at([("1", "推行企业开办一网通办", "市市场监管局", "6月底前")], UNRULED_X, 140),
+        (72, 158, "二、优化市场准入环境"),
+        *rows_at(
+            [
+                ("2", "推进工程建设项目审批", "市住建局", "9月底前"),
+                ("", "制度改革", "", ""),
+                ("3", "优化纳税服务", "市税务局", "年底前"),
+            ],
+            UNRULED_X,
+            176,
+        ),
+    ]
+    page2 = [
+        *rows_at([("4", "完善信用体系", "市发改委", "长期坚持")], UNRULED_X, 60),
+        (72, 110, "三、保障措施"),
+        (72, 130, "各单位要加强组织领导，每月底前报送工作进展。"),
+    ]
+    path.write_bytes(minimal_pdf([text_page(page1), text_page(page2)]))
+    return path
+
+
+def test_a_pdf_table_drawn_without_lines_is_read_under_its_headings(tmp_path):
+    doc = read_document(unruled_pdf(tmp_path / "无框线.pdf"))
+    assert paragraphs(doc.blocks) == [
+        ("第 1 页第 1 行", "2024年营商环境重点任务分工方案"),
+        ("第 1 页第 2 行", "为抓好落实，制定本方案。各单位要明确专人负责，确保按期完成。"),
+        ("第 2 页第 2 行", "三、保障措施"),
+        ("第 2 页第 3 行", "各单位要加强组织领导，每月底前报送工作进展。"),
+    ]
+    [table] = tables(doc.blocks)  # one table over two pages
+    group = "二、优化市场准入环境"
+    assert table.rows == (
+        ("序号", "工作任务", "牵头单位", "完成时限"),
+        ("1", "推行企业开办一网通办", "市市场监管局", "6月底前"),
+        (group, group, group, group),  # across the table: a group row, as a merged one
+        ("2", "推进工程建设项目审批制度改革", "市住建局", "9月底前"),
+        ("3", "优化纳税服务", "市税务局", "年底前"),
+        ("4", "完善信用体系", "市发改委", "长期坚持"),
+    )
+    assert table.row_where[3] == "第 1 页表 1 第 4 行"
+    assert table.row_where[5] == "第 2 页表 1 第 6 行"
+
+
+def test_a_header_repeated_on_the_next_page_is_one_table_and_widths_of_gaps_are_kept(tmp_path):
+    header = ("序号", "任务", "责任领导", "牵头单位", "完成时限")
+    xs = [72, 110, 230, 400, 480]
+    pages = [
+        rows_at([header, ("1", "编制规划", "陆  明    俞  悦", "县发改局", "9月底前")], xs, 100),
+        rows_at([header, ("2", "建设平台", "张三丰", "县数据局", "上半年")], xs, 60),
+    ]
+    path = tmp_path / "两页.pdf"
+    path.write_bytes(minimal_pdf([text_page(p) for p in pages]))
+    [table] = tables(read_document(path).blocks)
+    assert table.rows == (
+        header,
+        ("1", "编制规划", "陆  明    俞  悦", "县发改局", "9月底前"),
+        ("2", "建设平台", "张三丰", "县数据局", "上半年"),
+    )
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # prose that names the labels is no header
+        [
+            "请各牵头单位按照工作任务和完成时限抓好落实。",
+            "序号 任务 责任单位 完成时限 写在一行里的说明。",
+        ],
+        # columns without a header of a task table
+        ["姓名      电话          单位", "王伟      12345678      县政府办"],
+        # a header with prose right under it: no rows
+        [
+            "序号      工作任务      牵头单位      完成时限",
+            "各单位要加强组织领导，明确专人负责，确保按期完成。",
+        ],
+    ],
+    ids=["prose", "not-a-task-table", "header-alone"],
+)
+def test_prose_and_other_columns_are_not_taken_for_a_table(tmp_path, lines):
+    path = tmp_path / "文字.pdf"
+    path.write_bytes(minimal_pdf([text_page([(72, 100 + 20 * n, t) for n, t in enumerate(lines)])]))
+    doc = read_document(path)
+    assert tables(doc.blocks) == []
+    text = "".join(t for _, t in paragraphs(doc.blocks)).replace(" ", "")
+    assert text == "".join(lines).replace(" ", "")
+
+
+def test_a_page_of_headings_and_prose_lines_is_read_in_bounded_time(tmp_path):
+    """Hostile: every other line a header of a task table, the others prose, at the most lines
+    a page can hold; the search for tables without lines stays a small part of the reading."""
+    import xiajiceng.store.pdf as pdf
+
+    head = " ".join(["序号", "任务", "牵头单位", "完成时限"] * 5)
+    items = []
+    for n in range(265):
+        text = head if n % 2 == 0 else "乙甲丙丁戊己庚辛壬癸" * 4
+        items.append((5, 5 + 3.15 * n, text))
+    path = tmp_path / "敌意.pdf"
+    path.write_bytes(minimal_pdf([text_page(items, size=3)]))
+    spent = []
+    original = pdf._unruled_tables
+
+    def timed(*args):
+        started = time.perf_counter()
+        try:
+            return original(*args)
+        finally:
+            spent.append(time.perf_counter() - started)
+
+    pdf._unruled_tables = timed
+    try:
+        read_document(path)
+    finally:
+        pdf._unruled_tables = original
+    assert sum(spent) < 2
 
 
 # -- HTML ----------------------------------------------------------------------------------------
@@ -261,6 +462,7 @@ def test_xlsx_task_table(tmp_path):
     )
     assert first.row_where == tuple(f"工作表“任务分解表”第 {n} 行" for n in (2, 3, 4, 5))
     assert second.rows[1] == ("4", "完善应急预案", "县应急局", "6月底前")
+    assert (first.name, second.name) == ("任务分解表", "第二部分")  # each table its sheet's name
 
 
 def test_xlsx_whose_merged_range_covers_the_sheet_is_refused_fast(tmp_path):

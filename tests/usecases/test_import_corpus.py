@@ -32,8 +32,12 @@ TODAY = date(2026, 12, 1)  # far from every document's year: a deadline must not
 # The floors: shares reached when they were last raised, rounded down. Raise, never lower
 # (one exception, 2026-12-01: the held-out floors below, lowered to an honest measurement).
 FLOORS = {
-    # dev holds the first held-out set too (guangdong-2021 … xianan-2023): tuned on since
-    "dev": {"owners": 0.90, "deadlines": 0.93, "found": 0.93, "false_tasks": 0},
+    # dev holds the first held-out set too (guangdong-2021 … xianan-2023): tuned on since.
+    # Raised after the fixes of issue 14's misses (importfix): found and deadlines 100% (the
+    # items of guangzhou-2006 whose numbers a reprint damaged are found); owners stay 90%, as
+    # its sidecar spells units with the reprint's pinyin (市經(jīng)貿(mào)委), which an owner now
+    # leaves out (市經貿委)
+    "dev": {"owners": 0.90, "deadlines": 1.00, "found": 1.00, "false_tasks": 0},
     # held-out (cangnan-2023, wucheng-2025, yuncheng-2017, yunyang-2023), labelled by hand
     # before the parser ever ran on them; first run: found 20%, owners 0%, deadlines 20%,
     # 6 false tasks (5 tasks). Never tuned on; after the work on the issue's structures (with

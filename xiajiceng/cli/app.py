@@ -629,15 +629,28 @@ def import_cmd(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=M.HELP_OPT_FORCE)] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help=M.HELP_OPT_IMPORT_DRY_RUN)] = False,
+    year: Annotated[
+        str | None,
+        typer.Option("--year", "-y", help=M.HELP_OPT_IMPORT_YEAR, metavar="YEAR"),
+    ] = None,
 ) -> None:
+    from xiajiceng.model.names import parse_year
     from xiajiceng.usecases.importing import import_document
     from xiajiceng.views.importing import show_import
 
     env = _env(ctx)
     target = Path(output).expanduser() if output else None
     doc = Path(document).expanduser()
+    year_n = parse_year(year) if year is not None else None
     res = import_document(
-        doc, target, force, env.today(), dry_run=dry_run, environ=env.environ, cwd=env.cwd()
+        doc,
+        target,
+        force,
+        env.today(),
+        dry_run=dry_run,
+        environ=env.environ,
+        cwd=env.cwd(),
+        year=year_n,
     )
     show_import(Output(env).console(), res)
 

@@ -7,6 +7,10 @@ start a new number, so the parser sees paragraphs as a .docx gives them. Page nu
 (`— 3 —`, `第 3 页`) are dropped, and a table that runs on to the next page is one table (a
 row cut by the page break is joined again; a repeated header row is dropped).
 
+A table drawn without ruling lines is read on a page that has no ruled one, only where a line
+holds the column headings of a task table (序号 工作任务 牵头单位 完成时限, parted by wide
+gaps): its columns are where the headings stand, its rows the lines below that keep to them.
+
 Everything is bounded before pdfplumber lays a page out: the file's size, the number of pages,
 each page's content expanded, and the characters of each page and of the whole document.
 """
@@ -15,12 +19,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from xiajiceng import messages as M
 from xiajiceng.errors import DocumentError
-from xiajiceng.model.document import Block, Paragraph, TableBlock
+from xiajiceng.model.document import TABLE_HEADINGS, Block, Paragraph, TableBlock
 from xiajiceng.store.bounded import Input, reason
 
 MAX_PDF_PAGES = 300  # a plan document has 5-40 pages (README: Limits)
@@ -52,6 +57,7 @@ class _Reader:
     chars: int = 0
     blocks: list[Paragraph | _Table] = field(default_factory=list)
     last_was_table: bool = False  # the previous page ended with a table
+    columns: _Columns | None = None  # of a table without lines that ended the previous page
 
 
 def read_pdf(source: Input, raw: bytes) -> list[Block]:
@@ -150,8 +156,12 @@ def _read_page(reader: _Reader, page: Any) -> None:
     def line_number(top: float) -> int:
         return sum(t < top - 1 for t in tops) + 1
 
-    tables = page.find_tables()
-    boxes = [t.bbox for t in tables]
+    tables = [(t.bbox, t.extract()) for t in page.find_tables()]
+    ended_with = reader.columns
+    reader.columns = None
+    if not tables:
+        tables = _unruled_tables(reader, all_lines, ended_with)
+    boxes = [bbox for bbox, _ in tables]
 
     def outside(obj: dict[str, Any]) -> bool:
         cx = (obj["x0"] + obj["x1"]) / 2
@@ -160,7 +170,7 @@ def _read_page(reader: _Reader, page: Any) -> None:
 
     lines = [ln for ln in all_lines if outside(ln)]
     items: list[tuple[float, Any]] = [(float(ln["top"]), ln) for ln in lines]
-    items += [(float(t.bbox[1]), t) for t in tables]
+    items += [(float(bbox[1]), rows) for bbox, rows in tables]
     items.sort(key=lambda item: item[0])
     left = min((float(ln["x0"]) for ln in lines), default=0.0)
     right = max((float(ln["x1"]) for ln in lines), default=0.0)
@@ -184,7 +194,7 @@ def _read_page(reader: _Reader, page: Any) -> None:
                 paragraph.append(item)
         else:
             flush()
-            _add_table(reader, item.extract(), n, first)
+            _add_table(reader, item, n, first)
         first = False
     flush()
     reader.last_was_table = bool(reader.blocks) and isinstance(reader.blocks[-1], _Table)
@@ -263,3 +273,235 @@ def _add_table(reader: _Reader, rows: list[list[str | None]], page: int, first: 
             ],
         )
     )
+
+
+# -- tables drawn without ruling lines -----------------------------------------------------
+
+_HEADINGS = [(role, re.compile(pattern)) for role, pattern in TABLE_HEADINGS]
+_OWNER_OR_DUE = {"leaders", "lead", "support", "responsible", "due"}
+MAX_HEADING_CHARS = 8  # a column heading (完成时限, 配合单位) is short
+_ROW_NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True)
+class _Columns:
+    """Where a table without lines has its columns: each heading's span, and the borders
+    between neighbouring columns (in the white space between their texts)."""
+
+    spans: tuple[tuple[float, float], ...]
+    borders: tuple[float, ...]
+    numbered: bool  # the first column is the rows' numbers (序号)
+
+    def of(self, word: _Word) -> int:
+        return sum(border < word.x0 + 1 for border in self.borders)
+
+    def crossed_by(self, words: list[_Word]) -> bool:
+        """Is the line a paragraph or a group heading, not a row? A word of it runs over the
+        gap between two headings, or, under 序号, it starts with a word other than a number
+        that runs on past the heading."""
+        pairs = list(pairwise(self.spans))
+        if any(w.x0 <= a[1] and w.x1 >= b[0] for w in words for a, b in pairs):
+            return True
+        first, end = (words[0] if words else None), self.spans[0][1]
+        return (
+            self.numbered
+            and first is not None
+            and first.x0 < end
+            and first.x1 > end + 1
+            and not _ROW_NUMBER.match(first.text)
+        )
+
+
+def _size(line: dict[str, Any]) -> float:
+    return max(float(line["bottom"]) - float(line["top"]), 1.0)
+
+
+def _spaces(gap: float, size: float) -> str:
+    """The spaces a gap stands for: one per half a character's width, at least one."""
+    return " " * max(1, min(8, round(gap / (size / 2))))
+
+
+def _words(line: dict[str, Any]) -> list[_Word]:
+    """A line's words: its characters parted where more than half a character's width of
+    white space stands between them (the cells of a row, names padded apart)."""
+    size = _size(line)
+    out: list[_Word] = []
+    for ch in sorted(line.get("chars") or (), key=lambda c: float(c["x0"])):
+        if ch["text"].isspace():
+            continue
+        x0, x1 = float(ch["x0"]), float(ch["x1"])
+        if out and x0 - out[-1].x1 <= size * 0.6:
+            gap = x0 - out[-1].x1
+            glue = _spaces(gap, size) if gap > size * 0.2 else ""
+            out[-1] = _Word(out[-1].text + glue + ch["text"], out[-1].x0, x1)
+        else:
+            out.append(_Word(ch["text"], x0, x1))
+    return out
+
+
+def _headings(line: dict[str, Any]) -> list[_Word] | None:
+    """The words of a line of column headings (序号 工作任务 牵头单位 完成时限): three or more
+    short words, at least three of them headings of a task table, one of them the task's and
+    one an owner's or a time limit's. A heading spaced out (序 号) is one word again."""
+    words: list[_Word] = []
+    size = _size(line)
+    spaced = False  # the last word is a heading spaced out (序  号), being put together
+    for w in _words(line):
+        last = words[-1] if words else None
+        if (
+            last is not None
+            and len(w.text) == 1
+            and (len(last.text) == 1 or spaced)
+            and len(last.text) < MAX_HEADING_CHARS
+            and w.x0 - last.x1 < 2.5 * size
+        ):
+            words[-1] = _Word(last.text + w.text, last.x0, w.x1)
+            spaced = True
+            continue
+        words.append(w)
+        spaced = False
+    words = [_Word(w.text.replace(" ", ""), w.x0, w.x1) for w in words]
+    if len(words) < 3 or any(len(w.text) > MAX_HEADING_CHARS for w in words):
+        return None
+    roles = [_role(w.text) for w in words]
+    named = {r for r in roles if r}
+    if sum(r is not None for r in roles) < 3 or "task" not in named or not named & _OWNER_OR_DUE:
+        return None
+    return words
+
+
+def _role(heading: str) -> str | None:
+    return next((role for role, rx in _HEADINGS if rx.search(heading)), None)
+
+
+def _borders(spans: list[tuple[float, float]], words: list[_Word]) -> tuple[float, ...]:
+    """Between two headings, the middle of a stretch that no word of the rows covers: the
+    widest, or the last when the next column's texts start where its heading does (left
+    aligned: the stretches before it are gaps inside a cell, between names)."""
+    out = []
+    for (_, lo), (hi, _) in pairwise(spans):
+        covered = sorted((max(w.x0, lo), min(w.x1, hi)) for w in words if w.x1 > lo and w.x0 < hi)
+        free: list[tuple[float, float]] = []
+        edge = lo
+        for a, b in [*covered, (hi, hi)]:
+            if a > edge:
+                free.append((edge, a))
+            edge = max(edge, b)
+        if not free:
+            out.append((lo + hi) / 2)
+            continue
+        aligned = any(abs(w.x0 - hi) <= 1.5 for w in words)
+        a, b = free[-1] if aligned else max(free, key=lambda f: f[1] - f[0])
+        out.append((a + b) / 2)
+    return tuple(out)
+
+
+def _cells(words: list[_Word], columns: _Columns, size: float) -> list[str]:
+    cells = [""] * (len(columns.borders) + 1)
+    last: list[_Word | None] = [None] * len(cells)
+    for w in words:
+        j = columns.of(w)
+        before = last[j]
+        cells[j] += (_spaces(w.x0 - before.x1, size) if before else "") + w.text
+        last[j] = w
+    return cells
+
+
+def _unruled_tables(
+    reader: _Reader, lines: list[dict[str, Any]], ended_with: _Columns | None
+) -> list[tuple[Box, list[list[str]]]]:
+    """The tables without ruling lines on a page (with the box each covers): one under each
+    line of column headings, and at the top of the page the rows of such a table that the
+    previous page ended with."""
+    found: list[tuple[Box, list[list[str]]]] = []
+    i = 0
+    if ended_with is not None:
+        table, end = _unruled_rows(lines, 0, ended_with, [])
+        if table is not None:
+            found.append(table)
+            i = end
+    while i < len(lines):
+        headings = _headings(lines[i])
+        if headings is None:
+            i += 1
+            continue
+        spans = [(w.x0, w.x1) for w in headings]
+        numbered = _role(headings[0].text) == "number"
+        # the rows below, as far as they keep to the headings' columns, decide the borders
+        plain = _Columns(tuple(spans), (), numbered)
+        end = _rows_end(lines, i + 1, plain)
+        rows = [_words(line) for line in lines[i + 1 : end]]
+        body = [w for words in rows if not plain.crossed_by(words) for w in words]
+        columns = _Columns(tuple(spans), _borders(spans, body), numbered)
+        table, i = _unruled_rows(lines, i + 1, columns, [w.text for w in headings], lines[i])
+        if table is not None:
+            found.append(table)
+            if i >= len(lines):
+                reader.columns = columns  # the table may run on to the next page
+    return found
+
+
+def _rows_end(lines: list[dict[str, Any]], start: int, columns: _Columns) -> int:
+    """Where the rows of a table without lines end: at a blank stretch taller than two lines,
+    or a paragraph that runs across the columns (not a group heading with rows after it)."""
+    j = start
+    while j < len(lines):
+        line = lines[j]
+        if j > start and float(line["top"]) - float(lines[j - 1]["bottom"]) > 2 * _size(line):
+            break
+        if columns.crossed_by(_words(line)):
+            nxt = lines[j + 1] if j + 1 < len(lines) else None
+            group = (
+                nxt is not None
+                and not columns.crossed_by(_words(nxt))
+                and float(nxt["top"]) - float(line["bottom"]) <= 2 * _size(nxt)
+                and bool(_ROW_NUMBER.match(next(iter(_words(nxt)), _Word("", 0, 0)).text))
+                and len(line["text"].strip()) <= 60
+            )
+            if not group:
+                break
+        j += 1
+    return j
+
+
+def _unruled_rows(
+    lines: list[dict[str, Any]],
+    start: int,
+    columns: _Columns,
+    header: list[str],
+    header_line: dict[str, Any] | None = None,
+) -> tuple[tuple[Box, list[list[str]]] | None, int]:
+    """The rows from line `start` on, a row each line that opens its first column (a line
+    with that column empty goes on with the row above); a line across the columns is a group
+    row (its text in every cell). Returns the table and where its lines end."""
+    end = _rows_end(lines, start, columns)
+    rows: list[list[str]] = [header] if header else []
+    for line in lines[start:end]:
+        words = _words(line)
+        if columns.crossed_by(words):
+            rows.append([line["text"].strip()] * (len(columns.borders) + 1))
+            continue
+        cells = _cells(words, columns, _size(line))
+        if rows and not cells[0] and len(set(rows[-1])) > 1:
+            rows[-1] = [a + "\n" + b if a and b else a or b for a, b in zip(rows[-1], cells)]
+        else:
+            rows.append(cells)
+    used = ([header_line] if header_line is not None else []) + lines[start:end]
+    # (a header alone at the foot of a page: its rows are on the next)
+    if not rows or (len(rows) == 1 and header and end < len(lines)):
+        return None, end
+    box = (
+        min(float(ln["x0"]) for ln in used),
+        float(used[0]["top"]),
+        max(float(ln["x1"]) for ln in used),
+        float(used[-1]["bottom"]),
+    )
+    return (box, rows), end

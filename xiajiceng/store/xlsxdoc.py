@@ -1,6 +1,6 @@
 """Reading an Excel task table (任务分解表, .xlsx) as a plan document: every worksheet's used
-range becomes a table, each merged cell's value filled into every place it covers; rows above
-the header that hold one text (the table's title) become paragraphs.
+range becomes a table named by its sheet, each merged cell's value filled into every place it
+covers; rows above the header that hold one text (the table's title) become paragraphs.
 
 The archive is checked for a zip bomb (bounded.open_zip) and every worksheet is scanned before
 openpyxl builds it: cells, the area the valued cells span and the area merged ranges cover
@@ -137,5 +137,6 @@ def _sheet(ws: Any, reach: _Extent, path: Any) -> list[Block]:
         blocks.append(Paragraph(next(c for c in row if c), where))
     if numbered:
         wheres = tuple(M.IMPORT_WHERE_SHEET_ROW.format(sheet=sheet, n=i) for i, _ in numbered)
-        blocks.append(TableBlock(tuple(tuple(r) for _, r in numbered), wheres[0], wheres))
+        rows = tuple(tuple(r) for _, r in numbered)
+        blocks.append(TableBlock(rows, wheres[0], wheres, name=sheet))
     return blocks

@@ -47,11 +47,13 @@ def import_document(
     dry_run: bool = False,
     environ: Mapping[str, str] | None = None,
     cwd: Path | None = None,
+    year: int | None = None,
 ) -> ImportResult:
     """Read a plan document, write the plan file it describes; nothing written on failure,
     nor with `dry_run` (which does not look at the output file either). `environ` is where
     LibreOffice is looked for (.doc, .wps). Without an output file, inside an office folder
-    (`cwd` in one) the plan goes into its plans folder, beside the office's other plans."""
+    (`cwd` in one) the plan goes into its plans folder, beside the office's other plans.
+    `year` (--year) is the plan's year, for a document that names none (or the wrong one)."""
     from xiajiceng.errors import DocumentError
     from xiajiceng.store.documents import read_document
     from xiajiceng.store.office import office_of
@@ -69,7 +71,7 @@ def import_document(
         check_writable(target, force)
     doc = read_document(document, environ)
     try:
-        draft = parse_blocks(doc.blocks, document.stem, today)
+        draft = parse_blocks(doc.blocks, document.stem, today, year)
     except ValueError:
         raise DocumentError(M.ERR_DOC_EMPTY.format(path=document)) from None
     except LookupError:

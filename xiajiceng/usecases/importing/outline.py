@@ -90,6 +90,7 @@ class Node:
     body_where: list[str] = field(default_factory=list)
     owners: Owners = field(default_factory=Owners)
     section_owners: bool = False  # owners named in a heading: they lead every item under it
+    own_owners: bool = False  # owners named at the end of its own paragraph
     children: list[Node] = field(default_factory=list)
     tables: list[TableBlock] = field(default_factory=list)
     parent: Node | None = None
@@ -187,6 +188,21 @@ class OutlineBuilder:
         parent.children.append(node)
         self.stack.append(node)
         return node
+
+    def lost_item(self, head: str, where: str, repeats: bool) -> Node | None:
+        """An unnumbered paragraph that names its own owners (a bracket at its end) is an item
+        that lost its number, or whose number was damaged (?。ǘ┩…): the next sibling of an
+        item that named its own owners too; else, when the pattern `repeats` (the paragraph
+        after it is another such), the first item of the current node. None: neither."""
+        node = self.current
+        if node.own_owners and not node.section_owners and not node.children:
+            sibling = Node(node.style, node.depth, None, head, where, lost=True)
+        elif not node.owners and repeats:
+            sibling = Node("para", node.depth + 1, None, head, where, lost=True)
+        else:
+            return None
+        sibling.own_owners = True
+        return self._push(sibling)
 
     def text(self, text: str, where: str = "") -> None:
         self.current.body_where.append(where)

@@ -99,7 +99,12 @@ class Owners:
 
 def split_units(text: str) -> list[str]:
     """Units separated by 、，,；; — but "各区、县级市" and "县发改局（粮食局）" stay whole."""
-    pieces = [p for piece in split_outside_brackets(text, "、，,；;　 ") for p in _split_and(piece)]
+    pieces = [
+        p
+        for listed in split_outside_brackets(text, "、，,；;")
+        for piece in split_outside_brackets(without_latin(listed, person=False), "　 ")
+        for p in _split_and(piece)
+    ]
     out: list[str] = []
     for piece in pieces:
         cut = _NOT_UNIT.search(fold(piece))
@@ -146,7 +151,131 @@ def bare_name(name: str) -> str:
 
 
 def split_people(text: str) -> list[str]:
-    return [bare_name(p) for p in split_outside_brackets(text, "、，,；; 　") if p]
+    names: list[str] = []
+    for piece in split_outside_brackets(text, "、，,；;"):
+        if _CJK_CHAR.search(piece):
+            names += padded_names(without_latin(piece, person=True))
+        else:  # a name in Latin letters only (a foreign expert) is kept whole
+            names.append(piece)
+    return [bare_name(n) for n in names]
+
+
+# -- Latin letters a reprint inserted ------------------------------------------------------
+# Sites that copy government pages insert pinyin (關(guān), 张san 伟) or a romanized name after
+# the Chinese one (张伟(Zhang Wei)); an owner keeps its Chinese name. A name written in Latin
+# letters only stays as written, and so does an abbreviation in capitals inside a unit's name
+# (县CDC, 5G办): a reprint's pinyin is in small letters or capitalized words.
+
+_LATIN = r"A-Za-z\u00c0-\u024f\u1e00-\u1eff\uff21-\uff3a\uff41-\uff5a\u0300-\u036f"
+_LATIN_BRACKET = re.compile(rf"\s*[（(\[]\s*[{_LATIN}][{_LATIN}\s'’·.\-]*[）)\]]")
+_LATIN_RUN = re.compile(rf"[0-9]*[{_LATIN}][{_LATIN}0-9]*")
+_ABBREVIATION = re.compile(r"[A-Z0-9]*[A-Z][A-Z0-9]*")
+
+
+def without_latin(name: str, person: bool) -> str:
+    """A name without the Latin letters a reprint put into it: 张san 伟 → 张 伟, 张伟(Zhang
+    Wei) → 张伟, 市經(jīng)貿(mào)委 → 市經貿委; unchanged unless it has Chinese characters."""
+    if not _CJK_CHAR.search(name):
+        return name
+    name = _LATIN_BRACKET.sub("", name)
+
+    def drop(m: re.Match[str]) -> str:
+        kept = not person and len(m[0]) >= 2 and _ABBREVIATION.fullmatch(m[0])
+        return m[0] if kept else re.sub(r"\D", "", m[0])
+
+    return _LATIN_RUN.sub(drop, name)
+
+
+# -- names padded to one width ------------------------------------------------------------
+# A two-character name is often padded to three characters' width (陆  明, 陆　明), so that
+# the names of a cell line up; the names themselves are parted by wider gaps.
+
+_SPACES = " \t\u3000\xa0"
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _gapped(text: str) -> tuple[list[str], list[int]]:
+    """The words of a text parted by spaces outside brackets, and each gap's width in
+    half-width spaces (a full-width space is two, a tab four)."""
+    words, gaps = [""], []
+    depth = gap = 0
+    for ch in text.strip(_SPACES):
+        if depth == 0 and ch in _SPACES:
+            gap += {"\u3000": 2, "\t": 4}.get(ch, 1)
+            continue
+        if gap:
+            words.append("")
+            gaps.append(gap)
+            gap = 0
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+        words[-1] += ch
+    return words, gaps
+
+
+def _one_character_each_side(left: str, right: str) -> bool:
+    """Does a gap stand between two lone Chinese characters (陆 | 明, 责任领导：陆 | 明；)?"""
+
+    def run(chars: str) -> int:
+        n = 0
+        for ch in chars:
+            if not _CJK_CHAR.match(ch):
+                break
+            n += 1
+        return n
+
+    return run(left[::-1]) == 1 and run(right) == 1
+
+
+def _narrow_gaps(words: list[str], gaps: list[int]) -> set[int]:
+    """The gaps inside a padded name: between two lone characters, and narrower than the
+    gaps beside them (陆  明    俞  悦: the two gaps of width 2, not the one of 4)."""
+    return {
+        i
+        for i, gap in enumerate(gaps)
+        if _one_character_each_side(words[i], words[i + 1])
+        and all(gap < other for other in gaps[max(i - 1, 0) : i] + gaps[i + 1 : i + 2])
+    }
+
+
+def _joined(words: list[str], inside: set[int]) -> list[str]:
+    """The words with those on either side of a gap `inside` a name joined."""
+    out = [words[0]]
+    for i, word in enumerate(words[1:]):
+        if i in inside:
+            out[-1] += word
+        else:
+            out.append(word)
+    return out
+
+
+def close_padding(text: str) -> str:
+    """The text with the padding inside names taken out where the gaps show it (陆  明
+    俞  悦 → 陆明 俞悦), before spaces are collapsed and the gaps' widths lost: a narrow gap
+    between two lone characters with a wider gap beside it."""
+    words, gaps = _gapped(text)
+    inside = {i for i in _narrow_gaps(words, gaps) if len(gaps) > 1}
+    if not inside:
+        return text
+    return " ".join(_joined(words, inside))
+
+
+def padded_names(text: str) -> list[str]:
+    """The people a text names, parted by spaces: 陆  明    俞  悦 → 陆明, 俞悦. Gaps narrower
+    than the gaps beside them are inside a name; and as no Chinese name is one character,
+    two lone characters that are still apart are one name (陆 明 俞 悦, the gaps collapsed)."""
+    words, gaps = _gapped(text)
+    inside = _narrow_gaps(words, gaps)
+    i = 0
+    while i < len(gaps):
+        if {i - 1, i, i + 1} & inside or not _one_character_each_side(words[i], words[i + 1]):
+            i += 1
+            continue
+        inside.add(i)
+        i += 2
+    return [w for w in _joined(words, inside) if w]
 
 
 def add_owner(owners: Owners, role: str, value: str, label: str = "") -> None:

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from xiajiceng import messages as M
-from xiajiceng.model.document import Block, Paragraph, TableBlock
+from xiajiceng.model.document import TABLE_HEADINGS, Block, Paragraph, TableBlock
 from xiajiceng.model.plan import K
 from xiajiceng.usecases.importing import timelimits
 from xiajiceng.usecases.importing.outline import LOST, Node, OutlineBuilder, int_to_cn, numbering
@@ -35,6 +35,7 @@ from xiajiceng.usecases.importing.owners import (
     UNITS,
     Owners,
     add_owner,
+    close_padding,
     owner_line,
     person_heading,
     split_trailing,
@@ -52,7 +53,7 @@ WEB_FURNITURE = re.compile(
 )
 NOTICE_ANY = re.compile(r"关于(?P<title>.{4,120}?)的通知")
 LETTERHEAD = re.compile(r"(?:文件|办公室文件|办公厅文件)$|〔\s*\d{4}\s*〕\s*\d+\s*号")
-DATE_LINE = re.compile(r"^(\d{4}|[二〇零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日$")
+DATE_LINE = re.compile(r"^(\d{4}|[二〇○零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日$")
 ATTACHMENT = re.compile(r"^附\s*件\s*(\d*)\s*[：:]?\s*")
 QUOTED_ACTION = re.compile(r"^(?:开展|实施|推进|深化|组织)?“([^“”]+)”(?:专项)?(?:行动|活动|工程)$")
 ORGAN = re.compile(r"(?:委员会|党委|党组|政府|办公室|办公厅|部|局|委|厅|中心|院)$")
@@ -72,17 +73,14 @@ PERIOD_YEAR_MONTHS = re.compile(
     r"(?:(?P<y2>\d{4})\s*年)?(?P<m2>\d{1,2})\s*月"
 )
 YEAR = re.compile(r"(20\d{2})\s*年")
+CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+CN_YEAR = re.compile(
+    r"(?<![〇○零一二三四五六七八九十])(二[〇○零][〇○零一二三四五六七八九]{2})\s*年"
+)
 ISO_YEAR = re.compile(r"(?<!\d)(20\d{2})-\d{1,2}-\d{1,2}(?!\d)")
 
-HEADER_ROLES = [
-    ("number", r"序号|编号"),
-    ("leaders", r"领导|责任人"),
-    ("lead", r"牵头"),
-    ("support", r"配合|协办|协助|参与"),
-    ("responsible", r"责任|负责|实施|承办"),
-    ("due", r"时限|时间|期限|节点"),
-    ("task", r"任务|内容|措施|事项|举措|工作|项目"),
-]
+HEADER_ROLES = TABLE_HEADINGS
+DEFAULT_SHEET = re.compile(r"^\s*(?:sheet|工作表)\s*\d*\s*$", re.IGNORECASE)  # Sheet2: no name
 CATEGORY = re.compile(r"分类|类别|领域|行动|板块|方面|重点工作|类型")
 LABELS_ANY = sorted((w for words in LABELS.values() for w in words.split()), key=len, reverse=True)
 # parts of a document whose numbered items are requirements, never tasks
@@ -92,6 +90,8 @@ PAGE_FOOTER = re.compile(
     r"^(?:[—\-－–~]\s*\d{1,4}\s*[—\-－–~]|第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?"
     r"|\d{1,4}\s*/\s*\d{1,4})$"
 )
+# what a damaged number leaves before a paragraph's text (?。ǘ┩): no letter, digit or quote
+_NUMBER_REMAINS = re.compile(r"^[^\u4e00-\u9fffA-Za-z0-9“‘\"'《（(【\[]+")
 EMPTY_LABEL = re.compile(rf"^\s*(?:{'|'.join(LABELS_ANY)})\s*[：:]\s*$")
 _SENTENCE_END = "。；;：:！？!?）)]】〕”"
 
@@ -136,7 +136,10 @@ class _Action:
 
 
 def clean(text: str) -> str:
-    return re.sub(r"[ \t\u3000\xa0]+", " ", text.replace("\ufeff", "")).strip()
+    """The text with each run of spaces one space (names padded to one width joined first:
+    the widths of the gaps tell which spaces are inside a name)."""
+    text = close_padding(text.replace("\ufeff", ""))
+    return re.sub(r"[ \t\u3000\xa0]+", " ", text).strip()
 
 
 def split_title(text: str) -> tuple[str, str]:
@@ -173,11 +176,14 @@ def _action_name(title: str) -> str:
 
 
 class _Parser:
-    def __init__(self, blocks: list[Block], source: str, today: date) -> None:
+    def __init__(
+        self, blocks: list[Block], source: str, today: date, year: int | None = None
+    ) -> None:
         self.warnings: list[ImportWarning] = []
         self.blocks = self._cell_tables(_record_tables(self._prepare(blocks)))
         self.source = source
         self.today = today
+        self.given_year = year  # import --year: the plan's year, whatever the document says
         self.tables: list[tuple[int, TableBlock, Node, str]] = []  # order, table, node, caption
         self.order_of: dict[int, int] = {}  # id(node) → block index
         self.heading_lost: set[int] = set()
@@ -271,7 +277,7 @@ class _Parser:
                 nxt = blocks[i] if i < len(blocks) else None
                 if not isinstance(nxt, Paragraph):
                     break
-                row[j] = _cell(nxt.text)
+                row[j] = _cell(nxt.text, people=j == columns.get(LEADERS))
                 i += 1
                 filled += 1
             if filled < len(fill) and i >= len(blocks):  # the document ends inside this row
@@ -425,6 +431,15 @@ class _Parser:
                     self.heading_lost.add(id(node))
             else:
                 body, owners = split_trailing(text)
+                lost = (
+                    ob.lost_item(_NUMBER_REMAINS.sub("", body), b.where, self._owned_next(nxt))
+                    if body and owners and not NOT_TASKS.search(ob.current.head)
+                    else None
+                )
+                if lost is not None:
+                    lost.owners.merge(owners)
+                    self.order_of[id(lost)] = index
+                    continue
                 # a paragraph that is only owners, （责任单位：…）, is an owner line
                 (ob.current if body else _enclosing(ob.current)).owners.merge(owners)
                 if body:
@@ -432,8 +447,17 @@ class _Parser:
                     last_was_body = not owners
                 continue
             node.owners.merge(owners)
+            node.own_owners = bool(owners)
             self.order_of[id(node)] = index
         return ob.root
+
+    @staticmethod
+    def _owned_next(nxt: Block | None) -> bool:
+        """Is the next block an unnumbered paragraph that names its own owners at its end?"""
+        if not isinstance(nxt, Paragraph) or numbering(nxt.text) is not None:
+            return False
+        body, owners = split_trailing(nxt.text)
+        return bool(body) and bool(owners)
 
     def _pattern_repeats(self, start: int, end: int) -> bool:
         """After these owner lines, is there another unnumbered paragraph with owner lines?"""
@@ -556,9 +580,14 @@ class _Parser:
             return []
         header = rows[header_at]
         wheres = list(table.row_where) or [table.where] * len(rows)
-        default_name = (
-            caption or (node.head if node.style != "root" else "") or M.IMPORT_DEFAULT_ACTION
-        )
+        # the worksheets of a workbook of several are its parts, named by their sheets, unless
+        # a heading stands above the table (after the table before it)
+        sheets = {t.name for _, t, _, _ in self.tables if t.name}
+        sheet = table.name if len(sheets) > 1 and not DEFAULT_SHEET.match(table.name) else ""
+        heading = node.head if node.style != "root" else ""
+        before = max((at for at, _, _, _ in self.tables if at < order), default=-1)
+        own = heading if self.order_of.get(id(node), -1) > before else ""
+        default_name = caption or own or sheet or heading or M.IMPORT_DEFAULT_ACTION
         default_name = split_title(default_name)[0]
         actions: list[_Action] = []
         current: _Action | None = None
@@ -736,15 +765,28 @@ class _Parser:
 
         return ImportDraft(data, sorted(self.warnings, key=place))
 
-    def _year(self, title: str) -> int:
+    def _year(self, title: str) -> int | None:
+        """The plan's year: --year's, else the title's, else the document's own (its 成文日期,
+        period or any dated line, in figures or in Chinese numerals, or a table's cell); never
+        today's: None when the document names no year."""
+        if self.given_year is not None:
+            return self.given_year
         m = YEAR.search(title)
         if m:
             return int(m[1])
-        # the document's own year (its 成文日期, period or any dated line), never today's
-        for b in self.blocks:
-            if isinstance(b, Paragraph) and (m := YEAR.search(b.text) or ISO_YEAR.search(b.text)):
+        texts = [b.text for b in self.blocks if isinstance(b, Paragraph)]
+        for text in texts:
+            if m := YEAR.search(text) or ISO_YEAR.search(text):
                 return int(m[1])
-        return self.today.year
+        for text in texts:
+            if m := CN_YEAR.search(text):
+                return int("".join(str(CN_DIGIT[c]) for c in m[1]))
+        for b in self.blocks:
+            if isinstance(b, TableBlock):
+                for cell in (c for row in b.rows for c in row):
+                    if m := YEAR.search(cell) or ISO_YEAR.search(cell):
+                        return int(m[1])
+        return None
 
     def _issuer(self, title: str) -> str:
         m = ISSUER_IN_TITLE.match(title)
@@ -755,16 +797,20 @@ class _Parser:
                 return b.text
         return ""
 
-    def _period(self, texts: list[str], year: int) -> tuple[date, date]:
+    def _period(self, texts: list[str], year: int | None) -> tuple[date, date]:
         for text in texts:
             for sentence in re.split(r"[。；;]", text):
                 found = _period_in(sentence, year)
                 if found:
                     return found
-        self.warn("", M.IMPORT_WARN_NO_PERIOD.format(year=year))
+        if year is None:  # a plan has a period: this year's, until the clerk writes the real one
+            year = self.today.year
+            self.warn("", M.IMPORT_WARN_NO_YEAR.format(year=year))
+        else:
+            self.warn("", M.IMPORT_WARN_NO_PERIOD.format(year=year))
         return date(year, 1, 1), date(year, 12, 31)
 
-    def _actions(self, actions: list[_Action], year: int) -> list[dict[str, Any]]:
+    def _actions(self, actions: list[_Action], year: int | None) -> list[dict[str, Any]]:
         out = []
         run_on = 0  # the last task number of the previous action, for numbers that run on
         for position, a in enumerate(actions, 1):
@@ -800,7 +846,7 @@ class _Parser:
             out.append(item)
         return out
 
-    def _task(self, t: _Task, tid: str, n: int, year: int) -> dict[str, Any]:
+    def _task(self, t: _Task, tid: str, n: int, year: int | None) -> dict[str, Any]:
         item: dict[str, Any] = {K.NUMBER: n, K.TITLE: t.title or t.text[:20] or tid}
         if t.text:
             item[K.TEXT] = t.text
@@ -831,10 +877,12 @@ class _Parser:
             self.warn(t.where, M.IMPORT_WARN_NO_OWNER, id=tid, title=t.title)
         if o.due_text:
             limit = timelimits.parse_field(o.due_text, year)
-            if limit.due is None and not limit.recurrence:
+            if limit.due is None and not limit.recurrence and not limit.undated:
                 self.warn(t.where, M.IMPORT_WARN_DUE_TEXT, id=tid, text=o.due_text)
         else:
-            found = timelimits.find_in_prose(f"{t.title}。{t.text}", year)
+            everything = timelimits.find_in_prose(f"{t.title}。{t.text}", year)
+            found = [(d, p) for d, p in everything if d is not None]
+            undated = [p for d, p in everything if d is None]
             recur = timelimits.recurrence(t.text)
             due = max(found)[0] if found else None
             phrase = max(found)[1] if found else None
@@ -846,10 +894,19 @@ class _Parser:
                     found="、".join(p for _, p in found),
                     chosen=phrase,
                 )
-            limit = timelimits.TimeLimit(due, phrase, recur)
+            if undated and not found and not recur:
+                limit = timelimits.TimeLimit(None, "、".join(undated), None, undated=True)
+            else:
+                limit = timelimits.TimeLimit(due, phrase, recur)
+        if limit.undated:
+            self.warn(t.where, M.IMPORT_WARN_NO_YEAR_DUE, id=tid, text=limit.text)
         if limit.due is not None:
             item[K.DUE] = limit.due
-        if limit.text and limit.text != limit.recurrence and (limit.due is not None or o.due_text):
+        if (
+            limit.text
+            and limit.text != limit.recurrence
+            and (limit.due is not None or o.due_text or limit.undated)
+        ):
             item[K.DUE_TEXT] = limit.text
         if limit.recurrence:
             item[K.RECURRENCE] = limit.recurrence
@@ -909,9 +966,12 @@ class _Parser:
 ROW_NUMBER = re.compile(r"^\d{1,3}[.、．]?$")
 
 
-def _cell(text: str) -> str:
-    """A cell's text: without a trailing "|" and the spaces a PDF's line breaks left."""
+def _cell(text: str, people: bool = False) -> str:
+    """A cell's text: without a trailing "|" and the spaces a PDF's line breaks left (but
+    in a cell of `people` a space parts two names)."""
     text = re.sub(r"\s*\|\s*$", "", text).strip()
+    if people:
+        return text
     return re.sub(r"(?<=[\u4e00-\u9fff，、“”])\s+(?=[\u4e00-\u9fff，、“”])", "", text)
 
 
@@ -1155,15 +1215,22 @@ def _roles_of_columns(row: list[str]) -> dict[str, int]:
     return found
 
 
-def _period_in(sentence: str, year: int) -> tuple[date, date] | None:
+def _period_in(sentence: str, year: int | None) -> tuple[date, date] | None:
     import calendar
 
     def end_of(y: int, m: int) -> date:
         return date(y, m, calendar.monthrange(y, m)[1])
 
+    def year_of(written: str | None) -> int:
+        if written:
+            return int(written)
+        if year is None:
+            raise ValueError("no year")  # a period in the year the document does not name
+        return year
+
     try:
         if m := PERIOD_DAYS.search(sentence):
-            y1 = int(m["y1"] or year)
+            y1 = year_of(m["y1"])
             y2 = int(m["y2"] or y1)
             a, b = date(y1, int(m["m1"]), int(m["d1"])), date(y2, int(m["m2"]), int(m["d2"]))
             return (a, b) if a <= b else None
@@ -1173,7 +1240,7 @@ def _period_in(sentence: str, year: int) -> tuple[date, date] | None:
             a, b = date(y1, int(m["m1"]), 1), end_of(y2, int(m["m2"]))
             return (a, b) if a <= b else None
         if PERIOD_CONTEXT.search(sentence) and (m := PERIOD_MONTHS.search(sentence)):
-            y = int(m["y"] or year)
+            y = year_of(m["y"])
             m1, m2 = int(m["m1"]), int(m["m2"])
             if 1 <= m1 < m2 <= 12:
                 return date(y, m1, 1), end_of(y, m2)
@@ -1182,6 +1249,9 @@ def _period_in(sentence: str, year: int) -> tuple[date, date] | None:
     return None
 
 
-def parse_blocks(blocks: list[Block], source: str, today: date) -> ImportDraft:
-    """Plan data from a document's blocks. ValueError: nothing in it; LookupError: no tasks."""
-    return _Parser(blocks, source, today).run()
+def parse_blocks(
+    blocks: list[Block], source: str, today: date, year: int | None = None
+) -> ImportDraft:
+    """Plan data from a document's blocks. ValueError: nothing in it; LookupError: no tasks.
+    `year` (import --year) is the plan's year, whatever year the document names, if any."""
+    return _Parser(blocks, source, today, year).run()

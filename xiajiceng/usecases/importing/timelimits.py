@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -20,49 +21,58 @@ class TimeLimit:
     due: date | None  # a date, when the words give one
     text: str | None  # the document's own words
     recurrence: str | None  # 每月, 每季度, …
+    undated: bool = False  # the words name a date, but in no year the document says
+
+
+class NoYear(Exception):
+    """A phrase names a date without its year, and the document names none."""
 
 
 def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _year(m: re.Match[str], default: int) -> int:
+def _year(m: re.Match[str], default: int | None) -> int:
     y = m.groupdict().get("y")
-    return int(y) if y else default
+    if y:
+        return int(y)
+    if default is None:
+        raise NoYear
+    return default
 
 
-def _d_full(m: re.Match[str], year: int) -> date:
+def _d_full(m: re.Match[str], year: int | None) -> date:
     return date(_year(m, year), int(m["m"]), int(m["d"]))
 
 
-def _d_month_end(m: re.Match[str], year: int) -> date:
+def _d_month_end(m: re.Match[str], year: int | None) -> date:
     return _month_end(_year(m, year), int(m["m"]))
 
 
-def _d_xun(m: re.Match[str], year: int) -> date:
+def _d_xun(m: re.Match[str], year: int | None) -> date:
     y, mo = _year(m, year), int(m["m"])
     return {"上": date(y, mo, 10), "中": date(y, mo, 20)}.get(m["x"]) or _month_end(y, mo)
 
 
-def _d_year_end(m: re.Match[str], year: int) -> date:
+def _d_year_end(m: re.Match[str], year: int | None) -> date:
     return date(_year(m, year), 12, 31)
 
 
-def _d_half(m: re.Match[str], year: int) -> date:
+def _d_half(m: re.Match[str], year: int | None) -> date:
     y = _year(m, year)
     return date(y, 6, 30) if m["h"] == "上" else date(y, 12, 31)
 
 
-def _d_quarter(m: re.Match[str], year: int) -> date:
+def _d_quarter(m: re.Match[str], year: int | None) -> date:
     return _month_end(_year(m, year), CN_DIGITS[m["q"]] * 3)
 
 
-def _d_festival(m: re.Match[str], year: int) -> date:
+def _d_festival(m: re.Match[str], year: int | None) -> date:
     mo, d = FESTIVALS[m["f"]]
     return date(_year(m, year), mo, d)
 
 
-def _d_month_range(m: re.Match[str], year: int) -> date:
+def _d_month_range(m: re.Match[str], year: int | None) -> date:
     if int(m["a"]) >= int(m["m"]):
         raise ValueError("not a range")
     return _month_end(_year(m, year), int(m["m"]))
@@ -103,17 +113,31 @@ def recurrence(text: str) -> str | None:
     return "每" + unit
 
 
-def find_in_prose(text: str, year: int) -> list[tuple[date, str]]:
-    """Every deadline phrase in running text, with its date, in text order."""
-    found: list[tuple[int, date, str]] = []
+def _built(
+    build: Callable[[re.Match[str], int | None], date], m: re.Match[str], year: int | None
+) -> date | None:
+    """The date of a phrase; None when it names no year and `year` is None (ValueError when
+    it is no date in any year: 2月30日)."""
+    try:
+        return build(m, year)
+    except NoYear:
+        build(m, 2000)  # a leap year
+        return None
+
+
+def find_in_prose(text: str, year: int | None) -> list[tuple[date | None, str]]:
+    """Every deadline phrase in running text, with its date, in text order; the date is None
+    when the phrase names no year and `year` (the document's) is None."""
+    found: list[tuple[int, date | None, str]] = []
     taken: list[tuple[int, int]] = []
     original, text = text, fold(text)  # Traditional 年底前 too; the words kept as written
     for rx, build in _PROSE_RE:
         for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
+            d: date | None
             try:
-                d = build(m, year)
+                d = _built(build, m, year)
             except ValueError:
                 continue
             taken.append((m.start(), m.end()))
@@ -122,7 +146,7 @@ def find_in_prose(text: str, year: int) -> list[tuple[date, str]]:
     return [(d, phrase) for _, d, phrase in found]
 
 
-def parse_field(text: str, year: int) -> TimeLimit:
+def parse_field(text: str, year: int | None) -> TimeLimit:
     """A time limit written on its own (a column or a 完成时限 line): the whole text is kept."""
     text = text.strip()
     if not text:
@@ -134,9 +158,10 @@ def parse_field(text: str, year: int) -> TimeLimit:
             m = rx.search(fold(text))
             if m:
                 try:
-                    hits = [(build(m, year), text[m.start() : m.end()])]
+                    hits = [(_built(build, m, year), text[m.start() : m.end()])]
                 except ValueError:
                     continue
                 break
-    due = max(d for d, _ in hits) if hits and not recur else None
-    return TimeLimit(due, text, recur)
+    dates = [d for d, _ in hits if d is not None]
+    due = max(dates) if dates and not recur else None
+    return TimeLimit(due, text, recur, undated=bool(hits) and not dates and not recur)

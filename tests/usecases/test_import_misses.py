@@ -1,0 +1,303 @@
+"""xjc import: the misses seen on real documents (issue 14), each with a general rule, shown on
+synthetic documents."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.usecases.test_importing import _draft_tasks
+from xiajiceng.model.document import Paragraph, TableBlock
+from xiajiceng.model.plan import K
+
+# -- names padded to one width in a cell ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "陆  明    俞  悦",  # half-width spaces: 2 inside a name, 4 between names
+        "陆　明　　俞　悦",  # full-width ones
+        "陆 明 俞 悦",  # collapsed to one space each: no name is one character
+    ],
+    ids=["half-width", "full-width", "collapsed"],
+)
+def test_names_padded_in_a_table_cell_are_parted_at_the_wide_gaps(cell):
+    table = TableBlock(
+        (
+            ("序号", "任务", "责任领导", "牵头单位", "完成时限"),
+            ("1", "编制规划。", cell, "县发改局", "9月底前"),
+            ("2", "建设平台。", "王　伟　　张三丰", "县数据局", "上半年"),
+        ),
+        "表 1",
+    )
+    found, _ = _draft_tasks(["2024年重点任务分解表", table])
+    assert [t[K.LEADERS] for t in found] == [("陆明", "俞悦"), ("王伟", "张三丰")]
+
+
+def test_padded_names_in_pasted_rows_one_cell_a_line_and_owner_lines():
+    pasted, _ = _draft_tasks(
+        [
+            "2024年重点任务分解表",
+            "序号\t任务\t责任领导\t牵头单位\t完成时限",
+            "1\t编制规划。\t陆  明    俞  悦\t县发改局\t9月底前",
+            "2\t建设平台。\t张三丰    李  四\t县数据局\t上半年",
+        ]
+    )
+    assert [t[K.LEADERS] for t in pasted] == [("陆明", "俞悦"), ("张三丰", "李四")]
+    # a table copied out of a web page one cell a line: cleaning the cell drops its spaces
+    one_a_line, _ = _draft_tasks(
+        ["2024年重点任务分解表", "序号", "任务", "责任领导", "牵头单位", "完成时限"]
+        + ["1", "编制规划。", "陆  明    俞  悦", "县发改局", "9月底前"]
+    )
+    assert one_a_line[0][K.LEADERS] == ("陆明", "俞悦")
+    lines, _ = _draft_tasks(
+        [
+            "2024年工作方案",
+            "一、大事",
+            "1.编制规划。",
+            "责任领导：陆  明    俞  悦",
+            "牵头单位：县发改局",
+        ]
+    )
+    assert lines[0][K.LEADERS] == ("陆明", "俞悦")
+
+
+def test_padding_is_taken_out_only_where_the_gaps_show_it():
+    from xiajiceng.usecases.importing.owners import close_padding, padded_names
+    from xiajiceng.usecases.importing.parse import clean
+
+    assert padded_names("张三丰  李  四") == ["张三丰", "李四"]
+    assert padded_names("欧阳明 陆 明") == ["欧阳明", "陆明"]
+    assert padded_names("陆明（挂 职）  俞悦") == ["陆明（挂 职）", "俞悦"]
+    assert clean("责任领导：陆  明    俞  悦") == "责任领导：陆明 俞悦"
+    # prose, and spaces of one width, are as they were (spaces collapsed by clean)
+    for text in ("推进园区 污水管 网提升", "省 市 县 乡四级联动", "建立 健 全机制", "陆  明"):
+        assert close_padding(text) == text
+
+
+# -- Latin letters a reprint put into names ------------------------------------------------
+
+
+def test_pinyin_and_romanized_names_are_not_part_of_an_owner():
+    found, _ = _draft_tasks(
+        [
+            "2024年重点工作分工方案",
+            "一、推动发展",
+            "1.建设园区。(牵头单位:市經(jīng)貿(mào)委;配合单位:國土房管局、外經(jīng)貿(mào)局)",
+            "2.优化服务。",
+            "责任领导：张san 伟、李四(Li Si)",
+            "责任单位：县疾控中心（CDC）、XX县CDC",
+        ]
+    )
+    assert found[0][K.LEAD] == ("市經貿委",)
+    assert found[0][K.SUPPORT] == ("國土房管局", "外經貿局")
+    assert found[1][K.LEADERS] == ("张伟", "李四")
+    # an abbreviation in capitals inside a unit's name stays; a gloss in brackets goes
+    assert found[1][K.SECTIONS] == ("县疾控中心", "XX县CDC")
+
+
+def test_a_name_in_latin_letters_only_is_kept_whole():
+    from xiajiceng.usecases.importing.owners import split_people, split_units
+
+    assert split_people("John Smith、王五") == ["John Smith", "王五"]
+    assert split_people("陆  明 (Lu Ming)") == ["陆明"]
+    assert split_units("UNDP、市5G办") == ["UNDP", "市5G办"]
+
+
+# -- numbers lost or damaged ---------------------------------------------------------------
+
+
+def test_an_item_whose_number_was_damaged_or_lost_is_the_next_sibling():
+    """A reprint turned （二） into mojibake and lost （三）: each paragraph names its own owners
+    at its end, as the items around it do, so each is an item of its own (warned)."""
+    found, draft = _draft_tasks(
+        [
+            "2024年重点工作分工方案",
+            "一、推动发展",
+            "（一）建设园区。（牵头单位：县发改局）",
+            "?。ǘ┩推进改革。（牵头单位：县财政局）",
+            "推进创新。（牵头单位：县科技局；配合单位：县财政局）",
+            "（四）优化服务。（牵头单位：县政务服务局）",
+            "二、保障措施",
+            "各单位要加强领导。（牵头单位：县政府办）",
+        ]
+    )
+    assert [(t[K.NUMBER], t[K.TITLE], t[K.LEAD]) for t in found] == [
+        (1, "建设园区", ("县发改局",)),
+        (2, "推进改革", ("县财政局",)),
+        (3, "推进创新", ("县科技局",)),
+        (4, "优化服务", ("县政务服务局",)),
+    ]
+    assert found[2][K.SUPPORT] == ("县财政局",)
+    lost = [(w.where, w.message) for w in draft.warnings if "缺少编号" in w.message]
+    assert [where for where, _ in lost] == ["第 4 行", "第 5 行"]
+
+
+def test_paragraphs_that_lost_their_numbers_each_naming_owners_are_tasks():
+    """Word's automatic numbering, lost: under a heading, paragraph after paragraph ending with
+    its owners. One such paragraph alone is the heading's text, as before."""
+    found, _ = _draft_tasks(
+        [
+            "2024年重点工作分工方案",
+            "一、推动发展",
+            "建设园区。（牵头单位：县发改局）",
+            "推进改革。（牵头单位：县财政局）",
+            "二、改善民生",
+            "办好民生实事。（牵头单位：县民政局）",
+        ]
+    )
+    assert [(t[K.TITLE], t[K.LEAD]) for t in found] == [
+        ("建设园区", ("县发改局",)),
+        ("推进改革", ("县财政局",)),
+        ("改善民生", ("县民政局",)),
+    ]
+
+
+# -- no year anywhere in the document ------------------------------------------------------
+
+NO_YEAR = [
+    "县重点工作分工方案",
+    "一、推动发展",
+    "1.建设园区。12月底前完成。（牵头单位：县发改局）",
+    "2.优化服务。（牵头单位：县政务服务局）",
+    "完成时限：6月30日前",
+    "3.长期任务。（牵头单位：县委办）",
+    "完成时限：长期坚持",
+]
+
+
+def test_without_a_year_in_the_document_a_deadline_gets_no_date_and_is_pointed_out():
+    """Never today's year (2030 here): the words are kept, and the clerk is told where."""
+    found, draft = _draft_tasks(NO_YEAR)
+    assert [(t.get(K.DUE), t.get(K.DUE_TEXT)) for t in found] == [
+        (None, "12月底前"),
+        (None, "6月30日前"),
+        (None, "长期坚持"),
+    ]
+    no_year = [
+        (w.where, w.message) for w in draft.warnings if w.message.startswith("文件中没有年份")
+    ]
+    assert [where for where, _ in no_year] == ["", "第 3 行", "第 4 行"]
+    assert "“12月底前”" in no_year[1][1] and "--year" in no_year[1][1]
+    assert any("长期坚持" in w.message and "无法换算" in w.message for w in draft.warnings)
+
+
+def test_the_year_given_to_import_dates_them():
+    from datetime import date
+
+    from xiajiceng.usecases.importing.parse import parse_blocks
+
+    blocks = [Paragraph(text, f"第 {n} 行") for n, text in enumerate(NO_YEAR, 1)]
+    draft = parse_blocks(blocks, "doc", date(2030, 6, 1), 2024)
+    found = [t for a in draft.data[K.ACTIONS] for t in a[K.TASKS]]
+    assert [t.get(K.DUE) for t in found] == [date(2024, 12, 31), date(2024, 6, 30), None]
+    assert draft.data[K.PERIOD] == {K.START: date(2024, 1, 1), K.END: date(2024, 12, 31)}
+    assert not any(w.message.startswith("文件中没有年份") for w in draft.warnings)
+
+
+@pytest.mark.parametrize(
+    "dated", ["二〇二四年三月五日", "二○二四年三月五日"], ids=["ling", "circle"]
+)
+def test_a_date_in_chinese_numerals_is_the_document_year(dated):
+    from datetime import date
+
+    found, draft = _draft_tasks([*NO_YEAR, "县人民政府办公室", dated])
+    assert found[0][K.DUE] == date(2024, 12, 31)
+    assert draft.data[K.ISSUER] == "县人民政府办公室"
+
+
+def test_import_year_option(xjc, tmp_path):
+    from xiajiceng.store.plans import read_plan
+
+    doc = tmp_path / "无年份.txt"
+    doc.write_text("\n".join(NO_YEAR) + "\n", encoding="utf-8")
+    out = tmp_path / "无年份.yaml"
+    res = xjc.ok("import", str(doc), "-o", str(out))
+    assert "第 3 行：文件中没有年份" in res.stdout.replace("\n    ", "")
+    written = out.read_text(encoding="utf-8")
+    assert "时限说明: 12月底前" in written and "完成时限:" not in written
+    xjc.ok("import", str(doc), "-o", str(out), "--year", "2024", "--force")
+    assert str(read_plan(out).task("1.1").due) == "2024-12-31"
+    refused = xjc("import", str(doc), "-o", str(out), "--year", "24年", "--force")
+    assert refused.code != 0 and "年份" in refused.stderr
+
+
+# -- the worksheets of a task table --------------------------------------------------------
+
+
+def _workbook(path, sheets: dict[str, list[list]]):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+HEADER = ["序号", "任务", "牵头单位", "完成时限"]
+
+
+def test_a_later_worksheet_without_a_title_row_is_the_part_its_sheet_names(tmp_path):
+    from datetime import date
+
+    from xiajiceng.store.documents import read_document
+    from xiajiceng.usecases.importing.parse import parse_blocks
+
+    doc = _workbook(
+        tmp_path / "任务.xlsx",
+        {
+            "营商环境": [
+                ["2024年重点任务分解表"],
+                HEADER,
+                [1, "优化审批。", "县政务局", "6月底前"],
+            ],
+            "项目建设": [HEADER, [1, "建设园区。", "县发改局", "9月底前"]],
+            "民生实事": [["三、办好民生实事"], HEADER, [1, "改造老旧小区。", "县住建局", "年底前"]],
+        },
+    )
+    draft = parse_blocks(read_document(doc).blocks, "任务", date(2030, 6, 1))
+    assert draft.data[K.TITLE] == "2024年重点任务分解表"
+    # a title row of its own names a sheet's part before its sheet's name does
+    assert [a[K.NAME] for a in draft.data[K.ACTIONS]] == ["营商环境", "项目建设", "办好民生实事"]
+
+
+def test_sheets_named_by_default_and_a_single_sheet_name_no_part(tmp_path):
+    from datetime import date
+
+    from xiajiceng.store.documents import read_document
+    from xiajiceng.usecases.importing.parse import parse_blocks
+
+    for sheets in (
+        {"Sheet1": [HEADER, [1, "优化审批。", "县政务局", "6月底前"]]},
+        {"任务清单": [HEADER, [1, "优化审批。", "县政务局", "6月底前"]]},
+        {
+            "Sheet1": [HEADER, [1, "优化审批。", "县政务局", "6月底前"]],
+            "工作表2": [HEADER, [2, "建设园区。", "县发改局", "9月底前"]],
+        },
+    ):
+        doc = _workbook(tmp_path / "任务.xlsx", sheets)
+        draft = parse_blocks(read_document(doc).blocks, "任务", date(2030, 6, 1), 2024)
+        assert {a[K.NAME] for a in draft.data[K.ACTIONS]} == {"主要任务"}, sheets
+
+
+# -- a PDF table drawn without ruling lines ------------------------------------------------
+
+
+def test_a_pdf_task_table_without_lines_imports_as_tasks(xjc, tmp_path):
+    from tests.store.test_document_formats import unruled_pdf
+    from xiajiceng.store.plans import read_plan
+
+    out = tmp_path / "方案.yaml"
+    xjc.ok("import", str(unruled_pdf(tmp_path / "无框线.pdf")), "-o", str(out))
+    plan = read_plan(out)
+    assert [a.name for a in plan.actions] == ["主要任务", "优化市场准入环境"]
+    assert [(t.title, t.lead, t.due_text) for t in plan.tasks] == [
+        ("推行企业开办一网通办", ("市市场监管局",), "6月底前"),
+        ("推进工程建设项目审批制度改革", ("市住建局",), "9月底前"),
+        ("优化纳税服务", ("市税务局",), "年底前"),
+        ("完善信用体系", ("市发改委",), "长期坚持"),
+    ]
