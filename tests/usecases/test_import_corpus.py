@@ -34,10 +34,10 @@ TODAY = date(2026, 12, 1)  # far from every document's year: a deadline must not
 FLOORS = {
     # dev holds the first held-out set too (guangdong-2021 … xianan-2023): tuned on since.
     # Raised after the fixes of issue 14's misses (importfix): found and deadlines 100% (the
-    # items of guangzhou-2006 whose numbers a reprint damaged are found); owners stay 90%, as
-    # its sidecar spells units with the reprint's pinyin (市經(jīng)貿(mào)委), which an owner now
-    # leaves out (市經貿委)
-    "dev": {"owners": 0.90, "deadlines": 1.00, "found": 1.00, "false_tasks": 0},
+    # items of guangzhou-2006 whose numbers a reprint damaged are found). Its sidecar spelt
+    # units with the reprint's pinyin (市經(jīng)貿(mào)委), which an owner now leaves out:
+    # relabelled (市經貿委, the unit's name), owners 100%
+    "dev": {"owners": 1.00, "deadlines": 1.00, "found": 1.00, "false_tasks": 0},
     # held-out (cangnan-2023, wucheng-2025, yuncheng-2017, yunyang-2023), labelled by hand
     # before the parser ever ran on them; first run: found 20%, owners 0%, deadlines 20%,
     # 6 false tasks (5 tasks). Never tuned on; after the work on the issue's structures (with
@@ -68,7 +68,16 @@ FLOORS = {
     # tasks. The floors are that measurement rounded down: found, owners and deadlines
     # raised; false tasks LOWERED from 1 to 2 (the new one is hebei-2018's (二) heading), so
     # the floor is the measurement, not a wish.
-    "heldout": {"owners": 0.92, "deadlines": 0.88, "found": 0.95, "false_tasks": 2},
+    # Then the fixes of issue 14's earlier misses (importfix: names padded in a cell, pinyin
+    # in names, damaged or missing numbers, no year in the document, worksheet names, PDF
+    # tables without lines), made on the dev set and synthetic tests by someone who never
+    # opened hebei-2018/2023 (nor any held-out document). Held-out with them, 68 tasks:
+    # found 99% (67), owners 96% (65), deadlines 61/68 = 89.7%, 1 false task (changxing-2023).
+    # hebei-2018's "1.2018年" items are found now (an item with its own owners after a sibling
+    # that has them); its four time limits written in the text remain. Floors: that, rounded
+    # down. Target (owners and deadlines >= 90%, no false task): owners met, deadlines just
+    # under, one false task.
+    "heldout": {"owners": 0.95, "deadlines": 0.89, "found": 0.98, "false_tasks": 1},
 }
 
 ROLES = ("leaders", "responsible", "lead", "support")
