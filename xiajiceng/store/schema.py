@@ -2,9 +2,11 @@
 
 Only loading a plan file that is not in the cache imports this (and pydantic); every command
 works with the plain dataclasses of xiajiceng.model that `to_plan` makes.
-"""
 
-from __future__ import annotations
+Building the models is a good part of a cold command's time, so they are built once, at
+the first validation, as one schema (`defer_build`), and their annotations are objects, not
+strings (no ``from __future__ import annotations``: pydantic would compile each string).
+"""
 
 from datetime import date
 from functools import cache
@@ -100,7 +102,7 @@ YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 
 class _Model(BaseModel):
     # validate_by_name stays off: a plan file must use the Chinese keys
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class PeriodSchema(_Model):
