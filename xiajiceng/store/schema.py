@@ -33,6 +33,8 @@ from xiajiceng.text import escape_char, first_control
 
 def no_controls(value: str) -> str:
     """Refuse control characters, which YAML escapes such as "\\e" can put into any text."""
+    if value.isprintable():  # the common case, without a call (see first_control)
+        return value
     ch = first_control(value)
     if ch is not None:
         raise PydanticCustomError("control_character", M.PLAN_CONTROL, {"char": escape_char(ch)})
@@ -196,11 +198,22 @@ def own_words(
         for role, choices in K.ROLE_WORDS.items()
     }
     role_of = {w: role for role, choices in role_words.items() for w in choices}
+    defaults = {choices[0]: role for role, choices in role_words.items()}
+    others = set(role_of) - set(defaults)
+    plain = True  # no word other than a default recorded yet
     new_actions: list[Any] = []
     for ai, action in enumerate(actions):
         tasks = action.get(K.TASKS) if isinstance(action, dict) else None
         new_tasks: list[Any] | None = None  # a copy, once a task of this action is renamed
         for ti, task in enumerate(tasks if isinstance(tasks, list) else ()):
+            if plain and isinstance(task, dict) and others.isdisjoint(task):
+                # default words only, in a plan that has used no other so far: nothing to
+                # rename or to refuse, only the words to record
+                if len(words) < len(defaults):
+                    for word, role in defaults.items():
+                        if word in task:
+                            words.setdefault(role, word)
+                continue
             used: dict[str, list[str]] = {}  # role → its words in the task, in the file's order
             for k in task if isinstance(task, dict) else ():
                 if k in role_of:
@@ -225,6 +238,7 @@ def own_words(
                 if word != choices[0]:
                     rename[word] = choices[0]
                     renamed[where + (choices[0],)] = word
+                    plain = False
             if rename:
                 if new_tasks is None:
                     new_tasks = list(tasks)  # type: ignore[arg-type]
