@@ -148,7 +148,7 @@ def check_plan(text: str, source: str) -> PlanCheck:
     from pydantic import ValidationError
 
     from xiajiceng.model import plan_problems
-    from xiajiceng.store.schema import PlanSchema, own_words, to_plan
+    from xiajiceng.store.schema import own_words, to_plan, validate
 
     def found(items: list[tuple[Position, str | None, str]]) -> PlanCheck:
         items.sort(key=lambda f: (f[0].line, f[0].column))
@@ -172,7 +172,7 @@ def check_plan(text: str, source: str) -> PlanCheck:
         return loc if word is None else (*loc[: n - 1], word, *loc[n:])
 
     try:
-        plan = to_plan(PlanSchema.model_validate(data), words)
+        plan = to_plan(validate(data), words)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         # a failed item also makes its list "too short": keep only the innermost problems

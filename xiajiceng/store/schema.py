@@ -54,7 +54,7 @@ def _split_names(text: str) -> tuple[str, ...]:
 
 def _names(value: Any) -> Any:
     """plan_names, with a text split once however often the plan writes it (a plan names the
-    same few leaders and units over and over)."""
+    same few leaders and units over and over), for as long as one validation lasts."""
     return _split_names(value) if isinstance(value, str) else plan_names(value)
 
 
@@ -161,6 +161,14 @@ class PlanSchema(_Model):
     roster: RosterSchema = Field(alias=K.ROSTER)
     actions: tuple[ActionSchema, ...] = Field(alias=K.ACTIONS, min_length=1)
     leadership: LeadershipSchema | None = Field(None, alias=K.LEADERSHIP)
+
+
+def validate(data: dict[str, Any]) -> PlanSchema:
+    """The plan's data (own_words') as PlanSchema; ValidationError naming every problem."""
+    try:
+        return PlanSchema.model_validate(data)
+    finally:
+        _split_names.cache_clear()  # what a plan's names were split into is not kept
 
 
 def own_words(
