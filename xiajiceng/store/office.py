@@ -135,7 +135,7 @@ def read_settings(where: OfficeFolder) -> Settings:
     except (OSError, paths.NotRegular):
         raise PlanError(M.ERR_SETTINGS.format(path=path, problem=M.SETTINGS_UNREADABLE)) from None
     try:
-        data, _ = yamlsafe.load(raw.decode("utf-8-sig"))
+        data = yamlsafe.load_data(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, yamlsafe.YamlProblem):
         raise PlanError(M.ERR_SETTINGS.format(path=path, problem=M.SETTINGS_NOT_YAML)) from None
     if data is None:

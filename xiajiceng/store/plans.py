@@ -148,7 +148,7 @@ def check_plan(text: str, source: str) -> PlanCheck:
     from pydantic import ValidationError
 
     from xiajiceng.model import plan_problems
-    from xiajiceng.store.schema import PlanSchema, own_words, to_plan
+    from xiajiceng.store.schema import own_words, to_plan, validate
 
     def found(items: list[tuple[Position, str | None, str]]) -> PlanCheck:
         items.sort(key=lambda f: (f[0].line, f[0].column))
@@ -156,14 +156,15 @@ def check_plan(text: str, source: str) -> PlanCheck:
         return PlanCheck(source, None, problems)
 
     try:
-        data, positions = yamlsafe.load(text)
+        data = yamlsafe.load_data(text)
     except yamlsafe.YamlProblem as p:
         return found([(p.position, p.key, _yaml_problem(p))])
     if not isinstance(data, dict):
         return found([(Position(1, 1), None, M.PLAN_NOT_DOCUMENT)])
+    at = _Positions(text)
     data, words, word_problems, renamed = own_words(data)
     if word_problems:
-        return found([(_position(loc, positions), _key(loc), msg) for loc, msg in word_problems])
+        return found([(at(loc), _key(loc), msg) for loc, msg in word_problems])
 
     def own(loc: Loc) -> Loc:  # a location in the file's own words
         n = len((K.ACTIONS, 0, K.TASKS, 0, K.LEADERS))
@@ -171,7 +172,7 @@ def check_plan(text: str, source: str) -> PlanCheck:
         return loc if word is None else (*loc[: n - 1], word, *loc[n:])
 
     try:
-        plan = to_plan(PlanSchema.model_validate(data), words)
+        plan = to_plan(validate(data), words)
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         # a failed item also makes its list "too short": keep only the innermost problems
@@ -181,16 +182,16 @@ def check_plan(text: str, source: str) -> PlanCheck:
             for e, loc in zip(errors, locs)
             if not any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs)
         ]
-        problems = [_pydantic_problem(err, positions) for err in inner]
+        problems = [_pydantic_problem(err, at) for err in inner]
         seen = {(pos.line, pos.column, key) for pos, key, _ in problems}
         for loc, msg in _raw_roster_problems(data, dict(words)):
-            item = (_position(loc, positions), _key(loc), msg)
+            item = (at(loc), _key(loc), msg)
             if (item[0].line, item[0].column, item[1]) not in seen:
                 problems.append(item)
         return found(problems)
     rules = plan_problems(plan)
     if rules:
-        return found([(_position(loc, positions), _key(loc), msg) for loc, msg in rules])
+        return found([(at(loc), _key(loc), msg) for loc, msg in rules])
     return PlanCheck(source, plan, [])
 
 
@@ -253,12 +254,22 @@ def _yaml_problem(p: yamlsafe.YamlProblem) -> str:
     return M.PLAN_YAML.format(detail=detail)
 
 
-def _position(loc: Loc, positions: dict[Loc, Position]) -> Position:
-    """The position of the longest prefix of loc that the file has."""
-    for n in range(len(loc), -1, -1):
-        if loc[:n] in positions:
-            return positions[loc[:n]]
-    return Position(1, 1)
+class _Positions:
+    """Where a location of a plan's text is: the longest prefix of it that the file has. The
+    text is read again with positions only when a problem is to be named (most plans have
+    none, and reading positions costs three times the reading without)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.positions: dict[Loc, Position] | None = None
+
+    def __call__(self, loc: Loc) -> Position:
+        if self.positions is None:
+            self.positions = yamlsafe.load(self.text)[1]
+        for n in range(len(loc), -1, -1):
+            if loc[:n] in self.positions:
+                return self.positions[loc[:n]]
+        return Position(1, 1)
 
 
 def _key(loc: Loc) -> str | None:
@@ -276,7 +287,7 @@ _DATE_ERRORS = {
 }
 
 
-def _pydantic_problem(err: Any, positions: dict[Loc, Position]) -> tuple[Position, str | None, str]:
+def _pydantic_problem(err: Any, at: _Positions) -> tuple[Position, str | None, str]:
     loc: Loc = tuple(err["loc"])
     kind = err["type"]
     value = err.get("input")
@@ -285,13 +296,13 @@ def _pydantic_problem(err: Any, positions: dict[Loc, Position]) -> tuple[Positio
     if kind == "extra_forbidden":
         valid = "、".join(_aliases_at(loc[:-1]))
         return (
-            _position(loc, positions),
+            at(loc),
             str(loc[-1]),
             M.PLAN_UNKNOWN_KEY.format(key=loc[-1], valid=valid),
         )
     if kind == "missing":
         return (
-            _position(loc[:-1], positions),
+            at(loc[:-1]),
             _key(loc[:-1]),
             M.PLAN_MISSING_KEY.format(key=loc[-1]),
         )
@@ -309,7 +320,7 @@ def _pydantic_problem(err: Any, positions: dict[Loc, Position]) -> tuple[Positio
         msg = M.PLAN_NOT_MAPPING
     else:
         msg = M.PLAN_INVALID.format(detail=err.get("msg", kind))
-    return _position(loc, positions), _key(loc), msg
+    return at(loc), _key(loc), msg
 
 
 def _aliases_at(loc: Loc) -> list[str]:

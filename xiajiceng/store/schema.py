@@ -2,11 +2,14 @@
 
 Only loading a plan file that is not in the cache imports this (and pydantic); every command
 works with the plain dataclasses of xiajiceng.model that `to_plan` makes.
+
+Building the models is a good part of a cold command's time, so they are built once, at
+the first validation, as one schema (`defer_build`), and their annotations are objects, not
+strings (no ``from __future__ import annotations``: pydantic would compile each string).
 """
 
-from __future__ import annotations
-
 from datetime import date
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import (
@@ -30,6 +33,8 @@ from xiajiceng.text import escape_char, first_control
 
 def no_controls(value: str) -> str:
     """Refuse control characters, which YAML escapes such as "\\e" can put into any text."""
+    if value.isprintable():  # the common case, without a call (see first_control)
+        return value
     ch = first_control(value)
     if ch is not None:
         raise PydanticCustomError("control_character", M.PLAN_CONTROL, {"char": escape_char(ch)})
@@ -40,7 +45,20 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(n
 NonEmpty = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(no_controls)
 ]
-Names = Annotated[tuple[NonEmpty, ...], BeforeValidator(plan_names)]
+
+
+@cache
+def _split_names(text: str) -> tuple[str, ...]:
+    return plan_names(text)
+
+
+def _names(value: Any) -> Any:
+    """plan_names, with a text split once however often the plan writes it (a plan names the
+    same few leaders and units over and over), for as long as one validation lasts."""
+    return _split_names(value) if isinstance(value, str) else plan_names(value)
+
+
+Names = Annotated[tuple[NonEmpty, ...], BeforeValidator(_names)]
 
 
 def _in_range(value: date) -> date:
@@ -86,7 +104,7 @@ YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 
 class _Model(BaseModel):
     # validate_by_name stays off: a plan file must use the Chinese keys
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class PeriodSchema(_Model):
@@ -145,6 +163,14 @@ class PlanSchema(_Model):
     leadership: LeadershipSchema | None = Field(None, alias=K.LEADERSHIP)
 
 
+def validate(data: dict[str, Any]) -> PlanSchema:
+    """The plan's data (own_words') as PlanSchema; ValidationError naming every problem."""
+    try:
+        return PlanSchema.model_validate(data)
+    finally:
+        _split_names.cache_clear()  # what a plan's names were split into is not kept
+
+
 def own_words(
     data: dict[str, Any],
 ) -> tuple[dict[str, Any], tuple[tuple[str, str], ...], list[tuple[Loc, str]], dict[Loc, str]]:
@@ -179,27 +205,36 @@ def own_words(
         role: tuple(w for w in choices if w not in shared or (role == "support") == has_lead)
         for role, choices in K.ROLE_WORDS.items()
     }
+    role_of = {w: role for role, choices in role_words.items() for w in choices}
+    defaults = {choices[0]: role for role, choices in role_words.items()}
+    others = set(role_of) - set(defaults)
+    plain = True  # no word other than a default recorded yet
     new_actions: list[Any] = []
     for ai, action in enumerate(actions):
         tasks = action.get(K.TASKS) if isinstance(action, dict) else None
-        if not isinstance(tasks, list):
-            new_actions.append(action)
-            continue
-        new_tasks: list[Any] = []
-        for ti, task in enumerate(tasks):
-            if not isinstance(task, dict):
-                new_tasks.append(task)
+        new_tasks: list[Any] | None = None  # a copy, once a task of this action is renamed
+        for ti, task in enumerate(tasks if isinstance(tasks, list) else ()):
+            if plain and isinstance(task, dict) and others.isdisjoint(task):
+                # default words only, in a plan that has used no other so far: nothing to
+                # rename or to refuse, only the words to record
+                if len(words) < len(defaults):
+                    for word, role in defaults.items():
+                        if word in task:
+                            words.setdefault(role, word)
                 continue
-            where: Loc = (K.ACTIONS, ai, K.TASKS, ti)
-            task = dict(task)
+            used: dict[str, list[str]] = {}  # role → its words in the task, in the file's order
+            for k in task if isinstance(task, dict) else ():
+                if k in role_of:
+                    used.setdefault(role_of[k], []).append(k)
+            rename: dict[str, str] = {}
             for role, choices in role_words.items():
-                used = [k for k in task if k in choices]  # in the file's order
-                if not used:
+                if role not in used:
                     continue
-                word = used[0]
-                if len(used) > 1:
+                where: Loc = (K.ACTIONS, ai, K.TASKS, ti)
+                word, *more = used[role]
+                if more:
                     problems.append(
-                        (where + (used[1],), M.PLAN_ROLE_TWICE.format(first=word, second=used[1]))
+                        (where + (more[0],), M.PLAN_ROLE_TWICE.format(first=word, second=more[0]))
                     )
                     continue
                 seen = words.setdefault(role, word)
@@ -209,10 +244,14 @@ def own_words(
                     )
                     continue
                 if word != choices[0]:
-                    task = {(choices[0] if k == word else k): v for k, v in task.items()}
+                    rename[word] = choices[0]
                     renamed[where + (choices[0],)] = word
-            new_tasks.append(task)
-        new_actions.append({**action, K.TASKS: new_tasks})
+                    plain = False
+            if rename:
+                if new_tasks is None:
+                    new_tasks = list(tasks)  # type: ignore[arg-type]
+                new_tasks[ti] = {rename.get(k, k): v for k, v in task.items()}
+        new_actions.append(action if new_tasks is None else {**action, K.TASKS: new_tasks})
     own = tuple((r, w) for r, w in words.items() if w != K.ROLE_WORDS[r][0])
     return {**data, K.ACTIONS: new_actions}, own, problems, renamed
 

@@ -8,10 +8,15 @@ no constructor ever runs) and builds plain data itself:
 * anchors and aliases, duplicate keys, non-scalar keys, tags other than YAML's own, and
   nesting deeper than a sane bound are refused;
 * the position of every key and item is kept, so later errors can name the line.
+
+Positions are wanted only to name the line of a problem, and most plans have none: `load_data`
+reads the same data without them, refusing everything `load` refuses (anything it does not
+accept outright is read again by `load`, which says what and where).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,7 +105,7 @@ def load(text: str) -> tuple[Any, dict[Loc, Position]]:
             top.key = None
 
     try:
-        for event in yaml.parse(text, Loader=_loader()):
+        for event in _events(text):
             if isinstance(event, yaml.AliasEvent):
                 raise YamlProblem("alias", _mark_pos(event.start_mark), where()[1])
             if isinstance(event, yaml.DocumentStartEvent):
@@ -154,6 +159,124 @@ def load(text: str) -> tuple[Any, dict[Loc, Position]]:
     except yaml.YAMLError as exc:
         raise YamlProblem("yaml", Position(1, 1), detail=str(exc)) from None
     return root, positions
+
+
+def _events(text: str) -> Iterator[Any]:
+    """The parser's events, up to the end of the stream."""
+    loader = _loader()(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            yield event
+    finally:
+        loader.dispose()
+
+
+class _Refused(Exception):
+    """What `load` refuses, or might: it reads the text again and says what and where."""
+
+
+def load_data(text: str) -> Any:
+    """The data `load` gives, without its positions; YamlProblem just as `load` raises it."""
+    try:
+        return _plain(text)
+    except _Refused:
+        pass
+    return load(text)[0]
+
+
+_OPEN_TAGS = {None, "!"}
+_PLAIN_TAGS = _OPEN_TAGS | _SCALAR_TAGS
+_MAP_TAGS = _OPEN_TAGS | {_Y + "map"}
+_SEQ_TAGS = _OPEN_TAGS | {_Y + "seq"}
+_NO_KEY: Any = object()  # in a mapping: a key comes next
+
+
+def _plain(text: str) -> Any:
+    """`load`'s data in one tight loop over the events, with no positions: the same checks,
+    each refusal a `_Refused` (and any event it does not know)."""
+    from yaml import events as e
+    from yaml.error import YAMLError
+
+    scalar = e.ScalarEvent
+    map_start, seq_start, map_end, seq_end = (
+        e.MappingStartEvent,
+        e.SequenceStartEvent,
+        e.MappingEndEvent,
+        e.SequenceEndEvent,
+    )
+    doc_start, passing, stream_end = (
+        e.DocumentStartEvent,
+        (e.StreamStartEvent, e.DocumentEndEvent),
+        e.StreamEndEvent,
+    )
+    nulls, plain_tags = _NULLS, _PLAIN_TAGS
+    # the collection being built (None above the root), whether it is a mapping, and a
+    # mapping's key whose value comes next; `stack` holds the same three of each parent
+    container: Any = None
+    is_map = False
+    key: Any = _NO_KEY
+    stack: list[tuple[Any, bool, Any]] = []
+    root: Any = None
+    documents = 0
+    try:
+        loader = _loader()(text)  # the pure Python one reads (and may refuse) here
+    except YAMLError:
+        raise _Refused from None
+    get = loader.get_event
+    try:
+        while True:
+            event = get()
+            cls = event.__class__
+            if cls is scalar:
+                if event.anchor is not None or event.tag not in plain_tags:
+                    raise _Refused
+                value = event.value
+                if is_map and key is _NO_KEY:
+                    if value in container:
+                        raise _Refused
+                    key = value
+                    continue
+                if value in nulls and event.style is None and event.implicit[0]:
+                    value = None
+            elif cls is map_start or cls is seq_start:
+                if (
+                    event.anchor is not None
+                    or (is_map and key is _NO_KEY)
+                    or len(stack) >= MAX_DEPTH
+                    or event.tag not in (_MAP_TAGS if cls is map_start else _SEQ_TAGS)
+                ):
+                    raise _Refused
+                stack.append((container, is_map, key))
+                is_map = cls is map_start
+                container = {} if is_map else []
+                key = _NO_KEY
+                continue
+            elif cls is map_end or cls is seq_end:
+                value = container
+                container, is_map, key = stack.pop()
+            elif cls is doc_start:
+                documents += 1
+                if documents > 1:
+                    raise _Refused
+                continue
+            elif cls in passing:
+                continue
+            elif cls is stream_end:
+                return root
+            else:  # an alias, or anything else
+                raise _Refused
+            # a value (a scalar, or a collection just ended) takes its place
+            if is_map:
+                container[key] = value
+                key = _NO_KEY
+            elif container is None:
+                root = value
+            else:
+                container.append(value)
+    except YAMLError:
+        raise _Refused from None
+    finally:
+        loader.dispose()
 
 
 def _last_key(loc: Loc) -> str | None:
