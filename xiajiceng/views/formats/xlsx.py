@@ -126,8 +126,8 @@ def _workbook(out: io.BytesIO) -> Any:
     # XlsxWriter, not openpyxl, builds the workbook, for speed: openpyxl's writer took four
     # times as long at 10,000 tasks. Only its public API is used. (Its constant_memory
     # mode measured slower here, 10,000 rows fitting in memory, and writes inline
-    # strings, not the shared ones Excel writes.) Reading a filled-in sheet back, in
-    # store/sheets.py, is openpyxl's.
+    # strings, not the shared ones Excel writes.) A filled-in sheet is read back by
+    # store/sheets.py.
     import xlsxwriter  # type: ignore[import-untyped]
 
     # every text is text: never a formula (a note "=HYPERLINK(…)"), never a link; every
