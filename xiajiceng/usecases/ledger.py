@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -242,6 +243,7 @@ class Wanted:
     assignees: list[str]
     note: str
     base: Cells | None  # the cells as exported, when the sheet remembers them
+    base_names: frozenset[str] | None = None  # the 承办人 as exported, when it remembers them
 
 
 @dataclass(frozen=True)
@@ -293,6 +295,15 @@ def check_sheet(ws: Workspace, sheet: LedgerSheet) -> list[Wanted]:
     if sheet.digest != plan_fingerprint(ws.source.path):
         raise SheetError(M.ERR_SHEET_PLAN_CHANGED.format(path=sheet.place, plan=plan.title))
     wanted = []
+    split: dict[str, tuple[str, ...]] = {}  # each 承办人 text split once (a row and its base)
+    statuses: dict[str, Status] = {}
+
+    def names_in(text: str) -> tuple[str, ...]:
+        names = split.get(text)
+        if names is None:
+            names = split[text] = split_names(text)
+        return names
+
     for r in sheet.rows:
         task = plan.task(r.task)
         if task is None:
@@ -302,15 +313,19 @@ def check_sheet(ws: Workspace, sheet: LedgerSheet) -> list[Wanted]:
                 )
             )
         _refuse_controls(r.cells, r.row, sheet.place)
-        status = _sheet_status(r.cells.status, r.row, sheet.place)
+        status = statuses.get(r.cells.status)
+        if status is None:
+            status = statuses[r.cells.status] = _sheet_status(r.cells.status, r.row, sheet.place)
         if len(r.cells.note) > MAX_NOTE_CHARS:
             raise SheetError(
                 M.ERR_SHEET_NOTE_TOO_LONG.format(
                     path=sheet.place, row=r.row, n=len(r.cells.note), limit=MAX_NOTE_CHARS
                 )
             )
-        names = list(dict.fromkeys(split_names(r.cells.assignees)))
-        wanted.append(Wanted(r.row, task, status, names, r.cells.note, sheet.base.get(r.task)))
+        names = list(dict.fromkeys(names_in(r.cells.assignees)))
+        base = sheet.base.get(r.task)
+        base_names = frozenset(names_in(base.assignees)) if base else None
+        wanted.append(Wanted(r.row, task, status, names, r.cells.note, base, base_names))
     return wanted
 
 
@@ -329,7 +344,12 @@ def _changes(w: Wanted, state: TaskState) -> list[Change]:
     base_status = _base_status(base.status) if base else None
     if w.status is not base_status and w.status is not state.status:
         out.append(Change(w.row, w.task, FIELD_STATUS, state.status.label, w.status.label))
-    base_names = set(split_names(base.assignees)) if base else None
+    if base is None:
+        base_names = None
+    elif w.base_names is not None:
+        base_names = w.base_names
+    else:
+        base_names = frozenset(split_names(base.assignees))
     if set(w.assignees) != base_names and set(w.assignees) != set(state.assignees):
         out.append(
             Change(w.row, w.task, FIELD_ASSIGNEES, _names(state.assignees), _names(w.assignees))
@@ -340,6 +360,7 @@ def _changes(w: Wanted, state: TaskState) -> list[Change]:
     return out
 
 
+@lru_cache(maxsize=64)
 def _base_status(word: str) -> Status | None:
     try:
         return parse_status(word)

@@ -61,22 +61,29 @@ CENTERED = {M.LEDGER_SEQ, M.LEDGER_DUE, M.LEDGER_STATUS}
 LINE_HEIGHT = 14  # points per line of 10-point text
 
 
-def line_widths(text: str) -> list[int]:
-    """The display width of each line of a cell's text (display_width, inlined: 100,000
-    cells at 10,000 tasks)."""
+def cell_width(value: str | int) -> int | list[int]:
+    """The display width of a cell's text: a number for one line, a list for several
+    (display_width, inlined for one line: 110,000 cells at 10,000 tasks)."""
+    text = value if isinstance(value, str) else str(value)
     if "\n" not in text:
         n = len(text)
-        return [n + (len(text.encode("utf-8")) - n) // 2]
+        return n + (len(text.encode("utf-8")) - n) // 2
     return [display_width(line) for line in text.split("\n")]
 
 
-def fit_widths(header: list[str], rows: list[list[list[int]]]) -> list[float]:
+def line_widths(text: str) -> list[int]:
+    """The display width of each line of a cell's text."""
+    width = cell_width(text)
+    return [width] if isinstance(width, int) else width
+
+
+def fit_widths(header: list[str], rows: list[list[int | list[int]]]) -> list[float]:
     """Column widths (Excel's character units) that fit the widest line of each column, its
     header included, within MAX_WIDTH."""
     widest = [display_width(name) for name in header]
     for row in rows:
-        for c, widths in enumerate(row):
-            w = widths[0] if len(widths) == 1 else max(widths)
+        for c, width in enumerate(row):
+            w = width if isinstance(width, int) else max(width)
             if w > widest[c]:
                 widest[c] = w
     return [min(max(w + 2, 6), MAX_WIDTH[name]) for w, name in zip(widest, header)]
@@ -86,6 +93,24 @@ def lines_needed(widths: list[int], width: float) -> int:
     """Lines a wrapped cell needs at a column width, from the widths of its lines."""
     room = max(int(width) - 1, 1)
     return sum(-(-w // room) or 1 for w in widths)
+
+
+def rows_needed(rows: list[list[int | list[int]]], widths: list[float]) -> list[int]:
+    """Lines each row needs: its tallest cell's, each as lines_needed counts (a single line
+    that fits is one line without a division)."""
+    rooms = [max(int(w) - 1, 1) for w in widths]
+    out = []
+    for row in rows:
+        most = 1
+        for width, room in zip(row, rooms):
+            if isinstance(width, int):
+                n = -(-width // room) if width > room else 1
+            else:
+                n = sum(-(-w // room) or 1 for w in width)
+            if n > most:
+                most = n
+        out.append(most)
+    return out
 
 
 class Xlsx(Format):
@@ -126,8 +151,8 @@ def _workbook(out: io.BytesIO) -> Any:
     # XlsxWriter, not openpyxl, builds the workbook, for speed: openpyxl's writer took four
     # times as long at 10,000 tasks. Only its public API is used. (Its constant_memory
     # mode measured slower here, 10,000 rows fitting in memory, and writes inline
-    # strings, not the shared ones Excel writes.) Reading a filled-in sheet back, in
-    # store/sheets.py, is openpyxl's.
+    # strings, not the shared ones Excel writes.) A filled-in sheet is read back by
+    # store/sheets.py.
     import xlsxwriter  # type: ignore[import-untyped]
 
     # every text is text: never a formula (a note "=HYPERLINK(…)"), never a link; every
@@ -179,15 +204,15 @@ def _ledger_sheet(
         return formats[(align, state)]
 
     aligns = ["center" if name in CENTERED else "left" for name in columns]
-    measured = [[line_widths(str(v)) for v in line.cells] for line in lines]
+    measured = [[cell_width(v) for v in line.cells] for line in lines]
     widths = fit_widths(visible, measured)
     styles = {
         state: [fmt(align, state if c < ncols else None) for c, align in enumerate(aligns)]
         for state in (None, *FILLS)
     }
-    for r, (line, row) in enumerate(zip(lines, measured), start=S.FIRST_ROW - 1):
-        # Excel and LibreOffice do not grow a row for wrapped text written by a program
-        most = max(lines_needed(cell, w) for cell, w in zip(row, widths))
+    # Excel and LibreOffice do not grow a row for wrapped text written by a program
+    heights = rows_needed(measured, widths)
+    for r, (line, most) in enumerate(zip(lines, heights), start=S.FIRST_ROW - 1):
         ws.set_row(r, most * LINE_HEIGHT + 4)
         cells.row(ws, r, [*line.cells, line.task_id], styles[line.state])
 
