@@ -149,37 +149,61 @@ def _value_ok(op: Op, value: object) -> bool:
     return value is None  # note, done, reopen, verify, reject carry no value
 
 
-_VALUED = frozenset({Op.STATUS, Op.ASSIGN, Op.UNDO})  # ops whose value is not null
-_ASSIGN_KEYS = frozenset({"add", "remove"})
 _FAST_MIN_BYTES = 1 << 16  # below this, importing msgspec costs more than it saves
 _FAST_CHUNK = 4 << 20  # bytes decoded at once: the records of a chunk are short-lived
+_ATTACH_KEYS = frozenset({"name", "size", "sha256"})
 _decoder: Any = None
+_attach_record: Any = None
 
 
 def _record_decoder() -> Any:
-    """msgspec's decoder of journal records: the fields and types decode() checks, in C (an
-    op decoded to its Op, a date to a date)."""
-    global _decoder
+    """msgspec's decoder of journal records: one record type per operation, told apart by
+    "op", each with the fields decode() checks and the value its operation takes, all
+    checked in C (a date decoded to a date). A record's class carries its Op as `op`."""
+    global _decoder, _attach_record
     if _decoder is None:
-        from typing import Annotated, Optional
+        from typing import Annotated, Literal, Optional, Union
 
         import msgspec
 
-        record = msgspec.defstruct(
+        base = msgspec.defstruct(
             "Record",
             [
                 ("id", Annotated[str, msgspec.Meta(min_length=1)]),
-                ("op", Op),
                 ("date", date),
                 ("recorded", str),
                 ("by", str),
                 ("task", Optional[str], None),  # noqa: UP045 (a type at run time, on 3.10)
-                ("value", Any, None),
                 ("note", Optional[str], None),  # noqa: UP045
             ],
+            tag_field="op",
             forbid_unknown_fields=True,
+            kw_only=True,
+            gc=False,  # strings, dates and plain containers only: no cycles to look for
         )
-        _decoder = msgspec.json.Decoder(record)
+        required = msgspec.NODEFAULT
+        values: dict[Op, tuple[Any, Any]] = {
+            Op.ASSIGN: (dict[Literal["add", "remove"], list[str]], required),
+            Op.STATUS: (Literal[tuple(s.value for s in Status)], required),
+            Op.UNDO: (str, required),
+            Op.REMIND: (Literal[REMIND_KINDS], required),
+            Op.ATTACH: (dict[str, Any], required),  # its fields checked by _value_ok
+        }  # any other operation: null or no value
+        records = {}
+        for op in Op:
+            kind, default = values.get(op, (None, None))
+            value = ("value", kind) if default is required else ("value", kind, default)
+            records[op] = msgspec.defstruct(
+                f"Record_{op.value}",
+                [value],
+                bases=(base,),
+                tag=op.value,
+                namespace={"op": op},
+                kw_only=True,
+                gc=False,
+            )
+        _attach_record = records[Op.ATTACH]
+        _decoder = msgspec.json.Decoder(Union[tuple(records.values())])  # noqa: UP007
     return _decoder
 
 
@@ -203,7 +227,7 @@ def _decode_fast(data: bytes) -> list[Event] | None:
     import msgspec
 
     decode_lines = _record_decoder().decode_lines
-    valued, assign, new = _VALUED, Op.ASSIGN, tuple.__new__
+    attach, new = _attach_record, tuple.__new__
     # tasks, days and people recur on every line: one object each (a fifth of the memory)
     one: Callable[[Any, Any], Any] = {}.setdefault
     events: list[Event] = []
@@ -214,12 +238,12 @@ def _decode_fast(data: bytes) -> list[Event] | None:
             records = decode_lines(data[start:end])
         except (msgspec.DecodeError, RecursionError):
             return None
-        for r in records:
-            if (r.value is not None or r.op in valued) and (
-                not _value_ok(r.op, r.value)
-                or (r.op is assign and not _ASSIGN_KEYS.issuperset(r.value))
-            ):  # (an assign's other keys could nest deeper than json reads)
-                return None
+        if attach in set(map(type, records)) and not all(
+            _value_ok(Op.ATTACH, r.value) and _ATTACH_KEYS.issuperset(r.value)
+            for r in records
+            if type(r) is attach
+        ):  # (other keys could nest deeper than json reads)
+            return None
         events += [
             new(Event, (r.id, r.op, one(r.task, r.task), r.value, one(r.date, r.date),
                         r.recorded, one(r.by, r.by), r.note))
