@@ -17,8 +17,8 @@ from datetime import date, timedelta
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
-from xiajiceng.model import Event, Op, Status, TaskState, apply, conflicting_ids, fold
-from xiajiceng.model.events import Evidence, Note
+from xiajiceng.model import Event, Op, Status, TaskState, apply, conflicting_ids
+from xiajiceng.model.events import Evidence, Note, fold_latest
 
 if TYPE_CHECKING:
     from xiajiceng.store.journal import Journal
@@ -171,17 +171,15 @@ class Replay:
                 if as_of >= last_day:
                     return states
         events = self.journal.read_data(data)
-        last_day = max((e.date for e in events), default=date.min)
         crc = zlib.crc32(memoryview(data)[:end])
         seen = _id_hashes(e.id for e in events)
-        if as_of >= last_day:
-            states = fold(ids, events)
-            last_key = max((e.sort_key() for e in events), default=(date.min, "", ""))
-            body = (last_day, last_key, _pack(states), seen)
+        states, last = fold_latest(ids, events, as_of)
+        last_key = last or (date.min, "", "")
+        if as_of >= last_key[0]:  # the state after every event
+            body = (last_key[0], last_key, _pack(states), seen)
             self.cache.put(STATES, key, body, (end, crc, digest))
             return states
         # an earlier day (a past month's report): only what it asked for is folded and kept
-        states = fold(ids, events, as_of)
         if (as_of + timedelta(days=1)).day == 1:  # month ends (reports) only: a bounded set
             past_body = (_pack(states), seen)
             self.cache.put(STATES, f"{key}-{as_of.isoformat()}", past_body, (end, crc, digest))
