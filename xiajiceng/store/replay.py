@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from array import array
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from itertools import repeat
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from xiajiceng.model import Event, Op, Status, TaskState, apply, conflicting_ids
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
 STATES = "states"
 REFRESH_LINES = 2000  # re-cache once this many lines were replayed past the cached state
 _STATUS = {s.value: s for s in Status}
+_ID = attrgetter("id")
 
 
 def _digest(ids: Sequence[str]) -> bytes:
@@ -84,38 +84,26 @@ def _unpack(ids: Sequence[str], packed: tuple[list[Any], ...]) -> dict[str, Task
     return out
 
 
-def _id_hashes(ids: Iterable[str]) -> bytes:
-    """The CRC-32 of every id, sorted, packed: what a cached state needs to tell whether an
-    appended line repeats an id it already holds (a hit may be a collision: then fold)."""
-    crc = zlib.crc32
-    return array("I", sorted({crc(i.encode("utf-8", "surrogatepass")) for i in ids})).tobytes()
+_FEW = 32  # fresh ids looked for one by one in the cached ids; more: the ids made a set
 
 
-def _fresh_ok(fresh: Sequence[Event], packed: bytes) -> bool:
-    """Whether appended events are all new ids (none repeats another, none is cached)."""
+def _id_list(ids: Iterable[str]) -> str:
+    """Every id between NULs ("\0a\0b\0"): what a cached state needs to tell whether an
+    appended line repeats an id it holds. One join in C: no hash of 200,000 ids to make."""
+    return "\0" + "\0".join(ids) + "\0"
+
+
+def _fresh_ok(fresh: Sequence[Event], seen: str) -> bool:
+    """Whether appended events are all new ids (none repeats another, none is cached). An id
+    holding a NUL (no xjc writes one) is taken for a repeat: the journal is folded again."""
     if not fresh:
         return True
     ids = [e.id for e in fresh]
-    if len(set(ids)) != len(ids):
+    if len(set(ids)) != len(ids) or any("\0" in i for i in ids):
         return False
-    hashes = array("I")
-    hashes.frombytes(packed)
-    crc = zlib.crc32
-    for i in ids:
-        h = crc(i.encode("utf-8", "surrogatepass"))
-        at = bisect_left(hashes, h)
-        if at < len(hashes) and hashes[at] == h:
-            return False
-    return True
-
-
-def _merge_hashes(packed: bytes, fresh: Sequence[Event]) -> bytes:
-    hashes = array("I")
-    hashes.frombytes(packed)
-    crc = zlib.crc32
-    merged = set(hashes)
-    merged.update(crc(e.id.encode("utf-8", "surrogatepass")) for e in fresh)
-    return array("I", sorted(merged)).tobytes()
+    if len(ids) <= _FEW:
+        return not any(f"\0{i}\0" in seen for i in ids)
+    return set(seen.split("\0")).isdisjoint(ids)
 
 
 class Replay:
@@ -138,11 +126,10 @@ class Replay:
         """fold(task_ids, self.read(), as_of), from the cache of the folded state when it can.
 
         The cache holds the state after every event (keyed by the CRC of the bytes it covers)
-        and the hashes of the ids it has seen. It answers for any as_of on or after the
-        latest effective date in the journal; lines appended since are replayed on top of it
-        when each comes after everything cached in replay order, is not an undo and repeats
-        no id, otherwise everything is folded again. Earlier as-of dates (a report for a past
-        month) fold.
+        and the ids it has seen. It answers for any as_of on or after the latest effective
+        date in the journal; lines appended since are replayed on top of it when each comes
+        after everything cached in replay order, is not an undo and repeats no id, otherwise
+        everything is folded again. Earlier as-of dates (a report for a past month) fold.
         """
         end = data.rfind(b"\n") + 1
         key, digest = self.journal.cache_key(), _digest(ids)
@@ -165,14 +152,14 @@ class Replay:
                     last_day, last_key = max(last_day, e.date), max(last_key, e.sort_key())
                 if len(fresh) >= REFRESH_LINES:  # else replaying the tail is cheaper
                     crc = zlib.crc32(memoryview(data)[size:end], crc)
-                    seen = _merge_hashes(seen, fresh)
+                    seen += _id_list(e.id for e in fresh)[1:]
                     body = (last_day, last_key, _pack(states), seen)
                     self.cache.put(STATES, key, body, (end, crc, digest))
                 if as_of >= last_day:
                     return states
         events = self.journal.read_data(data)
         crc = zlib.crc32(memoryview(data)[:end])
-        seen = _id_hashes(e.id for e in events)
+        seen = _id_list(map(_ID, events))
         states, last = fold_latest(ids, events, as_of)
         last_key = last or (date.min, "", "")
         if as_of >= last_key[0]:  # the state after every event
