@@ -177,10 +177,11 @@ def _effect(state: TaskState, e: Event) -> None:
     """What an event that changes no status does (a note's text is added by its caller)."""
     op = e.op
     if op is Op.ASSIGN:
-        add = e.value.get("add", []) if isinstance(e.value, dict) else []
-        remove = set(e.value.get("remove", [])) if isinstance(e.value, dict) else set()
-        state.assignees = [n for n in state.assignees if n not in remove]
-        state.assignees += [n for n in add if n not in state.assignees]
+        value = e.value if isinstance(e.value, dict) else {}
+        names, remove = state.assignees, value.get("remove")
+        if remove:
+            names = [n for n in names if n not in remove]
+        state.assignees = names + [n for n in value.get("add", ()) if n not in names]
     elif op is Op.VERIFY:
         if state.status is Status.DONE:  # a verify of a task no longer done counts for nothing
             state.verified_on = e.date

@@ -119,7 +119,7 @@ class Cache:
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as f:
-                    f.write(_MAGIC + len(head).to_bytes(4, "little") + head + body)
+                    f.writelines((_MAGIC, len(head).to_bytes(4, "little"), head, body))
                 os.replace(tmp, path)
             except BaseException:
                 os.unlink(tmp)

@@ -12,7 +12,7 @@ import hashlib
 import zlib
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from itertools import repeat
+from itertools import chain, repeat
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 STATES = "states"
 REFRESH_LINES = 2000  # re-cache once this many lines were replayed past the cached state
 _STATUS = {s.value: s for s in Status}
-_ID = attrgetter("id")
+_ID, _NOTES = attrgetter("id"), attrgetter("notes")
 
 
 def _digest(ids: Sequence[str]) -> bytes:
@@ -37,9 +37,14 @@ def _digest(ids: Sequence[str]) -> bytes:
 
 def _pack(states: dict[str, TaskState]) -> tuple[list[Any], ...]:
     """The states as flat lists of strings and numbers, in the order of the task ids: pickled
-    and unpickled in a fraction of the time of 10,000 objects holding 100,000 notes."""
+    and unpickled in a fraction of the time of 10,000 objects holding 100,000 notes. The
+    notes' days and people, which recur, as indexes into a list of each once."""
     ss = list(states.values())
-    notes = [n for s in ss for n in s.notes]
+    # every note's four fields in one list, read in one pass, then taken apart by slicing
+    fields = list(chain.from_iterable(chain.from_iterable(map(_NOTES, ss))))
+    days, texts, bys, event_ids = (fields[i :: len(Note._fields)] for i in range(4))
+    day_list, day_codes = _distinct(days)
+    by_list, by_codes = _distinct(bys)
     # the supervision cycle's fields, for the few tasks that have any: (index, verified on,
     # reminders, evidence)
     rare = [
@@ -56,19 +61,31 @@ def _pack(states: dict[str, TaskState]) -> tuple[list[Any], ...]:
         [s.status.value for s in ss],
         [s.done_on.toordinal() if s.done_on else 0 for s in ss],
         [s.assignees for s in ss],
-        [len(s.notes) for s in ss],
-        [n.date.toordinal() for n in notes],
-        [n.text for n in notes],
-        [n.by for n in notes],
-        [n.event_id for n in notes],
+        list(map(len, map(_NOTES, ss))),
+        list(map(date.toordinal, day_list)),
+        day_codes,
+        texts,
+        by_list,
+        by_codes,
+        event_ids,
         rare,
     )
 
 
+def _distinct(values: Sequence[Any]) -> tuple[list[Any], list[int]]:
+    """The distinct values (in order of first appearance), and each value's index among them."""
+    distinct = list(dict.fromkeys(values))
+    index = {v: i for i, v in enumerate(distinct)}
+    return distinct, list(map(index.__getitem__, values))
+
+
 def _unpack(ids: Sequence[str], packed: tuple[list[Any], ...]) -> dict[str, TaskState]:
-    statuses, done, assignees, counts, days, texts, bys, event_ids, rare = packed
+    statuses, done, assignees, counts, day_list, day_codes, texts, by_list, by_codes = packed[:9]
+    event_ids, rare = packed[9:]
     day, status, new = date.fromordinal, _STATUS, tuple.__new__
-    notes = list(map(new, repeat(Note), zip(map(day, days), texts, bys, event_ids)))
+    days = map(list(map(day, day_list)).__getitem__, day_codes)
+    bys = map(by_list.__getitem__, by_codes)
+    notes = list(map(new, repeat(Note), zip(days, texts, bys, event_ids)))
     out: dict[str, TaskState] = {}
     at = 0
     unique = dict.fromkeys(ids)  # the keys of the folded states, in order
