@@ -301,7 +301,7 @@ def test_appended_ids_are_told_from_cached_ones_exactly(cached, fresh, data):
             ok = replay._fresh_ok(events, replay._id_list(cached))
             if len(set(fresh)) < len(fresh) or set(fresh) & set(cached):
                 assert not ok
-            elif not any("\0" in i for i in fresh):
+            elif not any("\0" in i for i in fresh + cached):  # a NUL may give a false alarm
                 assert ok
     finally:
         replay._FEW = few

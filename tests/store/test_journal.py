@@ -111,7 +111,8 @@ def _slow(data: bytes) -> list | str:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from([_GOOD, *_ODD_LINES]), min_size=1, max_size=6), st.integers(0, 9))
 def test_fast_reader_agrees_with_the_line_reader(lines, repeat):
-    from xiajiceng.store.journal import _decode_fast
+    from xiajiceng.model import Event
+    from xiajiceng.store.journal import _decode_fast, _decode_records
 
     data = ("\n".join(lines) + "\n").encode("utf-8") * (1 + repeat % 3)
     fast = _decode_fast(data)
@@ -119,6 +120,10 @@ def test_fast_reader_agrees_with_the_line_reader(lines, repeat):
         slow = _slow(data)
         assert slow == fast and [e.op for e in fast] == [e.op for e in slow]
         assert all(type(a) is type(b) for e, f in zip(fast, slow) for a, b in zip(e, f))
+    records = _decode_records(data)  # what a fold reads: the same, not made into events
+    assert (records is None) == (fast is None)
+    if records is not None:
+        assert [tuple(getattr(r, f) for f in Event._fields) for r in records] == fast
 
 
 def test_fast_reader_reads_a_plain_journal_and_the_journal_uses_it(tmp_path, monkeypatch):
@@ -181,3 +186,26 @@ def test_fast_reader_takes_every_operation_as_xjc_writes_it():
     ]
     data = b"".join(encode(e) for e in evs)
     assert _decode_fast(data) == evs == _slow(data)
+
+
+def test_a_fold_reads_records_and_the_events_are_made_once(tmp_path):
+    """Journal.states without a cache folds msgspec's records; events asked for afterwards
+    (the same bytes) are made from them, equal to a fresh read's."""
+    from datetime import date
+
+    from tests.strategies import TASKS
+    from xiajiceng.model import Event, Op, fold
+
+    ops = [Op.NOTE, Op.DONE, Op.REOPEN, Op.VERIFY]
+    evs = [
+        Event(f"id{n}", ops[n % 4], TASKS[n % 3], None, date(2023, 3, n % 28 + 1), "", "王", "进展")
+        for n in range(2000)
+    ]
+    path = tmp_path / "j.jsonl"
+    path.write_bytes(b"".join(encode(e) for e in evs))
+    journal = Journal(path)
+    states = journal.states(TASKS, date(2023, 3, 15))
+    assert journal._decoded is not None and not journal._decoded[2]  # records were folded
+    events = journal.read()
+    assert type(events[0]) is Event and events == evs == _slow(path.read_bytes())
+    assert states == fold(TASKS, evs, date(2023, 3, 15))

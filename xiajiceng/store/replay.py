@@ -130,11 +130,12 @@ class Replay:
         self.journal = journal
         self.cache = journal.cache
 
-    def events(self, data: bytes) -> list[Event]:
-        """Every event of the journal's complete lines. Not cached: decoding them (msgspec)
-        costs about what unpickling them did, and writing them cost a quarter of a cold run."""
+    def events(self, data: bytes, records: bool = False) -> list[Event]:
+        """Every event of the journal's complete lines (with `records`, as Journal.replayable
+        gives them). Not cached: decoding them (msgspec) costs about what unpickling them
+        did, and writing them cost a quarter of a cold run."""
         end = data.rfind(b"\n") + 1  # complete lines only
-        events = self.journal.decode_lines(data[:end], 1)
+        events = self.journal.decode_lines(data[:end], 1, records)
         if conflicting_ids(events):
             raise self.journal.duplicate_error(data)
         return events
@@ -174,8 +175,9 @@ class Replay:
                     self.cache.put(STATES, key, body, (end, crc, digest))
                 if as_of >= last_day:
                     return states
-        events = self.journal.read_data(data)
         crc = zlib.crc32(memoryview(data)[:end])
+        events = self.journal.replayable(data)
+        del data, holds  # the journal's text is not kept while its events are folded
         seen = _id_list(map(_ID, events))
         states, last = fold_latest(ids, events, as_of)
         last_key = last or (date.min, "", "")
