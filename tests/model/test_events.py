@@ -41,3 +41,50 @@ def test_fold_equals_applying_later_events_one_at_a_time(before, after):
     for e in sorted(later, key=Event.sort_key):
         apply(states[e.task], e)
     assert states == fold(TASKS, before + later)
+
+
+def _replayed_one_by_one(task_ids, events, as_of=None):
+    """fold as its docstring says it: each event once (its first line), the undone and the
+    undos left out, the rest applied one at a time in replay order."""
+    from xiajiceng.model import TaskState, apply, revoked_ids
+
+    first = {}
+    for e in events:
+        first.setdefault(e.id, e)
+    once = list(first.values())
+    revoked = revoked_ids(once)
+    states = {t: TaskState() for t in task_ids}
+    for e in sorted(once, key=Event.sort_key):
+        in_force = e.op is not Op.UNDO and e.id not in revoked
+        if in_force and e.task in states and (as_of is None or e.date <= as_of):
+            apply(states[e.task], e)
+    return states
+
+
+@st.composite
+def journals(draw):
+    """Events of every operation, some of them undone, some lines doubled or reusing an id,
+    some about a task the plan no longer has."""
+    evs = draw(st.lists(events(), max_size=25))
+    for target in draw(st.lists(st.sampled_from(evs), max_size=3)) if evs else []:
+        ident = draw(st.uuids()).hex[:16]
+        evs.append(Event(ident, Op.UNDO, target.task, target.id, target.date, "9999", "x"))
+    if evs and draw(st.booleans()):
+        evs.append(draw(st.sampled_from(evs)))  # a line a merge doubled
+    if evs and draw(st.booleans()):  # another record under an id (the first line counts)
+        evs.append(draw(st.sampled_from(evs))._replace(note="另", date=date(2023, 6, 1)))
+    if evs and draw(st.booleans()):
+        evs.append(evs[0]._replace(id="gone" + evs[0].id, task="9.9"))
+    return evs
+
+
+@settings(max_examples=300, deadline=None)
+@given(journals(), st.none() | st.dates(min_value=date(2023, 1, 1), max_value=date(2024, 1, 1)))
+def test_fold_is_applying_each_event_in_replay_order(evs, as_of):
+    from xiajiceng.model.events import fold_latest
+
+    assert fold(TASKS, evs, as_of) == _replayed_one_by_one(TASKS, evs, as_of)
+    states, last = fold_latest(TASKS, evs, as_of)
+    assert states == fold(TASKS, evs, as_of)
+    once = {e.id: e for e in reversed(evs)}.values()  # the first line of an id counts
+    assert last == max((e.sort_key() for e in once), default=None)

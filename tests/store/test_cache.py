@@ -278,3 +278,30 @@ def test_office_answers_alike_with_and_without_caches(xjc, tmp_path, monkeypatch
     line = json.dumps(moved, ensure_ascii=False).encode("utf-8") + b"\n"
     journal.write_bytes(b"".join(lines[:1]) + line + b"".join(lines[1:]))  # a union merge
     assert answers() == uncached()
+
+
+_ids = st.text(st.sampled_from("ab\0"), min_size=1, max_size=3) | st.text(min_size=1)
+
+
+@given(st.lists(_ids, max_size=40), st.lists(_ids, max_size=80), st.data())
+def test_appended_ids_are_told_from_cached_ones_exactly(cached, fresh, data):
+    """The cached state replays appended lines only when none repeats an id, of the cache or
+    of another appended line; whatever the ids hold (NULs too), a repeat is never missed."""
+    from datetime import date
+
+    from xiajiceng.model import Event, Op
+    from xiajiceng.store import replay
+
+    if cached and data.draw(st.booleans()):
+        fresh.insert(data.draw(st.integers(0, len(fresh))), data.draw(st.sampled_from(cached)))
+    events = [Event(i, Op.NOTE, "1.1", None, date(2023, 1, 1), "", "") for i in fresh]
+    few = replay._FEW
+    try:
+        for replay._FEW in (0, 1000):  # each id looked for, or the ids made a set
+            ok = replay._fresh_ok(events, replay._id_list(cached))
+            if len(set(fresh)) < len(fresh) or set(fresh) & set(cached):
+                assert not ok
+            elif not any("\0" in i for i in fresh + cached):  # a NUL may give a false alarm
+                assert ok
+    finally:
+        replay._FEW = few

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -84,6 +85,7 @@ class Evidence(NamedTuple):
 
 
 _REPLAY_ORDER = attrgetter("date", "recorded", "id")
+_ID, _OP, _TASK, _DATE = attrgetter("id"), attrgetter("op"), attrgetter("task"), attrgetter("date")
 _STATUS = {s.value: s for s in Status}
 
 
@@ -146,42 +148,48 @@ def revoked_ids(events: Iterable[Event]) -> set[str]:
     return revoked
 
 
+# The status an operation leaves its task in, for those that change it (STATUS: its value).
+_TRANSITIONS = {Op.DONE: Status.DONE, Op.REOPEN: Status.DOING, Op.REJECT: Status.DOING}
+
+
 def status_after(e: Event) -> Status | None:
     """The status an event leaves its task in; None for one that does not change it. The one
     statement of the status transitions: replay, concurrent changes and writers use it."""
-    op = e.op
-    if op is Op.STATUS:
+    if e.op is Op.STATUS:
         return _STATUS[e.value]
-    if op is Op.DONE:
-        return Status.DONE
-    if op is Op.REOPEN or op is Op.REJECT:
-        return Status.DOING
-    return None
+    return _TRANSITIONS.get(e.op)
 
 
 def apply(state: TaskState, e: Event) -> None:
     """Apply one event to one task's state (mutating it): what replay does for each event."""
-    if e.op is Op.ASSIGN:
-        add = e.value.get("add", []) if isinstance(e.value, dict) else []
-        remove = set(e.value.get("remove", [])) if isinstance(e.value, dict) else set()
-        state.assignees = [n for n in state.assignees if n not in remove]
-        state.assignees += [n for n in add if n not in state.assignees]
-    elif e.op is Op.VERIFY:
-        if state.status is Status.DONE:  # a verify of a task no longer done counts for nothing
-            state.verified_on = e.date
-    elif e.op is Op.REMIND:
-        state.reminders.append(e.date)
-    elif e.op is Op.ATTACH:
-        v = e.value
-        state.evidence.append(Evidence(v["name"], v["size"], v["sha256"], e.date, e.id))
+    status = status_after(e)
+    if status is not None:
+        state.status = status
+        state.done_on = e.date if status is Status.DONE else None
+        state.verified_on = None  # done again after a return: to be verified again
     else:
-        status = status_after(e)
-        if status is not None:
-            state.status = status
-            state.done_on = e.date if status is Status.DONE else None
-            state.verified_on = None  # done again after a return: to be verified again
+        _effect(state, e)
     if e.note:
         state.notes.append(Note(e.date, e.note, e.by, e.id))
+
+
+def _effect(state: TaskState, e: Event) -> None:
+    """What an event that changes no status does (a note's text is added by its caller)."""
+    op = e.op
+    if op is Op.ASSIGN:
+        value = e.value if isinstance(e.value, dict) else {}
+        names, remove = state.assignees, value.get("remove")
+        if remove:
+            names = [n for n in names if n not in remove]
+        state.assignees = names + [n for n in value.get("add", ()) if n not in names]
+    elif op is Op.VERIFY:
+        if state.status is Status.DONE:  # a verify of a task no longer done counts for nothing
+            state.verified_on = e.date
+    elif op is Op.REMIND:
+        state.reminders.append(e.date)
+    elif op is Op.ATTACH:
+        v = e.value
+        state.evidence.append(Evidence(v["name"], v["size"], v["sha256"], e.date, e.id))
 
 
 def _unique(events: Iterable[Event]) -> Iterator[Event]:
@@ -196,7 +204,7 @@ def _unique(events: Iterable[Event]) -> Iterator[Event]:
 def conflicting_ids(events: Sequence[Event]) -> bool:
     """Whether two events share an id but differ: a line that a merge doubled is the same
     event (counted once); two different records under one id is a forged or broken line."""
-    if len({e.id for e in events}) == len(events):
+    if len(set(map(_ID, events))) == len(events):
         return False
     seen: dict[str, Event] = {}
     for e in events:
@@ -204,6 +212,9 @@ def conflicting_ids(events: Sequence[Event]) -> bool:
         if first is not e and first != e:
             return True
     return False
+
+
+ReplayKey = tuple[Day, str, str]  # (effective date, recorded, id): the order of replay
 
 
 def fold(
@@ -215,30 +226,55 @@ def fold(
     undo was recorded. Replay order is effective date, then recorded time, then id, never
     line order, so journals merged by line union replay the same everywhere.
     """
+    return _fold(task_ids, events, as_of)[0]
+
+
+def fold_latest(
+    task_ids: Sequence[str], events: Iterable[Event], as_of: date | None = None
+) -> tuple[dict[str, TaskState], ReplayKey | None]:
+    """fold(task_ids, events, as_of), and the replay key of the latest event, whatever its
+    date (each id counted once, as fold counts it; None for none): what a cached state
+    needs to tell whether it holds every event, and whether one appended later comes after
+    everything it holds."""
+    return _fold(task_ids, events, as_of)
+
+
+def _fold(
+    task_ids: Sequence[str], events: Iterable[Event], as_of: date | None
+) -> tuple[dict[str, TaskState], ReplayKey | None]:
     events = list(events)
-    if len({e.id for e in events}) != len(events):  # a line a merge doubled counts once
+    if len(set(map(_ID, events))) != len(events):  # a line a merge doubled counts once
         events = list(_unique(events))
-    revoked = revoked_ids(events) if any(e.op is Op.UNDO for e in events) else set()
+    events.sort(key=_REPLAY_ORDER)  # (a journal is mostly in this order already: cheap)
+    last = _REPLAY_ORDER(events[-1]) if events else None
+    revoked = revoked_ids(events) if Op.UNDO in map(_OP, events) else None
+    if as_of is not None:
+        del events[bisect_right(events, as_of, key=_DATE) :]
     states = {tid: TaskState() for tid in task_ids}
     undo = Op.UNDO
-    live = [
-        e
-        for e in events
-        if e.op is not undo
-        and e.task in states
-        and (as_of is None or e.date <= as_of)
-        and (not revoked or e.id not in revoked)
-    ]
-    live.sort(key=_REPLAY_ORDER)
-    note_op = Op.NOTE
+    if revoked is not None:
+        live = [e for e in events if e.op is not undo and e.task in states and e.id not in revoked]
+    elif states.keys() >= set(map(_TASK, events)):
+        live = events  # (the usual journal: no undo, no task the plan has lost)
+    else:
+        live = [e for e in events if e.task in states]
+    # apply() inlined: this loop runs for every line of the journal
+    note_op, status_op, done = Op.NOTE, Op.STATUS, Status.DONE
+    transitions, by_value, new, effect = _TRANSITIONS, _STATUS, tuple.__new__, _effect
     for e in live:
-        state = states[e.task]  # type: ignore[index]
-        if e.op is note_op:  # most of a journal: a progress note, applied here at once
-            if e.note:
-                state.notes.append(Note(e.date, e.note, e.by, e.id))
-        else:
-            apply(state, e)
-    return states
+        op = e.op
+        if op is not note_op:
+            state = states[e.task]  # type: ignore[index]
+            status = by_value[e.value] if op is status_op else transitions.get(op)
+            if status is not None:
+                state.status = status
+                state.done_on = e.date if status is done else None
+                state.verified_on = None
+            else:
+                effect(state, e)
+        if e.note:
+            states[e.task].notes.append(new(Note, (e.date, e.note, e.by, e.id)))  # type: ignore[index]
+    return states, last
 
 
 _STATUS_OPS = {Op.STATUS, Op.DONE, Op.REOPEN, Op.REJECT}

@@ -115,11 +115,11 @@ class Cache:
             path.parent.mkdir(mode=0o700, exist_ok=True)
             protocol = pickle.HIGHEST_PROTOCOL
             head = pickle.dumps((code_stamp(), header), protocol=protocol)
-            body = pickle.dumps(value, protocol=protocol)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as f:
-                    f.write(_MAGIC + len(head).to_bytes(4, "little") + head + body)
+                    f.writelines((_MAGIC, len(head).to_bytes(4, "little"), head))
+                    pickle.dump(value, f, protocol=protocol)  # streamed: no copy of it whole
                 os.replace(tmp, path)
             except BaseException:
                 os.unlink(tmp)

@@ -149,37 +149,61 @@ def _value_ok(op: Op, value: object) -> bool:
     return value is None  # note, done, reopen, verify, reject carry no value
 
 
-_VALUED = frozenset({Op.STATUS, Op.ASSIGN, Op.UNDO})  # ops whose value is not null
-_ASSIGN_KEYS = frozenset({"add", "remove"})
 _FAST_MIN_BYTES = 1 << 16  # below this, importing msgspec costs more than it saves
 _FAST_CHUNK = 4 << 20  # bytes decoded at once: the records of a chunk are short-lived
+_ATTACH_KEYS = frozenset({"name", "size", "sha256"})
 _decoder: Any = None
+_attach_record: Any = None
 
 
 def _record_decoder() -> Any:
-    """msgspec's decoder of journal records: the fields and types decode() checks, in C (an
-    op decoded to its Op, a date to a date)."""
-    global _decoder
+    """msgspec's decoder of journal records: one record type per operation, told apart by
+    "op", each with the fields decode() checks and the value its operation takes, all
+    checked in C (a date decoded to a date). A record's class carries its Op as `op`."""
+    global _decoder, _attach_record
     if _decoder is None:
-        from typing import Annotated, Optional
+        from typing import Annotated, Literal, Optional, Union
 
         import msgspec
 
-        record = msgspec.defstruct(
+        base = msgspec.defstruct(
             "Record",
             [
                 ("id", Annotated[str, msgspec.Meta(min_length=1)]),
-                ("op", Op),
                 ("date", date),
                 ("recorded", str),
                 ("by", str),
                 ("task", Optional[str], None),  # noqa: UP045 (a type at run time, on 3.10)
-                ("value", Any, None),
                 ("note", Optional[str], None),  # noqa: UP045
             ],
+            tag_field="op",
             forbid_unknown_fields=True,
+            kw_only=True,
+            gc=False,  # strings, dates and plain containers only: no cycles to look for
         )
-        _decoder = msgspec.json.Decoder(record)
+        required = msgspec.NODEFAULT
+        values: dict[Op, tuple[Any, Any]] = {
+            Op.ASSIGN: (dict[Literal["add", "remove"], list[str]], required),
+            Op.STATUS: (Literal[tuple(s.value for s in Status)], required),
+            Op.UNDO: (str, required),
+            Op.REMIND: (Literal[REMIND_KINDS], required),
+            Op.ATTACH: (dict[str, Any], required),  # its fields checked by _value_ok
+        }  # any other operation: null or no value
+        records = {}
+        for op in Op:
+            kind, default = values.get(op, (None, None))
+            value = ("value", kind) if default is required else ("value", kind, default)
+            records[op] = msgspec.defstruct(
+                f"Record_{op.value}",
+                [value],
+                bases=(base,),
+                tag=op.value,
+                namespace={"op": op},
+                kw_only=True,
+                gc=False,
+            )
+        _attach_record = records[Op.ATTACH]
+        _decoder = msgspec.json.Decoder(Union[tuple(records.values())])  # noqa: UP007
     return _decoder
 
 
@@ -192,21 +216,31 @@ def _decode_fast(data: bytes) -> list[Event] | None:
     Each line is checked to start with "{" and end with "}" (counted in C over the whole
     text): then a newline can only stand between two top-level objects, and as many records
     as lines means one record a line."""
+    return _decode_chunks(data, _events_of)
+
+
+def _decode_records(data: bytes) -> list[Any] | None:
+    """What _decode_fast reads, left as msgspec's records: what fold reads (an event's fields,
+    the op on the record's class) without an Event made for each of 200,000 lines."""
+    return _decode_chunks(data, None)
+
+
+def _decode_chunks(
+    data: bytes, convert: Callable[[list[Any], Callable[[Any, Any], Any]], list[Any]] | None
+) -> list[Any] | None:
     lines = data.count(b"\n")
     if not (
         data.startswith(b"{")
         and data.endswith(b"}\n")
-        and data.count(b"}\n") == lines
-        and data.count(b"\n{") == lines - 1
+        and data.count(b"}\n{") == lines - 1  # every other newline between "}" and "{"
     ):
         return None
     import msgspec
 
     decode_lines = _record_decoder().decode_lines
-    valued, assign, new = _VALUED, Op.ASSIGN, tuple.__new__
-    # tasks, days and people recur on every line: one object each (a fifth of the memory)
+    attach = _attach_record
     one: Callable[[Any, Any], Any] = {}.setdefault
-    events: list[Event] = []
+    out: list[Any] = []
     start = 0
     while start < len(data):
         end = data.find(b"\n", start + _FAST_CHUNK) + 1 or len(data)
@@ -214,19 +248,26 @@ def _decode_fast(data: bytes) -> list[Event] | None:
             records = decode_lines(data[start:end])
         except (msgspec.DecodeError, RecursionError):
             return None
-        for r in records:
-            if (r.value is not None or r.op in valued) and (
-                not _value_ok(r.op, r.value)
-                or (r.op is assign and not _ASSIGN_KEYS.issuperset(r.value))
-            ):  # (an assign's other keys could nest deeper than json reads)
-                return None
-        events += [
-            new(Event, (r.id, r.op, one(r.task, r.task), r.value, one(r.date, r.date),
-                        r.recorded, one(r.by, r.by), r.note))
+        if attach in set(map(type, records)) and not all(
+            _value_ok(Op.ATTACH, r.value) and _ATTACH_KEYS.issuperset(r.value)
             for r in records
-        ]  # fmt: skip
+            if type(r) is attach
+        ):  # (other keys could nest deeper than json reads)
+            return None
+        out += records if convert is None else convert(records, one)
         start = end
-    return events if len(events) == lines else None
+    return out if len(out) == lines else None
+
+
+def _events_of(records: list[Any], one: Callable[[Any, Any], Any]) -> list[Event]:
+    """Records as events; tasks, days and people recur on every line: one object each
+    through `one` (a dict's setdefault: a fifth of the memory)."""
+    new = tuple.__new__
+    return [
+        new(Event, (r.id, r.op, one(r.task, r.task), r.value, one(r.date, r.date),
+                    r.recorded, one(r.by, r.by), r.note))
+        for r in records
+    ]  # fmt: skip
 
 
 def _lines(data: bytes, first: int = 1) -> Iterator[tuple[int, Event | str]]:
@@ -268,7 +309,8 @@ class Journal:
     cache: Cache = OFF
     # the plan folder: the journal is never reached through a link that leaves it
     root: Path | None = None
-    _decoded: tuple[bytes, list[Event]] | None = field(
+    # the last bytes decoded, and their events (True) or msgspec's records (False)
+    _decoded: tuple[bytes, list[Any], bool] | None = field(
         default=None, init=False, repr=False, compare=False
     )
 
@@ -343,12 +385,31 @@ class Journal:
         and reads its events too, and decodes it once."""
         from xiajiceng.store.replay import Replay
 
-        if self._decoded is not None and self._decoded[0] == data:
-            return list(self._decoded[1])
+        if self._decoded is not None and self._decoded[0] == _fingerprint(data):
+            _, events, made = self._decoded
+            if not made:  # decoded for a fold: made events now, once
+                with paused_gc():
+                    events = _events_of(events, {}.setdefault)
+                self._decoded = (self._decoded[0], events, True)
+            return list(events)
         with paused_gc():
             events = Replay(self).events(data)
-        self._decoded = (data, events)
+        self._decoded = (_fingerprint(data), events, True)
         return list(events)
+
+    def replayable(self, data: bytes) -> Sequence[Event]:
+        """The events of the journal's bytes `data` as fold reads them, decoded once a command
+        with read_data: msgspec's records when every line is plain (a fold of 200,000 lines
+        needs no Event made for each), else events. Not to be kept or handed out."""
+        from xiajiceng.store.replay import Replay
+
+        key = _fingerprint(data)
+        if self._decoded is not None and self._decoded[0] == key:
+            return self._decoded[1]
+        with paused_gc():
+            records = Replay(self).events(data, records=True)
+        self._decoded = (key, records, False)
+        return records
 
     def cache_key(self) -> str:
         """The journal's name in the caches: a hash of where it is."""
@@ -357,15 +418,16 @@ class Journal:
     def states(self, task_ids: Sequence[str], as_of: date) -> dict[str, TaskState]:
         """fold(task_ids, self.read(), as_of), from the caches when they still hold."""
         if self.cache.root is None:
-            return fold(tuple(task_ids), self.read(), as_of)
+            return fold(tuple(task_ids), self.replayable(self._read_bytes()), as_of)
         from xiajiceng.store.replay import Replay
 
         return Replay(self).states(self._read_bytes(), tuple(task_ids), as_of)
 
-    def decode_lines(self, data: bytes, first: int) -> list[Event]:
-        """The events of complete lines (numbered from `first`); a damaged one stops all."""
+    def decode_lines(self, data: bytes, first: int, records: bool = False) -> list[Event]:
+        """The events of complete lines (numbered from `first`); a damaged one stops all.
+        With `records`, msgspec's records when it reads them all (see replayable)."""
         if len(data) >= _FAST_MIN_BYTES:
-            fast = _decode_fast(data)
+            fast = _decode_records(data) if records else _decode_fast(data)
             if fast is not None:
                 return fast
         events = []
@@ -541,6 +603,12 @@ class Journal:
         finally:
             os.close(fd)
         self._warn(M.WARN_TORN.format(path=self.path, torn=self.torn_path))
+
+
+def _fingerprint(data: bytes) -> bytes:
+    """What the journal's decoded events are kept under for the rest of a command, instead
+    of 38 MB of text: the SHA-256 of the bytes (and their length)."""
+    return len(data).to_bytes(8, "little") + hashlib.sha256(data).digest()
 
 
 def _is_record(tail: bytes) -> bool:

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from array import array
-from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from itertools import repeat
+from itertools import chain, repeat
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
-from xiajiceng.model import Event, Op, Status, TaskState, apply, conflicting_ids, fold
-from xiajiceng.model.events import Evidence, Note
+from xiajiceng.model import Event, Op, Status, TaskState, apply, conflicting_ids
+from xiajiceng.model.events import Evidence, Note, fold_latest
 
 if TYPE_CHECKING:
     from xiajiceng.store.journal import Journal
@@ -29,6 +28,7 @@ if TYPE_CHECKING:
 STATES = "states"
 REFRESH_LINES = 2000  # re-cache once this many lines were replayed past the cached state
 _STATUS = {s.value: s for s in Status}
+_ID, _NOTES = attrgetter("id"), attrgetter("notes")
 
 
 def _digest(ids: Sequence[str]) -> bytes:
@@ -37,9 +37,14 @@ def _digest(ids: Sequence[str]) -> bytes:
 
 def _pack(states: dict[str, TaskState]) -> tuple[list[Any], ...]:
     """The states as flat lists of strings and numbers, in the order of the task ids: pickled
-    and unpickled in a fraction of the time of 10,000 objects holding 100,000 notes."""
+    and unpickled in a fraction of the time of 10,000 objects holding 100,000 notes. The
+    notes' days and people, which recur, as indexes into a list of each once."""
     ss = list(states.values())
-    notes = [n for s in ss for n in s.notes]
+    # every note's four fields in one list, read in one pass, then taken apart by slicing
+    fields = list(chain.from_iterable(chain.from_iterable(map(_NOTES, ss))))
+    days, texts, bys, event_ids = (fields[i :: len(Note._fields)] for i in range(4))
+    day_list, day_codes = _distinct(days)
+    by_list, by_codes = _distinct(bys)
     # the supervision cycle's fields, for the few tasks that have any: (index, verified on,
     # reminders, evidence)
     rare = [
@@ -56,19 +61,31 @@ def _pack(states: dict[str, TaskState]) -> tuple[list[Any], ...]:
         [s.status.value for s in ss],
         [s.done_on.toordinal() if s.done_on else 0 for s in ss],
         [s.assignees for s in ss],
-        [len(s.notes) for s in ss],
-        [n.date.toordinal() for n in notes],
-        [n.text for n in notes],
-        [n.by for n in notes],
-        [n.event_id for n in notes],
+        list(map(len, map(_NOTES, ss))),
+        list(map(date.toordinal, day_list)),
+        day_codes,
+        texts,
+        by_list,
+        by_codes,
+        event_ids,
         rare,
     )
 
 
+def _distinct(values: Sequence[Any]) -> tuple[list[Any], list[int]]:
+    """The distinct values (in order of first appearance), and each value's index among them."""
+    distinct = list(dict.fromkeys(values))
+    index = {v: i for i, v in enumerate(distinct)}
+    return distinct, list(map(index.__getitem__, values))
+
+
 def _unpack(ids: Sequence[str], packed: tuple[list[Any], ...]) -> dict[str, TaskState]:
-    statuses, done, assignees, counts, days, texts, bys, event_ids, rare = packed
+    statuses, done, assignees, counts, day_list, day_codes, texts, by_list, by_codes = packed[:9]
+    event_ids, rare = packed[9:]
     day, status, new = date.fromordinal, _STATUS, tuple.__new__
-    notes = list(map(new, repeat(Note), zip(map(day, days), texts, bys, event_ids)))
+    days = map(list(map(day, day_list)).__getitem__, day_codes)
+    bys = map(by_list.__getitem__, by_codes)
+    notes = list(map(new, repeat(Note), zip(days, texts, bys, event_ids)))
     out: dict[str, TaskState] = {}
     at = 0
     unique = dict.fromkeys(ids)  # the keys of the folded states, in order
@@ -84,38 +101,26 @@ def _unpack(ids: Sequence[str], packed: tuple[list[Any], ...]) -> dict[str, Task
     return out
 
 
-def _id_hashes(ids: Iterable[str]) -> bytes:
-    """The CRC-32 of every id, sorted, packed: what a cached state needs to tell whether an
-    appended line repeats an id it already holds (a hit may be a collision: then fold)."""
-    crc = zlib.crc32
-    return array("I", sorted({crc(i.encode("utf-8", "surrogatepass")) for i in ids})).tobytes()
+_FEW = 32  # fresh ids looked for one by one in the cached ids; more: the ids made a set
 
 
-def _fresh_ok(fresh: Sequence[Event], packed: bytes) -> bool:
-    """Whether appended events are all new ids (none repeats another, none is cached)."""
+def _id_list(ids: Iterable[str]) -> str:
+    """Every id between NULs ("\0a\0b\0"): what a cached state needs to tell whether an
+    appended line repeats an id it holds. One join in C: no hash of 200,000 ids to make."""
+    return "\0" + "\0".join(ids) + "\0"
+
+
+def _fresh_ok(fresh: Sequence[Event], seen: str) -> bool:
+    """Whether appended events are all new ids (none repeats another, none is cached). An id
+    holding a NUL (no xjc writes one) is taken for a repeat: the journal is folded again."""
     if not fresh:
         return True
     ids = [e.id for e in fresh]
-    if len(set(ids)) != len(ids):
+    if len(set(ids)) != len(ids) or any("\0" in i for i in ids):
         return False
-    hashes = array("I")
-    hashes.frombytes(packed)
-    crc = zlib.crc32
-    for i in ids:
-        h = crc(i.encode("utf-8", "surrogatepass"))
-        at = bisect_left(hashes, h)
-        if at < len(hashes) and hashes[at] == h:
-            return False
-    return True
-
-
-def _merge_hashes(packed: bytes, fresh: Sequence[Event]) -> bytes:
-    hashes = array("I")
-    hashes.frombytes(packed)
-    crc = zlib.crc32
-    merged = set(hashes)
-    merged.update(crc(e.id.encode("utf-8", "surrogatepass")) for e in fresh)
-    return array("I", sorted(merged)).tobytes()
+    if len(ids) <= _FEW:
+        return not any(f"\0{i}\0" in seen for i in ids)
+    return set(seen.split("\0")).isdisjoint(ids)
 
 
 class Replay:
@@ -125,11 +130,12 @@ class Replay:
         self.journal = journal
         self.cache = journal.cache
 
-    def events(self, data: bytes) -> list[Event]:
-        """Every event of the journal's complete lines. Not cached: decoding them (msgspec)
-        costs about what unpickling them did, and writing them cost a quarter of a cold run."""
+    def events(self, data: bytes, records: bool = False) -> list[Event]:
+        """Every event of the journal's complete lines (with `records`, as Journal.replayable
+        gives them). Not cached: decoding them (msgspec) costs about what unpickling them
+        did, and writing them cost a quarter of a cold run."""
         end = data.rfind(b"\n") + 1  # complete lines only
-        events = self.journal.decode_lines(data[:end], 1)
+        events = self.journal.decode_lines(data[:end], 1, records)
         if conflicting_ids(events):
             raise self.journal.duplicate_error(data)
         return events
@@ -138,11 +144,10 @@ class Replay:
         """fold(task_ids, self.read(), as_of), from the cache of the folded state when it can.
 
         The cache holds the state after every event (keyed by the CRC of the bytes it covers)
-        and the hashes of the ids it has seen. It answers for any as_of on or after the
-        latest effective date in the journal; lines appended since are replayed on top of it
-        when each comes after everything cached in replay order, is not an undo and repeats
-        no id, otherwise everything is folded again. Earlier as-of dates (a report for a past
-        month) fold.
+        and the ids it has seen. It answers for any as_of on or after the latest effective
+        date in the journal; lines appended since are replayed on top of it when each comes
+        after everything cached in replay order, is not an undo and repeats no id, otherwise
+        everything is folded again. Earlier as-of dates (a report for a past month) fold.
         """
         end = data.rfind(b"\n") + 1
         key, digest = self.journal.cache_key(), _digest(ids)
@@ -165,23 +170,22 @@ class Replay:
                     last_day, last_key = max(last_day, e.date), max(last_key, e.sort_key())
                 if len(fresh) >= REFRESH_LINES:  # else replaying the tail is cheaper
                     crc = zlib.crc32(memoryview(data)[size:end], crc)
-                    seen = _merge_hashes(seen, fresh)
+                    seen += _id_list(e.id for e in fresh)[1:]
                     body = (last_day, last_key, _pack(states), seen)
                     self.cache.put(STATES, key, body, (end, crc, digest))
                 if as_of >= last_day:
                     return states
-        events = self.journal.read_data(data)
-        last_day = max((e.date for e in events), default=date.min)
         crc = zlib.crc32(memoryview(data)[:end])
-        seen = _id_hashes(e.id for e in events)
-        if as_of >= last_day:
-            states = fold(ids, events)
-            last_key = max((e.sort_key() for e in events), default=(date.min, "", ""))
-            body = (last_day, last_key, _pack(states), seen)
+        events = self.journal.replayable(data)
+        del data, holds  # the journal's text is not kept while its events are folded
+        seen = _id_list(map(_ID, events))
+        states, last = fold_latest(ids, events, as_of)
+        last_key = last or (date.min, "", "")
+        if as_of >= last_key[0]:  # the state after every event
+            body = (last_key[0], last_key, _pack(states), seen)
             self.cache.put(STATES, key, body, (end, crc, digest))
             return states
         # an earlier day (a past month's report): only what it asked for is folded and kept
-        states = fold(ids, events, as_of)
         if (as_of + timedelta(days=1)).day == 1:  # month ends (reports) only: a bounded set
             past_body = (_pack(states), seen)
             self.cache.put(STATES, f"{key}-{as_of.isoformat()}", past_body, (end, crc, digest))
