@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from xiajiceng import messages as M
 from xiajiceng.errors import JournalError, LockTimeout
@@ -488,6 +488,8 @@ class Journal:
                 result.bad_lines = sorted({*result.bad_lines, *found})
                 bad = {e.id for e in _conflicted_events(result.events)}
                 result.events = [e for e in result.events if e.id not in bad]
+        if not result.bad_lines:  # what read_data would make of these bytes: not made again
+            self._decoded = (_fingerprint(data), list(result.events), True)
         if data and not data.endswith(b"\n"):
             result.torn_tail = len(data) - (data.rfind(b"\n") + 1)
         result.torn_file = self.torn_path.exists()
@@ -533,10 +535,10 @@ class Journal:
         truncated away before the error is reported.
         """
         with self.locked():
-            raw = self._read_raw()
+            end = _End.of(self._read_raw())  # (the text itself is not kept meanwhile)
             new = make(Snapshot(self))
             if new:
-                self._write(raw, b"".join(encode(e) for e in new))
+                self._write(end, b"".join(encode(e) for e in new))
             return new
 
     def records(self) -> dict[str, bytes]:
@@ -556,16 +558,16 @@ class Journal:
     def restore(self, lines: Sequence[bytes]) -> None:
         """Append records' lines as they were (the caller holds the lock: see locked())."""
         if lines:
-            self._write(self._read_raw(), b"".join(lines))
+            self._write(_End.of(self._read_raw()), b"".join(lines))
 
-    def _write(self, raw: bytes, payload: bytes) -> None:
-        """Append payload to a journal whose bytes are `raw`, all or nothing, durably."""
+    def _write(self, end: _End, payload: bytes) -> None:
+        """Append payload to a journal that ends as `end` says, all or nothing, durably."""
         try:
-            if raw and not raw.endswith(b"\n"):
-                if _is_record(raw[raw.rfind(b"\n") + 1 :]):
+            if end.tail:
+                if _is_record(end.tail):
                     payload = b"\n" + payload  # mend the newline the last record lost
                 else:
-                    self._move_torn_tail(raw)
+                    self._move_torn_tail(end)
             created = not self.path.exists()
             fd = paths.open_append(self.path)
             try:
@@ -586,13 +588,13 @@ class Journal:
                 M.ERR_JOURNAL_UNWRITABLE.format(path=self.path, reason=exc.strerror)
             ) from None
 
-    def _move_torn_tail(self, data: bytes) -> None:
+    def _move_torn_tail(self, end: _End) -> None:
         """Move an unacknowledged partial line to <journal>.torn, then cut it off; the cut
         happens only once every byte of it is safely in the .torn file."""
-        keep = data.rfind(b"\n") + 1
+        keep = end.keep
         fd = paths.open_append(self.torn_path)
         try:
-            paths.write_all(fd, data[keep:] + b"\n")
+            paths.write_all(fd, end.tail + b"\n")
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -603,6 +605,19 @@ class Journal:
         finally:
             os.close(fd)
         self._warn(M.WARN_TORN.format(path=self.path, torn=self.torn_path))
+
+
+class _End(NamedTuple):
+    """What a writer needs of the journal as it found it: where its last complete line ends,
+    and what follows (a last line without its newline, or nothing)."""
+
+    keep: int
+    tail: bytes
+
+    @classmethod
+    def of(cls, raw: bytes) -> _End:
+        keep = raw.rfind(b"\n") + 1
+        return cls(keep, raw[keep:])
 
 
 def _fingerprint(data: bytes) -> bytes:
