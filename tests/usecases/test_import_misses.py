@@ -182,6 +182,15 @@ def test_without_a_year_in_the_document_a_deadline_gets_no_date_and_is_pointed_o
     assert any("长期坚持" in w.message and "无法换算" in w.message for w in draft.warnings)
 
 
+def test_a_doubtful_point_quotes_only_the_beginning_of_a_long_text():
+    """One long paragraph does not fill the review list: its line number finds the rest."""
+    long_limit = "完成时限：" + "方舱医院升级改造，" * 12 + "12月底前完成"
+    _, draft = _draft_tasks([*NO_YEAR[:3], long_limit])
+    quoted = [w.message for w in draft.warnings if "方舱医院" in w.message]
+    assert quoted and all("……”" in m and len(m) < 120 for m in quoted)
+    assert all("12月底前完成" not in m for m in quoted)
+
+
 def test_the_year_given_to_import_dates_them():
     from datetime import date
 

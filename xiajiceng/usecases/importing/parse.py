@@ -175,6 +175,13 @@ def _action_name(title: str) -> str:
 # -- the parser ---------------------------------------------------------------------------
 
 
+QUOTE_CHARS = 40  # the longest text a doubtful point quotes whole
+
+
+def _quoted(text: str) -> str:
+    return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 2] + "……"
+
+
 class _Parser:
     def __init__(
         self, blocks: list[Block], source: str, today: date, year: int | None = None
@@ -193,7 +200,10 @@ class _Parser:
         self.votes: dict[str, list[str]] = {LEADERS: [], SUPPORT: [], RESPONSIBLE: []}
 
     def warn(self, where: str, template: str, **fields: Any) -> None:
-        self.warnings.append(ImportWarning(where, template.format(**fields)))
+        """A doubtful point for the review list; a quoted text is cut to its beginning (the
+        line number finds the rest), so that one long paragraph does not fill the list."""
+        short = {k: _quoted(v) if isinstance(v, str) else v for k, v in fields.items()}
+        self.warnings.append(ImportWarning(where, template.format(**short)))
 
     @staticmethod
     def _prepare(blocks: list[Block]) -> list[Block]:
