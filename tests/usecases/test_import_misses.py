@@ -78,6 +78,17 @@ def test_padding_is_taken_out_only_where_the_gaps_show_it():
 # -- Latin letters a reprint put into names ------------------------------------------------
 
 
+def test_a_place_character_cut_off_by_a_space_stays_with_its_unit():
+    """ "县 数据局" (a PDF's or a padded cell's gap) is 县数据局, not 数据局 with 县 dropped as
+    a one-character fragment; units parted by spaces stay apart."""
+    from xiajiceng.usecases.importing.owners import split_units
+
+    assert split_units("县 数据局、县财政局") == ["县数据局", "县财政局"]
+    assert split_units("市　发改委 市财政局") == ["市发改委", "市财政局"]
+    assert split_units("县发改局 县财政局") == ["县发改局", "县财政局"]
+    assert split_units("县财政局、区") == ["县财政局"]  # a cut-off fragment is still no unit
+
+
 def test_pinyin_and_romanized_names_are_not_part_of_an_owner():
     found, _ = _draft_tasks(
         [

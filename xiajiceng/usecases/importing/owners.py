@@ -102,7 +102,7 @@ def split_units(text: str) -> list[str]:
     pieces = [
         p
         for listed in split_outside_brackets(text, "、，,；;")
-        for piece in split_outside_brackets(without_latin(listed, person=False), "　 ")
+        for piece in _spaced(without_latin(listed, person=False))
         for p in _split_and(piece)
     ]
     out: list[str] = []
@@ -124,6 +124,21 @@ def split_units(text: str) -> list[str]:
             out[-1] += "、" + piece
             continue
         out.append(piece)
+    return out
+
+
+_PLACE_CHARS = frozenset("省市县区镇乡州盟旗")
+
+
+def _spaced(text: str) -> list[str]:
+    """Units parted by spaces; a place's one character cut off by a space ("县 数据局", as a
+    PDF or a padded cell leaves it) stays with the unit after it."""
+    out: list[str] = []
+    for piece in split_outside_brackets(text, "　 "):
+        if out and out[-1] in _PLACE_CHARS:
+            out[-1] += piece
+        else:
+            out.append(piece)
     return out
 
 
