@@ -309,7 +309,7 @@ class Journal:
     cache: Cache = OFF
     # the plan folder: the journal is never reached through a link that leaves it
     root: Path | None = None
-    # the last bytes decoded, and their events (True) or msgspec's records (False)
+    # the fingerprint of the last bytes decoded, and their events (True) or records (False)
     _decoded: tuple[bytes, list[Any], bool] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -380,9 +380,9 @@ class Journal:
         return self.read_data(self._read_bytes())
 
     def read_data(self, data: bytes) -> list[Event]:
-        """The events of the journal's bytes `data` (as read). The last bytes decoded and their
-        events are kept for the rest of the command: a report folds the journal as of two days
-        and reads its events too, and decodes it once."""
+        """The events of the journal's bytes `data` (as read). The events of the last bytes
+        decoded are kept for the rest of the command, under the bytes' fingerprint: a report
+        folds the journal as of two days and reads its events too, and decodes it once."""
         from xiajiceng.store.replay import Replay
 
         if self._decoded is not None and self._decoded[0] == _fingerprint(data):
