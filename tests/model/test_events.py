@@ -66,6 +66,10 @@ def journals(draw):
     """Events of every operation, some of them undone, some lines doubled or reusing an id,
     some about a task the plan no longer has."""
     evs = draw(st.lists(events(), max_size=25))
+    names = st.lists(st.sampled_from(["甲", "乙", "丙"]), max_size=3)  # repeats, and removes
+    for e in draw(st.lists(events(), max_size=6)):
+        value = {"add": draw(names), "remove": draw(names)}
+        evs.append(e._replace(op=Op.ASSIGN, value=value))
     for target in draw(st.lists(st.sampled_from(evs), max_size=3)) if evs else []:
         ident = draw(st.uuids()).hex[:16]
         evs.append(Event(ident, Op.UNDO, target.task, target.id, target.date, "9999", "x"))
@@ -88,3 +92,21 @@ def test_fold_is_applying_each_event_in_replay_order(evs, as_of):
     assert states == fold(TASKS, evs, as_of)
     once = {e.id: e for e in reversed(evs)}.values()  # the first line of an id counts
     assert last == max((e.sort_key() for e in once), default=None)
+
+
+_names = st.lists(st.sampled_from(["甲", "乙", "丙", "丁"]), max_size=4)
+
+
+@given(_names, _names, _names, st.booleans())
+def test_an_assign_removes_then_adds_the_names_not_there(names, add, remove, keys):
+    """Names removed first, then each added name that the task did not have appended (an
+    added name given twice is appended twice, as xjc always did)."""
+    from xiajiceng.model import TaskState, apply
+
+    value = {"add": add, "remove": remove} if keys else {"add": add}
+    state = TaskState(assignees=list(names))
+    before = state.assignees
+    apply(state, Event("a", Op.ASSIGN, "1.1", value, date(2023, 1, 1), "", ""))
+    kept = [n for n in names if not keys or n not in set(remove)]
+    assert state.assignees == kept + [n for n in add if n not in kept]
+    assert before == names  # a new list: one a cached state shares is never changed

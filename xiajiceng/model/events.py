@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
@@ -261,6 +261,7 @@ def _fold(
     # apply() inlined: this loop runs for every line of the journal
     note_op, status_op, done = Op.NOTE, Op.STATUS, Status.DONE
     transitions, by_value, new, effect = _TRANSITIONS, _STATUS, tuple.__new__, _effect
+    one: Callable[[Any, Any], Any] = {}.setdefault  # notes' days and people: one object each
     for e in live:
         op = e.op
         if op is not note_op:
@@ -273,7 +274,8 @@ def _fold(
             else:
                 effect(state, e)
         if e.note:
-            states[e.task].notes.append(new(Note, (e.date, e.note, e.by, e.id)))  # type: ignore[index]
+            note = (one(e.date, e.date), e.note, one(e.by, e.by), e.id)
+            states[e.task].notes.append(new(Note, note))  # type: ignore[index]
     return states, last
 
 

@@ -309,7 +309,7 @@ class Journal:
     cache: Cache = OFF
     # the plan folder: the journal is never reached through a link that leaves it
     root: Path | None = None
-    # the last bytes decoded, and their events (True) or msgspec's records (False)
+    # the fingerprint of the last bytes decoded, and their events (True) or records (False)
     _decoded: tuple[bytes, list[Any], bool] | None = field(
         default=None, init=False, repr=False, compare=False
     )
@@ -380,9 +380,9 @@ class Journal:
         return self.read_data(self._read_bytes())
 
     def read_data(self, data: bytes) -> list[Event]:
-        """The events of the journal's bytes `data` (as read). The last bytes decoded and their
-        events are kept for the rest of the command: a report folds the journal as of two days
-        and reads its events too, and decodes it once."""
+        """The events of the journal's bytes `data` (as read). The events of the last bytes
+        decoded are kept for the rest of the command, under the bytes' fingerprint: a report
+        folds the journal as of two days and reads its events too, and decodes it once."""
         from xiajiceng.store.replay import Replay
 
         if self._decoded is not None and self._decoded[0] == _fingerprint(data):
@@ -416,12 +416,17 @@ class Journal:
         return hashlib.sha1(str(self.path.resolve()).encode("utf-8")).hexdigest()
 
     def states(self, task_ids: Sequence[str], as_of: date) -> dict[str, TaskState]:
-        """fold(task_ids, self.read(), as_of), from the caches when they still hold."""
-        if self.cache.root is None:
-            return fold(tuple(task_ids), self.replayable(self._read_bytes()), as_of)
-        from xiajiceng.store.replay import Replay
+        """fold(task_ids, self.read(), as_of), from the caches when they still hold.
 
-        return Replay(self).states(self._read_bytes(), tuple(task_ids), as_of)
+        The cyclic GC is paused meanwhile (see paused_gc): a fold of 200,000 events makes
+        hundreds of thousands of tuples (sort keys, notes), no cycle among them, and the
+        collector, woken every 700 of them, walked the growing heap again and again."""
+        with paused_gc():
+            if self.cache.root is None:
+                return fold(tuple(task_ids), self.replayable(self._read_bytes()), as_of)
+            from xiajiceng.store.replay import Replay
+
+            return Replay(self).states(self._read_bytes(), tuple(task_ids), as_of)
 
     def decode_lines(self, data: bytes, first: int, records: bool = False) -> list[Event]:
         """The events of complete lines (numbered from `first`); a damaged one stops all.

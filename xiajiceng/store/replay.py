@@ -42,7 +42,7 @@ def _pack(states: dict[str, TaskState]) -> tuple[list[Any], ...]:
     ss = list(states.values())
     # every note's four fields in one list, read in one pass, then taken apart by slicing
     fields = list(chain.from_iterable(chain.from_iterable(map(_NOTES, ss))))
-    days, texts, bys, event_ids = (fields[i :: len(Note._fields)] for i in range(4))
+    days, texts, bys, event_ids = (fields[i::4] for i in range(4))  # a Note's four fields
     day_list, day_codes = _distinct(days)
     by_list, by_codes = _distinct(bys)
     # the supervision cycle's fields, for the few tasks that have any: (index, verified on,
