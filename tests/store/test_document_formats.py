@@ -556,3 +556,52 @@ def test_libreoffice_hanging_is_stopped(tmp_path, monkeypatch):
     with pytest.raises(DocumentError, match="超过 1 秒仍未完成"):
         read_document(FORMATS / "分工方案.doc", environ=environ)
     assert time.perf_counter() - started < 10
+
+
+# -- a ruled table whose cells list names one per line --------------------------------------
+
+RULED_X = [70, 110, 300, 400, 470]  # borders: 序号 | 工作任务 | 牵头单位 | 完成时限
+RULED_Y = [115, 135, 170, 205]  # borders: the header row and two rows of two lines each
+
+
+def ruled_lines(xs: list[float], ys: list[float]) -> bytes:
+    """A grid of ruling lines (y from the top)."""
+    ops = [b"%.2f %.2f m %.2f %.2f l S" % (xs[0], A4_HEIGHT - y, xs[-1], A4_HEIGHT - y) for y in ys]
+    ops += [
+        b"%.2f %.2f m %.2f %.2f l S" % (x, A4_HEIGHT - ys[0], x, A4_HEIGHT - ys[-1]) for x in xs
+    ]
+    return b"0.5 w\n" + b"\n".join(ops)
+
+
+def ruled_pdf(path: Path) -> Path:
+    """A ruled task table: in row 1 the lead units listed one per line (市发改委 / 市财政局:
+    each line ends with room to spare), in row 2 one unit's name wrapped by the cell's width
+    (市发展和改革委员 runs to the border, 会 on the next line), the task's text wrapped too."""
+    left = [x + 4 for x in RULED_X]  # each cell's text 4 points in from its left border
+    items = [
+        (72, 80, "2024年重点任务分工表"),
+        *rows_at([("序号", "工作任务", "牵头单位", "完成时限")], left, 119),
+        *rows_at(
+            [("1", "推进数据共享", "市发改委", "6月底前"), ("", "", "市财政局", "")], left, 139, 14
+        ),
+        *rows_at(
+            [
+                ("2", "完善考核评价办法，形成可复制推广的", "市发展和改革委员", "年底前"),
+                ("", "经验", "会", ""),
+            ],
+            left,
+            174,
+            14,
+        ),
+    ]
+    path.write_bytes(minimal_pdf([text_page(items) + b"\n" + ruled_lines(RULED_X, RULED_Y)]))
+    return path
+
+
+def test_a_ruled_cell_keeps_the_lines_it_lists_and_joins_the_lines_it_wraps(tmp_path):
+    [table] = tables(read_document(ruled_pdf(tmp_path / "有框线.pdf")).blocks)
+    assert table.rows == (
+        ("序号", "工作任务", "牵头单位", "完成时限"),
+        ("1", "推进数据共享", "市发改委\n市财政局", "6月底前"),
+        ("2", "完善考核评价办法，形成可复制推广的经验", "市发展和改革委员会", "年底前"),
+    )

@@ -321,3 +321,42 @@ def test_a_pdf_task_table_without_lines_imports_as_tasks(xjc, tmp_path):
         ("优化纳税服务", ("市税务局",), "年底前"),
         ("完善信用体系", ("市发改委",), "长期坚持"),
     ]
+
+
+# -- names listed one per line in a cell ---------------------------------------------------
+
+
+def test_names_listed_one_per_line_in_a_cell_are_each_an_owner():
+    table = TableBlock(
+        (
+            ("序号", "工作任务", "责任领导", "牵头单位", "配合单位", "完成时限"),
+            (
+                "1",
+                "推进数据共享。",
+                "王明\n李华",
+                "市发改委\n市财政局",
+                "市数据局\n各区政府",
+                "6月底前",
+            ),
+            ("2", "完善考核办法。", "张强", "市委组织部", "市人社局、\n市统计局", "年底前"),
+        ),
+        "表 1",
+    )
+    found, _ = _draft_tasks(["2024年重点任务分解表", table])
+    assert [(t[K.LEADERS], t[K.LEAD], t[K.SUPPORT]) for t in found] == [
+        (("王明", "李华"), ("市发改委", "市财政局"), ("市数据局", "各区政府")),
+        (("张强",), ("市委组织部",), ("市人社局", "市统计局")),
+    ]
+
+
+def test_a_pdf_table_listing_units_one_per_line_imports_each_unit(xjc, tmp_path):
+    from tests.store.test_document_formats import ruled_pdf
+    from xiajiceng.store.plans import read_plan
+
+    out = tmp_path / "方案.yaml"
+    xjc.ok("import", str(ruled_pdf(tmp_path / "有框线.pdf")), "-o", str(out))
+    plan = read_plan(out)
+    assert [(t.title, t.lead) for t in plan.tasks] == [
+        ("推进数据共享", ("市发改委", "市财政局")),
+        ("完善考核评价办法，形成可复制推广的经验", ("市发展和改革委员会",)),
+    ]

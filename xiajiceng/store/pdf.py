@@ -156,11 +156,16 @@ def _read_page(reader: _Reader, page: Any) -> None:
     def line_number(top: float) -> int:
         return sum(t < top - 1 for t in tops) + 1
 
-    tables = [(t.bbox, t.extract()) for t in page.find_tables()]
+    tables: list[tuple[Box, list[list[str]]]] = [
+        (t.bbox, _ruled_cells(page, t)) for t in page.find_tables()
+    ]
     ended_with = reader.columns
     reader.columns = None
     if not tables:
-        tables = _unruled_tables(reader, all_lines, ended_with)
+        tables = [
+            (box, [[_join(cell.splitlines()) for cell in row] for row in rows])
+            for box, rows in _unruled_tables(reader, all_lines, ended_with)
+        ]
     boxes = [bbox for bbox, _ in tables]
 
     def outside(obj: dict[str, Any]) -> bool:
@@ -219,15 +224,17 @@ def _continues(
     )
 
 
-def _join(lines: list[str]) -> str:
+def _join(lines: list[str], breaks: list[bool] | None = None) -> str:
     """Lines of one paragraph or cell as one text: Chinese runs on without a space; a line
-    that starts a number keeps its line break; two Latin words get a space between them."""
+    that starts a number keeps its line break, and so does a line after one that `breaks`
+    says ended short of the margin (a cell's units one per line); two Latin words get a space
+    between them."""
     out = ""
-    for line in lines:
+    for i, line in enumerate(lines):
         line = line.strip()
         if not out:
             out = line
-        elif _NUMBERED.match(line):
+        elif _NUMBERED.match(line) or (breaks is not None and breaks[i - 1]):
             out += "\n" + line
         elif _ASCII_WORD.match(out[-1:]) and _ASCII_WORD.match(line[:1]):
             out += " " + line
@@ -236,8 +243,90 @@ def _join(lines: list[str]) -> str:
     return out
 
 
-def _add_table(reader: _Reader, rows: list[list[str | None]], page: int, first: bool) -> None:
-    cells = [[_join((c or "").splitlines()) for c in row] for row in rows]
+def _ruled_cells(page: Any, table: Any) -> list[list[str]]:
+    """A ruled table's cells as text (pdfplumber's), each cell's lines joined: a line that
+    ran to the cell's right edge goes on without a break (a long name or sentence wrapped by
+    the cell's width), one that ended with room for two more characters keeps its break
+    (units or names listed one per line: 市发改委 / 市财政局 are two units, not 市发改委市财政局).
+    Where each line ends is read off the characters of the cell; when they do not match the
+    text's lines, the lines are joined as a paragraph's are."""
+    texts = table.extract()
+    boxes = [list(row.cells) for row in table.rows]
+    if len(boxes) != len(texts):
+        return [[_join((c or "").splitlines()) for c in row] for row in texts]
+    ends = _line_ends(page, table.bbox, boxes)
+    # a column's padding: how far its nearest line stands from the cell's left border
+    pads: dict[int, float] = {}
+    for (r, c), spans in ends.items():
+        box = boxes[r][c]
+        if box is not None:
+            near = min(x0 for x0, _, _ in spans) - float(box[0])
+            pads[c] = min(pads.get(c, near), near)
+    out: list[list[str]] = []
+    for r, row in enumerate(texts):
+        cells = []
+        for c, text in enumerate(row):
+            lines = (text or "").splitlines()
+            box = boxes[r][c] if c < len(boxes[r]) else None
+            geometry = ends.get((r, c), [])
+            if box is None or len(lines) < 2 or len(geometry) != len(lines):
+                cells.append(_join(lines))
+                continue
+            right = float(box[2]) - max(pads.get(c, 0.0), 0.0)
+            cells.append(_join(lines, [right - x1 >= 2 * size for _, x1, size in geometry]))
+        out.append(cells)
+    return out
+
+
+def _line_ends(
+    page: Any, bbox: Box, boxes: list[list[Box | None]]
+) -> dict[tuple[int, int], list[tuple[float, float, float]]]:
+    """For each cell (row, column), its lines in order: where each starts and ends, and its
+    characters' size. A character belongs to the cell that holds its centre."""
+    x0, top, x1, bottom = bbox
+    cells: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for ch in page.chars:
+        if ch["text"].isspace():
+            continue
+        cx = (float(ch["x0"]) + float(ch["x1"])) / 2
+        cy = (float(ch["top"]) + float(ch["bottom"])) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        for r, row in enumerate(boxes):
+            at = next(
+                (
+                    c
+                    for c, b in enumerate(row)
+                    if b is not None and b[0] <= cx <= b[2] and b[1] <= cy <= b[3]
+                ),
+                None,
+            )
+            if at is not None:
+                cells.setdefault((r, at), []).append(ch)
+                break
+    out: dict[tuple[int, int], list[tuple[float, float, float]]] = {}
+    for key, chars in cells.items():
+        chars.sort(key=lambda ch: (float(ch["top"]), float(ch["x0"])))
+        lines: list[list[dict[str, Any]]] = []
+        for ch in chars:
+            size = max(float(ch["bottom"]) - float(ch["top"]), 1.0)
+            if lines and abs(float(ch["top"]) - float(lines[-1][0]["top"])) < size / 2:
+                lines[-1].append(ch)
+            else:
+                lines.append([ch])
+        out[key] = [
+            (
+                min(float(ch["x0"]) for ch in line),
+                max(float(ch["x1"]) for ch in line),
+                max(float(ch["bottom"]) - float(ch["top"]) for ch in line),
+            )
+            for line in lines
+        ]
+    return out
+
+
+def _add_table(reader: _Reader, rows: list[list[str]], page: int, first: bool) -> None:
+    cells = [[c or "" for c in row] for row in rows]
     cells = [row for row in cells if any(row)]
     if not cells:
         return

@@ -97,11 +97,15 @@ class Owners:
         self.due_text = self.due_text or other.due_text
 
 
+_LISTED = "、，,；;\n"  # what parts the names of a list (a cell's lines too)
+
+
 def split_units(text: str) -> list[str]:
-    """Units separated by 、，,；; — but "各区、县级市" and "县发改局（粮食局）" stay whole."""
+    """Units separated by 、，,；; or listed one per line (a cell of a Word, Excel or PDF
+    table) — but "各区、县级市" and "县发改局（粮食局）" stay whole."""
     pieces = [
         p
-        for listed in split_outside_brackets(text, "、，,；;")
+        for listed in split_outside_brackets(text, _LISTED)
         for piece in _spaced(without_latin(listed, person=False))
         for p in _split_and(piece)
     ]
@@ -167,7 +171,7 @@ def bare_name(name: str) -> str:
 
 def split_people(text: str) -> list[str]:
     names: list[str] = []
-    for piece in split_outside_brackets(text, "、，,；;"):
+    for piece in split_outside_brackets(text, _LISTED):
         if _CJK_CHAR.search(piece):
             names += padded_names(without_latin(piece, person=True))
         else:  # a name in Latin letters only (a foreign expert) is kept whole
