@@ -605,3 +605,20 @@ def test_a_ruled_cell_keeps_the_lines_it_lists_and_joins_the_lines_it_wraps(tmp_
         ("1", "推进数据共享", "市发改委\n市财政局", "6月底前"),
         ("2", "完善考核评价办法，形成可复制推广的经验", "市发展和改革委员会", "年底前"),
     )
+
+
+def test_a_table_without_lines_under_traditional_headings_is_read(tmp_path):
+    headings = [
+        (74, 120, "序號"),
+        (180, 120, "工作任務"),
+        (320, 120, "牽頭單位"),
+        (470, 120, "完成時限"),
+    ]
+    rows = [
+        ("1", "推行企業開辦一網通辦", "市市場監管局", "6月底前"),
+        ("2", "優化納稅服務", "市稅務局", "年底前"),
+    ]
+    path = tmp_path / "繁體.pdf"
+    path.write_bytes(minimal_pdf([text_page([*headings, *rows_at(rows, UNRULED_X, 140)])]))
+    [table] = tables(read_document(path).blocks)
+    assert table.rows == (("序號", "工作任務", "牽頭單位", "完成時限"), *rows)

@@ -24,12 +24,14 @@ Block = Paragraph | TableBlock
 
 # The headings of a task table's columns (序号, 工作任务, 牵头单位, 完成时限 …), by the role of
 # the column: a heading's role is the first whose pattern it matches (责任领导 leads, not 责任).
+# Each in Traditional script too (牽頭單位, 完成時限): a PDF's table headings are matched as
+# they stand, before any text is folded to Simplified.
 TABLE_HEADINGS: tuple[tuple[str, str], ...] = (
-    ("number", r"序号|编号"),
-    ("leaders", r"领导|责任人"),
-    ("lead", r"牵头"),
-    ("support", r"配合|协办|协助|参与"),
-    ("responsible", r"责任|负责|实施|承办"),
-    ("due", r"时限|时间|期限|节点"),
-    ("task", r"任务|内容|措施|事项|举措|工作|项目"),
+    ("number", r"序号|编号|序號|編號"),
+    ("leaders", r"领导|责任人|領導|責任人"),
+    ("lead", r"牵头|牽頭"),
+    ("support", r"配合|协办|协助|参与|協辦|協助|參與"),
+    ("responsible", r"责任|负责|实施|承办|責任|負責|實施|承辦"),
+    ("due", r"时限|时间|期限|节点|時限|時間|節點"),
+    ("task", r"任务|内容|措施|事项|举措|工作|项目|任務|內容|事項|舉措|項目"),
 )
