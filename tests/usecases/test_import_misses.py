@@ -321,3 +321,91 @@ def test_a_pdf_task_table_without_lines_imports_as_tasks(xjc, tmp_path):
         ("优化纳税服务", ("市税务局",), "年底前"),
         ("完善信用体系", ("市发改委",), "长期坚持"),
     ]
+
+
+# -- a year the task's own text sets for doing it --------------------------------------------
+
+
+def _latest(text: str):
+    from datetime import date
+
+    from xiajiceng.usecases.importing.timelimits import find_in_prose
+
+    dates = [d for d, _ in find_in_prose(text, 2024) if isinstance(d, date)]
+    return max(dates) if dates else None
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("到2026年，全县农村生活污水治理覆盖率达到90%以上。", 2026),
+        ("力争2025年建成区域医疗中心。", 2025),
+        ("2024年完成老旧管网改造，2025年实现城区全覆盖。", 2025),  # the latest of them
+        ("2024-2026年，分批推进中小学校舍改造。", 2026),  # a span: its last year
+        ("1.2025年，新建社区养老服务站10个。", 2025),  # after the item's number
+        ("完善监测网络；2025年建成全市统一的数据平台。", 2025),
+        ("在保障安全的前提下，2024年确保游客人数比2023年增长8%。", 2024),  # 比2023年: baseline
+        ("2024年启动试点，2025年开始全面推广。", 2024),  # 2025年开始 is a start
+        ("到2025年底，完成全部改造。", 2025),  # 年底: read as before
+    ],
+)
+def test_a_year_the_text_sets_for_doing_it_is_the_time_limit(text, year):
+    from datetime import date
+
+    assert _latest(text) == date(year, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年以来，全县新增就业岗位3000个，要巩固成果。",  # a span looked back on
+        "与2022年相比，能耗强度下降5%。",  # a baseline
+        "全县粮食产量比2020年增长10%。",
+        "截至2023年，全县已建成5G基站800个，继续加密布局。",  # a status as of a year
+        "自2024年起，实行新的补助标准。",  # a start
+        "2024年开始，招生计划向农村倾斜。",
+        "做好2024年度目标考核工作。",  # a year's share, not a time for doing it
+        "2024年3月召开全县动员大会。",  # a month of the year: not the year's end
+        "2024-2026年，每年新增城镇就业2000人。",  # a span of a recurring target
+        "改造2000年以前建成的老旧小区。",  # a year that describes, inside the clause
+        "认真落实《2023年全县重点工作方案》。",  # a document's name
+        "在2021、2022年连续举办的基础上，继续办好招聘会。",  # past years, listed
+        "2024年春季开学前完成校舍维修。",  # a season of the year: not the year's end
+    ],
+)
+def test_a_year_that_is_a_baseline_a_start_or_a_period_is_no_time_limit(text):
+    assert _latest(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "将11-12月确定为毕业生就业服务月，集中开展招聘活动。",  # an annual window, named
+        "每年3-5月开展春季植树活动。",  # a window each year
+    ],
+)
+def test_a_span_of_months_that_comes_each_year_is_no_deadline(text):
+    assert _latest(text) is None
+
+
+def test_a_span_of_months_for_doing_a_thing_is_still_a_deadline():
+    from datetime import date
+
+    assert _latest("3-5月完成全部排查整治。") == date(2024, 5, 31)
+
+
+def test_years_in_a_task_s_text_give_its_deadline_and_the_choice_is_pointed_out():
+    from datetime import date
+
+    found, draft = _draft_tasks(
+        [
+            "2024年学前教育发展方案",
+            "一、扩充资源",
+            "1.新建幼儿园。2024年新建公办幼儿园5所，到2026年实现每个乡镇至少一所。"
+            "（牵头单位：县教育局）",
+            "2.培训教师。每年组织全员培训，2025年起实行学分管理。（牵头单位：县教育局）",
+        ]
+    )
+    assert [t.get(K.DUE) for t in found] == [date(2026, 12, 31), None]
+    assert found[0][K.DUE_TEXT] == "2026年"
+    assert any("已取最晚的“2026年”" in w.message for w in draft.warnings)
