@@ -409,3 +409,76 @@ def test_years_in_a_task_s_text_give_its_deadline_and_the_choice_is_pointed_out(
     assert [t.get(K.DUE) for t in found] == [date(2026, 12, 31), None]
     assert found[0][K.DUE_TEXT] == "2026年"
     assert any("已取最晚的“2026年”" in w.message for w in draft.warnings)
+
+
+# -- a document that breaks off inside its last owner line ---------------------------------
+
+
+def test_a_document_cut_inside_a_name_the_other_tasks_name_ends_with_a_fragment():
+    """责任单位：县税 is the start of 县税务局, named above: the copy broke off inside the
+    name, so the last item is a fragment, not a task (warned)."""
+    found, draft = _draft_tasks(
+        [
+            "2024年重点工作责任分解",
+            "一、张三县长牵头重点工作",
+            "1.稳定税收收入。",
+            "责任单位：县税务局",
+            "2.培育新的税源。",
+            "责任单位：县税",
+        ]
+    )
+    assert [t[K.TITLE] for t in found] == ["稳定税收收入"]
+    assert any("中断" in w.message and "培育新的税源" in w.message for w in draft.warnings)
+
+
+def test_a_last_owner_line_that_breaks_off_where_the_others_end_their_sentence():
+    found, _ = _draft_tasks(
+        [
+            "2024年重点工作责任分解",
+            "一、经济发展",
+            "1.稳定税收收入。",
+            "责任单位：县税务局。",
+            "2.扩大有效投资。",
+            "责任单位：县发改局、县财政局。",
+            "3.防范金融风险。",
+            "责任单位：县财政局、县金",
+        ]
+    )
+    assert [t[K.TITLE] for t in found] == ["稳定税收收入", "扩大有效投资"]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "责任单位：县财政局、各乡镇",  # no 。 where the others have one, but whole names
+        "责任单位：县金融中心",
+        "责任单位：县财政局。",
+    ],
+)
+def test_a_whole_last_owner_line_keeps_its_task(last):
+    found, _ = _draft_tasks(
+        [
+            "2024年重点工作责任分解",
+            "一、经济发展",
+            "1.稳定税收收入。",
+            "责任单位：县税务局。",
+            "2.防范金融风险。",
+            last,
+        ]
+    )
+    assert [t[K.TITLE] for t in found] == ["稳定税收收入", "防范金融风险"]
+
+
+def test_without_the_pattern_a_last_line_without_its_full_stop_is_whole():
+    """The other owner lines have no 。 either: nothing says the last one broke off."""
+    found, _ = _draft_tasks(
+        [
+            "2024年重点工作责任分解",
+            "一、经济发展",
+            "1.稳定税收收入。",
+            "责任单位：县税务局",
+            "2.防范金融风险。",
+            "责任单位：县金",
+        ]
+    )
+    assert [t[K.TITLE] for t in found] == ["稳定税收收入", "防范金融风险"]

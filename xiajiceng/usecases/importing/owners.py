@@ -68,6 +68,17 @@ _NOT_UNIT = re.compile(r"(?:等(?:各)?(?:有关|相关)?(?:单位|部门)?|按�
 _ORGAN = re.compile(r"(?:局|委|办|部|厅|院|会|中心|公司|政府|科|处|室|站|所|队)$")
 
 
+_WHOLE_UNIT = re.compile(
+    r"(?:单位|部门|机构|集团|银行|学校|医院|社|馆|团|组|镇|乡|街道|区|县|市|省)$"
+)
+
+
+def unit_like(name: str) -> bool:
+    """Does a name end as a unit's or an area's does (…局, …委, …中心, 各乡镇, 各有关单位)?"""
+    folded = fold(name)
+    return bool(_ORGAN.search(folded) or _WHOLE_UNIT.search(folded))
+
+
 @dataclass
 class Owners:
     """Who a paragraph names, in the order it names them, and its own time-limit words."""

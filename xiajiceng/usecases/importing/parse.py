@@ -40,6 +40,7 @@ from xiajiceng.usecases.importing.owners import (
     person_heading,
     split_trailing,
     standing_rule,
+    unit_like,
 )
 from xiajiceng.usecases.importing.script import fold
 
@@ -540,14 +541,46 @@ class _Parser:
             return tasks
         tail = (tail_node.body or [tail_node.head])[-1]
         last_block = self.blocks[-1]
-        unclosed = _unclosed(tail) or (  # or it ends with a label and nothing after it
-            isinstance(last_block, Paragraph) and bool(EMPTY_LABEL.match(fold(last_block.text)))
+        unclosed = (
+            _unclosed(tail)
+            # or it ends with a label and nothing after it, or inside a name
+            or (
+                isinstance(last_block, Paragraph) and bool(EMPTY_LABEL.match(fold(last_block.text)))
+            )
+            or self._cut_owner_line(tasks[:-1])
         )
         owned_before = sum(bool(t.owners) for t in tasks[:-1])
         if (not last.owners or unclosed) and owned_before == len(tasks) - 1:
             self.warn(last.where, M.IMPORT_WARN_FRAGMENT, title=split_title(last.head)[0][:30])
             return tasks[:-1]
         return tasks
+
+    def _cut_owner_line(self, others: list[Node]) -> bool:
+        """Does the document end inside a name of its last owner line? That name is the start
+        of one the other tasks name (县财 of 县财政局), or, where every other owner line ends
+        its sentence (责任单位：县财政局。), the line does not and its name ends as no unit's."""
+        last = self.blocks[-1]
+        if not isinstance(last, Paragraph):
+            return False
+        owners = owner_line(last.text)
+        if not owners:
+            return False
+        role, name = owners.items[-1]
+        named = {n for t in others for _, n in t.owners.items}
+        if any(n != name and n.startswith(name) for n in named):
+            return True
+        lines = [
+            b.text
+            for b in self.blocks[:-1]
+            if isinstance(b, Paragraph) and owner_line(b.text) is not None
+        ]
+        return (
+            role != LEADERS
+            and bool(lines)
+            and all(line.rstrip()[-1] in "。；;" for line in lines)
+            and last.text.rstrip()[-1] not in "。；;"
+            and not unit_like(name)
+        )
 
     def fallback_tasks(self, root: Node) -> list[Node]:
         """No owners anywhere: the leaves of a part called 任务/安排/措施… are the tasks."""
