@@ -482,3 +482,25 @@ def test_without_the_pattern_a_last_line_without_its_full_stop_is_whole():
         ]
     )
     assert [t[K.TITLE] for t in found] == ["稳定税收收入", "防范金融风险"]
+
+
+# -- padded names whose parting space was lost ---------------------------------------------
+
+
+def test_padded_two_character_names_run_together_are_read_in_pairs():
+    """Each two-character name padded to three with a space (张 三), the space between two
+    names lost: 张 三李 四 is 张三 and 李四."""
+    from xiajiceng.usecases.importing.owners import padded_names
+
+    assert padded_names("张 三李 四") == ["张三", "李四"]
+    assert padded_names("张 三李 四王 五") == ["张三", "李四", "王五"]
+    # names that are not that pattern are as before
+    assert padded_names("张三丰 李 四") == ["张三丰", "李四"]
+    assert padded_names("欧阳明 陆 明") == ["欧阳明", "陆明"]
+    assert padded_names("张 三") == ["张三"]
+    found, _ = _draft_tasks(
+        ["2024年重点任务分解表", "序号", "任务", "分管县领导", "牵头单位"]
+        + ["1", "编制规划。", "张 三", "县发改局"]
+        + ["2", "建设平台。", "张 三李 四", "县数据局"]
+    )
+    assert [t["分管领导"] for t in found] == [("张三",), ("张三", "李四")]

@@ -291,8 +291,12 @@ def close_padding(text: str) -> str:
 def padded_names(text: str) -> list[str]:
     """The people a text names, parted by spaces: 陆  明    俞  悦 → 陆明, 俞悦. Gaps narrower
     than the gaps beside them are inside a name; and as no Chinese name is one character,
-    two lone characters that are still apart are one name (陆 明 俞 悦, the gaps collapsed)."""
+    two lone characters that are still apart are one name (陆 明 俞 悦, the gaps collapsed),
+    and padded names whose parting space was lost are read in pairs (陆 明俞 悦)."""
     words, gaps = _gapped(text)
+    if _run_together(words):
+        joined = "".join(words)
+        return [joined[i : i + 2] for i in range(0, len(joined), 2)]
     inside = _narrow_gaps(words, gaps)
     i = 0
     while i < len(gaps):
@@ -302,6 +306,17 @@ def padded_names(text: str) -> list[str]:
         inside.add(i)
         i += 2
     return [w for w in _joined(words, inside) if w]
+
+
+def _run_together(words: list[str]) -> bool:
+    """Are these two-character names padded with a space, the space between them lost
+    (陆 明俞 悦 = 陆 明 + 俞 悦): a lone character at each end, two characters between?"""
+    return (
+        len(words) >= 3
+        and len(words[0]) == len(words[-1]) == 1
+        and all(len(w) == 2 for w in words[1:-1])
+        and all(_CJK_CHAR.match(ch) for w in words for ch in w)
+    )
 
 
 def add_owner(owners: Owners, role: str, value: str, label: str = "") -> None:
