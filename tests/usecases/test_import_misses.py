@@ -504,3 +504,29 @@ def test_padded_two_character_names_run_together_are_read_in_pairs():
         + ["2", "建设平台。", "张 三李 四", "县数据局"]
     )
     assert [t["分管领导"] for t in found] == [("张三",), ("张三", "李四")]
+
+
+# -- the plan's word for a supporting role the plan has no word for ------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "word"),
+    [
+        ("参与单位", "配合单位"),
+        ("配合部门", "配合单位"),
+        ("协助单位", "协办单位"),
+        ("协办单位", "协办单位"),
+    ],
+)
+def test_supporting_units_under_a_word_the_plan_lacks_take_the_default_word(label, word):
+    """参与单位 is none of the plan's words (配合单位, 协办单位, 责任单位) nor a form of one:
+    the plan says 配合单位, its default; 协助 is a form of 协办."""
+    found, _ = _draft_tasks(
+        [
+            "2024年重点工作任务",
+            "一、创新驱动",
+            f"1.建设实验室。加快成果转化。（牵头单位：市科技局，{label}：市财政局）",
+            f"2.培育创新主体。（牵头单位：市科技局，{label}：市工信局）",
+        ]
+    )
+    assert [t.get(word) for t in found] == [("市财政局",), ("市工信局",)]

@@ -46,8 +46,8 @@ def role_word(role: str, label: str) -> str | None:
     words a plan may use, or None for a role with one word only."""
     if role == LEADERS:
         return "分管领导" if "分管" in label else "牵头领导" if "牵头" in label else "责任领导"
-    if role == SUPPORT:
-        return "协办单位" if re.search(r"协办|协助|协同|参与", label) else "配合单位"
+    if role == SUPPORT:  # 协助, 协同: forms of 协办; any other word (参与) the default one
+        return "协办单位" if re.search(r"协办|协助|协同", label) else "配合单位"
     if role == UNITS:  # beside a lead unit; alone they are the responsible units
         return "责任单位" if "责任" in label else None
     return None
