@@ -530,3 +530,51 @@ def test_supporting_units_under_a_word_the_plan_lacks_take_the_default_word(labe
         ]
     )
     assert [t.get(word) for t in found] == [("市财政局",), ("市工信局",)]
+
+
+# -- a table that breaks off between the cells of its last row -------------------------------
+
+CUT_TABLE = [
+    "县人民政府关于分解落实2024年工作目标任务的通知",
+    "各乡镇人民政府，县政府各部门：",
+    "现将2024年工作目标任务分解下达给你们，请认真组织落实。",
+    "附件：2024年工作目标任务分解表",
+    "2024年2月1日",
+    "附件",
+    "2024年工作目标任务分解表",
+    "序号",
+    "目 标 任 务",
+    "牵头单位",
+    "责任单位",
+    "责任人",
+    "一、经济发展(牵头领导：张三、李四)",
+    "1",
+    "粮食产量稳定在10万吨以上。",
+    "县农业农村局",
+    "各乡镇",
+    "王五",
+    "2",
+    "招商引资到位资金增长10%。",
+]
+
+
+def test_a_last_row_cut_after_its_task_and_lead_unit_is_a_task_with_what_it_shows():
+    """The copy ends between cells, after the row's task and the unit that leads it: a task,
+    its missing cells left empty (warned). The notice's date before the attachment is not the
+    end of the plan."""
+    found, draft = _draft_tasks([*CUT_TABLE, "县商务局"])
+    assert [(t[K.TITLE], t[K.LEAD]) for t in found] == [
+        ("粮食产量稳定在10万吨以上", ("县农业农村局",)),
+        ("招商引资到位资金增长10%", ("县商务局",)),
+    ]
+    # the group's leaders (the missing 责任人 cell names none); no supporting units
+    assert found[1][K.LEADERS] == ("张三", "李四") and "责任单位" not in found[1]
+    kept = [w.message for w in draft.warnings if "不完整" in w.message]
+    assert len(kept) == 1 and "缺了责任单位、责任人" in kept[0] and "作为任务导入" in kept[0]
+
+
+@pytest.mark.parametrize("tail", [[], ["县商"]], ids=["task only", "lead unit cut"])
+def test_a_last_row_cut_before_or_inside_its_lead_unit_is_no_task(tail):
+    found, draft = _draft_tasks([*CUT_TABLE, *tail])
+    assert [t[K.TITLE] for t in found] == ["粮食产量稳定在10万吨以上"]
+    assert any("没有作为任务导入" in w.message for w in draft.warnings)
