@@ -917,6 +917,9 @@ IMPORT_WARN_HEADING_LOST = "标题“{title}”没有编号，已按位置作为
 IMPORT_ROLE_RESPONSIBLE = "责任"
 IMPORT_WARN_FRAGMENT = "文档在“{title}”处中断（后面缺了责任单位或内容），这一段没有作为任务导入"
 IMPORT_WARN_TABLE_CUT = "表格最后一行“{title}”不完整（文档在这里中断），没有作为任务导入"
+IMPORT_WARN_TABLE_CUT_KEPT = (
+    "表格最后一行“{title}”不完整（文档在这里中断，缺了{missing}），已按现有内容作为任务导入，请核对"
+)
 # ================================================================================================
 # -- made for its users: overview, timeline, working days, TSV, completion ---------------------
 # ================================================================================================

@@ -37,6 +37,11 @@ FLOORS = {
     # items of guangzhou-2006 whose numbers a reprint damaged are found). Its sidecar spelt
     # units with the reprint's pinyin (市經(jīng)貿(mào)委), which an owner now leaves out:
     # relabelled (市經貿委, the unit's name), owners 100%
+    # Then the fixes of the held-out misses below (branch misses) moved hebei-2018,
+    # changxing-2023, nanling-2024, qingdao-2023 and yunyang-2023 here: their misses prompted
+    # the fixes and they were opened to make them, so they are held out no longer. Dev
+    # before: 61 tasks, all 100%, 0 false tasks; after, with them: 101 tasks, found, owners
+    # and deadlines 100%, 0 false tasks (floors stay at 100%, which is what is measured).
     "dev": {"owners": 1.00, "deadlines": 1.00, "found": 1.00, "false_tasks": 0},
     # held-out (cangnan-2023, wucheng-2025, yuncheng-2017, yunyang-2023), labelled by hand
     # before the parser ever ran on them; first run: found 20%, owners 0%, deadlines 20%,
@@ -77,7 +82,26 @@ FLOORS = {
     # that has them); its four time limits written in the text remain. Floors: that, rounded
     # down. Target (owners and deadlines >= 90%, no false task): owners met, deadlines just
     # under, one false task.
-    "heldout": {"owners": 0.95, "deadlines": 0.89, "found": 0.98, "false_tasks": 1},
+    # Then general rules for those misses (branch misses), each with synthetic tests: a year
+    # the task's text sets for doing it is its time limit (到2025年…, a clause that starts
+    # with the year, a span's last year), never a baseline (比2017年, 与2022年相比, 截至…), a
+    # start, a year looked back on, a month of it, or a year of a recurring clause; a span of
+    # months named as a window each year (将11-12月确定为…月) is no deadline; a document that
+    # breaks off inside a name of its last owner line ends with a fragment; padded names run
+    # together (陆 明俞 悦) are read in pairs; 参与单位 takes the default word 配合单位; a
+    # table row cut between cells after its task and lead unit is a task with what it shows,
+    # and a date an attachment follows is not the plan's end. On the 68 held-out tasks before:
+    # found 99% (67), owners 96% (65), deadlines 61/68 (90%), 1 false task; after: all 68
+    # found, owners and deadlines right, 0 false tasks. Every miss fixed was in hebei-2018,
+    # changxing-2023, nanling-2024, qingdao-2023 or yunyang-2023, opened to fix it: those
+    # five moved to dev (see above). What remains held out (cangnan-2023, hebei-2023,
+    # sichuan-2022, tongxin-2023, wucheng-2025, wuhu-2024, yuncheng-2017; 28 tasks) was 100%
+    # before these fixes and is 100% after them: found, owners, deadlines, 0 false tasks.
+    # sichuan-2022 and tongxin-2023 had prompted earlier fixes (see above), so that set is not
+    # wholly untouched. The floors are set to that measurement, rounded down (all four
+    # raised: owners, deadlines and found to 100%, false tasks to 0); the next held-out
+    # documents are what will tell how the rules hold on text never read.
+    "heldout": {"owners": 1.00, "deadlines": 1.00, "found": 1.00, "false_tasks": 0},
 }
 
 ROLES = ("leaders", "responsible", "lead", "support")

@@ -360,3 +360,260 @@ def test_a_pdf_table_listing_units_one_per_line_imports_each_unit(xjc, tmp_path)
         ("推进数据共享", ("市发改委", "市财政局")),
         ("完善考核评价办法，形成可复制推广的经验", ("市发展和改革委员会",)),
     ]
+
+
+# -- a year the task's own text sets for doing it --------------------------------------------
+
+
+def _latest(text: str):
+    from datetime import date
+
+    from xiajiceng.usecases.importing.timelimits import find_in_prose
+
+    dates = [d for d, _ in find_in_prose(text, 2024) if isinstance(d, date)]
+    return max(dates) if dates else None
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("到2026年，全县农村生活污水治理覆盖率达到90%以上。", 2026),
+        ("力争2025年建成区域医疗中心。", 2025),
+        ("2024年完成老旧管网改造，2025年实现城区全覆盖。", 2025),  # the latest of them
+        ("2024-2026年，分批推进中小学校舍改造。", 2026),  # a span: its last year
+        ("1.2025年，新建社区养老服务站10个。", 2025),  # after the item's number
+        ("完善监测网络；2025年建成全市统一的数据平台。", 2025),
+        ("在保障安全的前提下，2024年确保游客人数比2023年增长8%。", 2024),  # 比2023年: baseline
+        ("2024年启动试点，2025年开始全面推广。", 2024),  # 2025年开始 is a start
+        ("到2025年底，完成全部改造。", 2025),  # 年底: read as before
+    ],
+)
+def test_a_year_the_text_sets_for_doing_it_is_the_time_limit(text, year):
+    from datetime import date
+
+    assert _latest(text) == date(year, 12, 31)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年以来，全县新增就业岗位3000个，要巩固成果。",  # a span looked back on
+        "与2022年相比，能耗强度下降5%。",  # a baseline
+        "全县粮食产量比2020年增长10%。",
+        "截至2023年，全县已建成5G基站800个，继续加密布局。",  # a status as of a year
+        "自2024年起，实行新的补助标准。",  # a start
+        "2024年开始，招生计划向农村倾斜。",
+        "做好2024年度目标考核工作。",  # a year's share, not a time for doing it
+        "2024年3月召开全县动员大会。",  # a month of the year: not the year's end
+        "2024-2026年，每年新增城镇就业2000人。",  # a span of a recurring target
+        "改造2000年以前建成的老旧小区。",  # a year that describes, inside the clause
+        "认真落实《2023年全县重点工作方案》。",  # a document's name
+        "在2021、2022年连续举办的基础上，继续办好招聘会。",  # past years, listed
+        "2024年春季开学前完成校舍维修。",  # a season of the year: not the year's end
+    ],
+)
+def test_a_year_that_is_a_baseline_a_start_or_a_period_is_no_time_limit(text):
+    assert _latest(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "将11-12月确定为毕业生就业服务月，集中开展招聘活动。",  # an annual window, named
+        "每年3-5月开展春季植树活动。",  # a window each year
+    ],
+)
+def test_a_span_of_months_that_comes_each_year_is_no_deadline(text):
+    assert _latest(text) is None
+
+
+def test_a_span_of_months_for_doing_a_thing_is_still_a_deadline():
+    from datetime import date
+
+    assert _latest("3-5月完成全部排查整治。") == date(2024, 5, 31)
+
+
+def test_years_in_a_task_s_text_give_its_deadline_and_the_choice_is_pointed_out():
+    from datetime import date
+
+    found, draft = _draft_tasks(
+        [
+            "2024年学前教育发展方案",
+            "一、扩充资源",
+            "1.新建幼儿园。2024年新建公办幼儿园5所，到2026年实现每个乡镇至少一所。"
+            "（牵头单位：县教育局）",
+            "2.培训教师。每年组织全员培训，2025年起实行学分管理。（牵头单位：县教育局）",
+        ]
+    )
+    assert [t.get(K.DUE) for t in found] == [date(2026, 12, 31), None]
+    assert found[0][K.DUE_TEXT] == "2026年"
+    assert any("已取最晚的“2026年”" in w.message for w in draft.warnings)
+
+
+# -- a document that breaks off inside its last owner line ---------------------------------
+
+
+def test_a_document_cut_inside_a_name_the_other_tasks_name_ends_with_a_fragment():
+    """责任单位：县税 is the start of 县税务局, named above: the copy broke off inside the
+    name, so the last item is a fragment, not a task (warned)."""
+    found, draft = _draft_tasks(
+        [
+            "2024年重点工作责任分解",
+            "一、张三县长牵头重点工作",
+            "1.稳定税收收入。",
+            "责任单位：县税务局",
+            "2.培育新的税源。",
+            "责任单位：县税",
+        ]
+    )
+    assert [t[K.TITLE] for t in found] == ["稳定税收收入"]
+    assert any("中断" in w.message and "培育新的税源" in w.message for w in draft.warnings)
+
+
+def test_a_last_owner_line_that_breaks_off_where_the_others_end_their_sentence():
+    found, _ = _draft_tasks(
+        [
+            "2024年重点工作责任分解",
+            "一、经济发展",
+            "1.稳定税收收入。",
+            "责任单位：县税务局。",
+            "2.扩大有效投资。",
+            "责任单位：县发改局、县财政局。",
+            "3.防范金融风险。",
+            "责任单位：县财政局、县金",
+        ]
+    )
+    assert [t[K.TITLE] for t in found] == ["稳定税收收入", "扩大有效投资"]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "责任单位：县财政局、各乡镇",  # no 。 where the others have one, but whole names
+        "责任单位：县金融中心",
+        "责任单位：县财政局。",
+    ],
+)
+def test_a_whole_last_owner_line_keeps_its_task(last):
+    found, _ = _draft_tasks(
+        [
+            "2024年重点工作责任分解",
+            "一、经济发展",
+            "1.稳定税收收入。",
+            "责任单位：县税务局。",
+            "2.防范金融风险。",
+            last,
+        ]
+    )
+    assert [t[K.TITLE] for t in found] == ["稳定税收收入", "防范金融风险"]
+
+
+def test_without_the_pattern_a_last_line_without_its_full_stop_is_whole():
+    """The other owner lines have no 。 either: nothing says the last one broke off."""
+    found, _ = _draft_tasks(
+        [
+            "2024年重点工作责任分解",
+            "一、经济发展",
+            "1.稳定税收收入。",
+            "责任单位：县税务局",
+            "2.防范金融风险。",
+            "责任单位：县金",
+        ]
+    )
+    assert [t[K.TITLE] for t in found] == ["稳定税收收入", "防范金融风险"]
+
+
+# -- padded names whose parting space was lost ---------------------------------------------
+
+
+def test_padded_two_character_names_run_together_are_read_in_pairs():
+    """Each two-character name padded to three with a space (张 三), the space between two
+    names lost: 张 三李 四 is 张三 and 李四."""
+    from xiajiceng.usecases.importing.owners import padded_names
+
+    assert padded_names("张 三李 四") == ["张三", "李四"]
+    assert padded_names("张 三李 四王 五") == ["张三", "李四", "王五"]
+    # names that are not that pattern are as before
+    assert padded_names("张三丰 李 四") == ["张三丰", "李四"]
+    assert padded_names("欧阳明 陆 明") == ["欧阳明", "陆明"]
+    assert padded_names("张 三") == ["张三"]
+    found, _ = _draft_tasks(
+        ["2024年重点任务分解表", "序号", "任务", "分管县领导", "牵头单位"]
+        + ["1", "编制规划。", "张 三", "县发改局"]
+        + ["2", "建设平台。", "张 三李 四", "县数据局"]
+    )
+    assert [t["分管领导"] for t in found] == [("张三",), ("张三", "李四")]
+
+
+# -- the plan's word for a supporting role the plan has no word for ------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "word"),
+    [
+        ("参与单位", "配合单位"),
+        ("配合部门", "配合单位"),
+        ("协助单位", "协办单位"),
+        ("协办单位", "协办单位"),
+    ],
+)
+def test_supporting_units_under_a_word_the_plan_lacks_take_the_default_word(label, word):
+    """参与单位 is none of the plan's words (配合单位, 协办单位, 责任单位) nor a form of one:
+    the plan says 配合单位, its default; 协助 is a form of 协办."""
+    found, _ = _draft_tasks(
+        [
+            "2024年重点工作任务",
+            "一、创新驱动",
+            f"1.建设实验室。加快成果转化。（牵头单位：市科技局，{label}：市财政局）",
+            f"2.培育创新主体。（牵头单位：市科技局，{label}：市工信局）",
+        ]
+    )
+    assert [t.get(word) for t in found] == [("市财政局",), ("市工信局",)]
+
+
+# -- a table that breaks off between the cells of its last row -------------------------------
+
+CUT_TABLE = [
+    "县人民政府关于分解落实2024年工作目标任务的通知",
+    "各乡镇人民政府，县政府各部门：",
+    "现将2024年工作目标任务分解下达给你们，请认真组织落实。",
+    "附件：2024年工作目标任务分解表",
+    "2024年2月1日",
+    "附件",
+    "2024年工作目标任务分解表",
+    "序号",
+    "目 标 任 务",
+    "牵头单位",
+    "责任单位",
+    "责任人",
+    "一、经济发展(牵头领导：张三、李四)",
+    "1",
+    "粮食产量稳定在10万吨以上。",
+    "县农业农村局",
+    "各乡镇",
+    "王五",
+    "2",
+    "招商引资到位资金增长10%。",
+]
+
+
+def test_a_last_row_cut_after_its_task_and_lead_unit_is_a_task_with_what_it_shows():
+    """The copy ends between cells, after the row's task and the unit that leads it: a task,
+    its missing cells left empty (warned). The notice's date before the attachment is not the
+    end of the plan."""
+    found, draft = _draft_tasks([*CUT_TABLE, "县商务局"])
+    assert [(t[K.TITLE], t[K.LEAD]) for t in found] == [
+        ("粮食产量稳定在10万吨以上", ("县农业农村局",)),
+        ("招商引资到位资金增长10%", ("县商务局",)),
+    ]
+    # the group's leaders (the missing 责任人 cell names none); no supporting units
+    assert found[1][K.LEADERS] == ("张三", "李四") and "责任单位" not in found[1]
+    kept = [w.message for w in draft.warnings if "不完整" in w.message]
+    assert len(kept) == 1 and "缺了责任单位、责任人" in kept[0] and "作为任务导入" in kept[0]
+
+
+@pytest.mark.parametrize("tail", [[], ["县商"]], ids=["task only", "lead unit cut"])
+def test_a_last_row_cut_before_or_inside_its_lead_unit_is_no_task(tail):
+    found, draft = _draft_tasks([*CUT_TABLE, *tail])
+    assert [t[K.TITLE] for t in found] == ["粮食产量稳定在10万吨以上"]
+    assert any("没有作为任务导入" in w.message for w in draft.warnings)

@@ -46,8 +46,8 @@ def role_word(role: str, label: str) -> str | None:
     words a plan may use, or None for a role with one word only."""
     if role == LEADERS:
         return "分管领导" if "分管" in label else "牵头领导" if "牵头" in label else "责任领导"
-    if role == SUPPORT:
-        return "协办单位" if re.search(r"协办|协助|协同|参与", label) else "配合单位"
+    if role == SUPPORT:  # 协助, 协同: forms of 协办; any other word (参与) the default one
+        return "协办单位" if re.search(r"协办|协助|协同", label) else "配合单位"
     if role == UNITS:  # beside a lead unit; alone they are the responsible units
         return "责任单位" if "责任" in label else None
     return None
@@ -66,6 +66,17 @@ _VERB_ROLE = {"牵头": LEAD, "配合": SUPPORT, "协助": SUPPORT, "协办": SU
 _AREA = re.compile(r"(?:县级市|市|区|县|镇|乡|街道|开发区|园区)$")
 _NOT_UNIT = re.compile(r"(?:等(?:各)?(?:有关|相关)?(?:单位|部门)?|按职责分工负责|按职责分工|分别)$")
 _ORGAN = re.compile(r"(?:局|委|办|部|厅|院|会|中心|公司|政府|科|处|室|站|所|队)$")
+
+
+_WHOLE_UNIT = re.compile(
+    r"(?:单位|部门|机构|集团|银行|学校|医院|社|馆|团|组|镇|乡|街道|区|县|市|省)$"
+)
+
+
+def unit_like(name: str) -> bool:
+    """Does a name end as a unit's or an area's does (…局, …委, …中心, 各乡镇, 各有关单位)?"""
+    folded = fold(name)
+    return bool(_ORGAN.search(folded) or _WHOLE_UNIT.search(folded))
 
 
 @dataclass
@@ -284,8 +295,12 @@ def close_padding(text: str) -> str:
 def padded_names(text: str) -> list[str]:
     """The people a text names, parted by spaces: 陆  明    俞  悦 → 陆明, 俞悦. Gaps narrower
     than the gaps beside them are inside a name; and as no Chinese name is one character,
-    two lone characters that are still apart are one name (陆 明 俞 悦, the gaps collapsed)."""
+    two lone characters that are still apart are one name (陆 明 俞 悦, the gaps collapsed),
+    and padded names whose parting space was lost are read in pairs (陆 明俞 悦)."""
     words, gaps = _gapped(text)
+    if _run_together(words):
+        joined = "".join(words)
+        return [joined[i : i + 2] for i in range(0, len(joined), 2)]
     inside = _narrow_gaps(words, gaps)
     i = 0
     while i < len(gaps):
@@ -295,6 +310,17 @@ def padded_names(text: str) -> list[str]:
         inside.add(i)
         i += 2
     return [w for w in _joined(words, inside) if w]
+
+
+def _run_together(words: list[str]) -> bool:
+    """Are these two-character names padded with a space, the space between them lost
+    (陆 明俞 悦 = 陆 明 + 俞 悦): a lone character at each end, two characters between?"""
+    return (
+        len(words) >= 3
+        and len(words[0]) == len(words[-1]) == 1
+        and all(len(w) == 2 for w in words[1:-1])
+        and all(_CJK_CHAR.match(ch) for w in words for ch in w)
+    )
 
 
 def add_owner(owners: Owners, role: str, value: str, label: str = "") -> None:

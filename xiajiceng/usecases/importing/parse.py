@@ -40,6 +40,7 @@ from xiajiceng.usecases.importing.owners import (
     person_heading,
     split_trailing,
     standing_rule,
+    unit_like,
 )
 from xiajiceng.usecases.importing.script import fold
 
@@ -291,9 +292,13 @@ class _Parser:
                 i += 1
                 filled += 1
             if filled < len(fill) and i >= len(blocks):  # the document ends inside this row
-                title = row[columns["task"]] if "task" in columns else cell
-                self.warn(b.where, M.IMPORT_WARN_TABLE_CUT, title=split_title(title)[0][:30])
-                break
+                title = split_title(row[columns["task"]] if "task" in columns else cell)[0][:30]
+                shown = fill[:filled]
+                if not _cut_row_whole(row, columns, shown):
+                    self.warn(b.where, M.IMPORT_WARN_TABLE_CUT, title=title)
+                    break
+                missing = "、".join(header[j] for j in fill[filled:])
+                self.warn(b.where, M.IMPORT_WARN_TABLE_CUT_KEPT, title=title, missing=missing)
             rows.append(tuple(row))
             wheres.append(blocks[start].where)
         return TableBlock(tuple(rows), wheres[0], tuple(wheres)), i
@@ -351,10 +356,13 @@ class _Parser:
         return b.text.strip(), i + 1
 
     def back_matter(self) -> tuple[int, str]:
-        """Where the signature and date at the end start, and the issuer they name."""
+        """Where the signature and date at the end start, and the issuer they name. A date
+        an attachment follows (附件, or a table) is the covering notice's: the plan goes on."""
         end = len(self.blocks)
         for i in range(len(self.blocks) - 1, max(len(self.blocks) - 6, -1), -1):
             b = self.blocks[i]
+            if isinstance(b, TableBlock) or (isinstance(b, Paragraph) and ATTACHMENT.match(b.text)):
+                break
             if isinstance(b, Paragraph) and DATE_LINE.match(b.text):
                 prev = self.blocks[i - 1] if i > 0 else None
                 if (
@@ -540,14 +548,46 @@ class _Parser:
             return tasks
         tail = (tail_node.body or [tail_node.head])[-1]
         last_block = self.blocks[-1]
-        unclosed = _unclosed(tail) or (  # or it ends with a label and nothing after it
-            isinstance(last_block, Paragraph) and bool(EMPTY_LABEL.match(fold(last_block.text)))
+        unclosed = (
+            _unclosed(tail)
+            # or it ends with a label and nothing after it, or inside a name
+            or (
+                isinstance(last_block, Paragraph) and bool(EMPTY_LABEL.match(fold(last_block.text)))
+            )
+            or self._cut_owner_line(tasks[:-1])
         )
         owned_before = sum(bool(t.owners) for t in tasks[:-1])
         if (not last.owners or unclosed) and owned_before == len(tasks) - 1:
             self.warn(last.where, M.IMPORT_WARN_FRAGMENT, title=split_title(last.head)[0][:30])
             return tasks[:-1]
         return tasks
+
+    def _cut_owner_line(self, others: list[Node]) -> bool:
+        """Does the document end inside a name of its last owner line? That name is the start
+        of one the other tasks name (县财 of 县财政局), or, where every other owner line ends
+        its sentence (责任单位：县财政局。), the line does not and its name ends as no unit's."""
+        last = self.blocks[-1]
+        if not isinstance(last, Paragraph):
+            return False
+        owners = owner_line(last.text)
+        if not owners:
+            return False
+        role, name = owners.items[-1]
+        named = {n for t in others for _, n in t.owners.items}
+        if any(n != name and n.startswith(name) for n in named):
+            return True
+        lines = [
+            b.text
+            for b in self.blocks[:-1]
+            if isinstance(b, Paragraph) and owner_line(b.text) is not None
+        ]
+        return (
+            role != LEADERS
+            and bool(lines)
+            and all(line.rstrip()[-1] in "。；;" for line in lines)
+            and last.text.rstrip()[-1] not in "。；;"
+            and not unit_like(name)
+        )
 
     def fallback_tasks(self, root: Node) -> list[Node]:
         """No owners anywhere: the leaves of a part called 任务/安排/措施… are the tasks."""
@@ -983,6 +1023,19 @@ def _cell(text: str, people: bool = False) -> str:
     if people:
         return text
     return re.sub(r"(?<=[\u4e00-\u9fff，、“”])\s+(?=[\u4e00-\u9fff，、“”])", "", text)
+
+
+def _cut_row_whole(row: list[str], columns: dict[str, int], shown: list[int]) -> bool:
+    """A row the document ends inside, between two cells: is it a task with what it shows?
+    It is when it shows the task and the unit that leads it (牵头单位, else 责任单位), and that
+    cell, the last one, does not break off inside a name (it ends as a unit's name does)."""
+    unit = next((columns[r] for r in (LEAD, RESPONSIBLE, UNITS) if r in columns), None)
+    if "task" not in columns or unit is None or not shown:
+        return False
+    if columns["task"] not in shown or unit not in shown or not row[columns["task"]]:
+        return False
+    last = row[shown[-1]].strip().rstrip("。；;，,")
+    return shown[-1] != unit or unit_like(last)
 
 
 def _cell_header(blocks: list[Block], i: int) -> tuple[list[str], int] | None:

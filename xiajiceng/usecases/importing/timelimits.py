@@ -104,6 +104,51 @@ _PROSE_RE = [(re.compile(p), f) for p, f in _PROSE]
 _FIELD_RE = [(re.compile(p), f) for p, f in _FIELD]
 _RECUR = re.compile(r"每(?:个)?(月|季度|季|半年|年|周|旬)")
 
+# A year the text sets for doing a thing is its time limit, the end of that year (of a span's
+# last year): 到2025年…, 力争2025年…, or a clause that starts with the year (2020年启动…,
+# 2019-2022年，…). A year that is a baseline (比2017年, 与2022年相比, 截至2022年), a start
+# (2020年开始, 自2020年), a span looked back on (2023年以来), a year's share (2023年度), a
+# month of it (2023年3月), or a year in a clause that recurs (2023-2025年每年…) is none.
+_YEAR_SPAN = re.compile(r"(?<!\d)(?:(?P<y0>20\d{2})\s*[-－—–~～至到]\s*)?(?P<y>20\d{2})\s*年")
+_YEAR_SETS = re.compile(r"(?:(?<!截)(?<!截止)到|(?<!截)至|于|力争|确保|争取|计划|预计)\s*$")
+_CLAUSE_START = re.compile(
+    r"(?:^|[。；;，,：:！？!?\n]|^\s*(?:\d{1,2}\s*[.、．]|[（(]\s*\d{1,2}\s*[）)]))\s*$"
+)
+_YEAR_NOT_SET = re.compile(
+    r"^\s*(?:以来|来|开始|起|以后|之后|后|度|的|初|中|同期|相比|水平|基础|[、，,]?\s*20\d{2}"
+    r"|\d|[一二三四五六七八九十]{1,2}月|[上下]半年|第|[春夏秋冬])"
+)
+_RECURS = re.compile(_RECUR.pattern + r"|定期|周期")
+# a span of months that names a window each year (将11-12月确定为服务月, 每年3-5月) is no deadline
+_WINDOW_BEFORE = re.compile(r"每年(?:的)?\s*$")
+_WINDOW_AFTER = re.compile(r"^(?:份)?\s*(?:确定|定|设定|设|作|列)为")
+
+
+def _years_set(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, date, str]]:
+    """The years `text` (folded) sets for doing its thing, each with where it stands and its
+    words; spans in `taken` (a phrase already read) are skipped."""
+    found = []
+    for m in _YEAR_SPAN.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        before, after = text[: m.start()], text[m.end() :]
+        if _YEAR_NOT_SET.match(after):
+            continue
+        if not (_YEAR_SETS.search(before) or _CLAUSE_START.search(before)):
+            continue
+        # the sentence the year stands in: a year of one that recurs sets no time limit
+        start = max(before.rfind(c) for c in "。；;") + 1
+        ends = [i for i in (after.find(c) for c in "。；;") if i >= 0]
+        if _RECURS.search(text[start : m.end() + (min(ends) if ends else len(after))]):
+            continue
+        found.append((m.start(), date(int(m["y"]), 12, 31), m[0]))
+    return found
+
+
+def _window(text: str, m: re.Match[str]) -> bool:
+    """Does a span of months name a window that comes each year rather than a deadline?"""
+    return bool(_WINDOW_BEFORE.search(text[: m.start()]) or _WINDOW_AFTER.match(text[m.end() :]))
+
 
 def recurrence(text: str) -> str | None:
     m = _RECUR.search(text)
@@ -135,6 +180,8 @@ def find_in_prose(text: str, year: int | None) -> list[tuple[date | None, str]]:
         for m in rx.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
+            if build is _d_month_range and _window(text, m):
+                continue
             d: date | None
             try:
                 d = _built(build, m, year)
@@ -142,6 +189,8 @@ def find_in_prose(text: str, year: int | None) -> list[tuple[date | None, str]]:
                 continue
             taken.append((m.start(), m.end()))
             found.append((m.start(), d, original[m.start() : m.end()].strip()))
+    for at, d, words in _years_set(text, taken):
+        found.append((at, d, original[at : at + len(words)].strip()))
     found.sort(key=lambda f: f[0])
     return [(d, phrase) for _, d, phrase in found]
 
