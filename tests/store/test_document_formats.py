@@ -622,3 +622,30 @@ def test_a_table_without_lines_under_traditional_headings_is_read(tmp_path):
     path.write_bytes(minimal_pdf([text_page([*headings, *rows_at(rows, UNRULED_X, 140)])]))
     [table] = tables(read_document(path).blocks)
     assert table.rows == (("序號", "工作任務", "牽頭單位", "完成時限"), *rows)
+
+
+# -- a plain text whose paragraphs ran together on one line -----------------------------------
+
+
+def test_paragraphs_run_together_on_one_line_are_parted_at_their_indents(tmp_path):
+    doc = tmp_path / "一行.txt"
+    doc.write_text(
+        "关于印发重点任务分工方案的通知\n"
+        "各区县人民政府，市直各部门：　　现将方案印发给你们。　　一、总体要求　　坚持问题导向。"
+        "　　二、重点任务　　（一）推行企业开办一网通办。（牵头单位：市市场监管局）"
+        "　　1.压缩开办时间。\n"
+        "责任领导：陆　明　　俞　悦\n",
+        encoding="utf-8",
+    )
+    assert paragraphs(read_document(doc).blocks) == [
+        ("第 1 行", "关于印发重点任务分工方案的通知"),
+        ("第 2 行", "各区县人民政府，市直各部门："),
+        ("第 2 行", "现将方案印发给你们。"),
+        ("第 2 行", "一、总体要求"),
+        ("第 2 行", "坚持问题导向。"),
+        ("第 2 行", "二、重点任务"),
+        ("第 2 行", "（一）推行企业开办一网通办。（牵头单位：市市场监管局）"),
+        ("第 2 行", "1.压缩开办时间。"),
+        # names padded apart with two ideographic spaces: no mark before them, one line
+        ("第 3 行", "责任领导：陆　明　　俞　悦"),
+    ]

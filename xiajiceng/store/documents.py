@@ -7,6 +7,7 @@ when a document of its kind is read."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,8 +84,9 @@ def read_document(path: Path, environ: Mapping[str, str] | None = None) -> Docum
     else:
         text, encoding = decode_text(raw, path)
         blocks = [
-            Paragraph(line, M.IMPORT_WHERE_LINE.format(n=n))
+            Paragraph(part, M.IMPORT_WHERE_LINE.format(n=n))
             for n, line in enumerate(text.splitlines(), 1)
+            for part in run_on_paragraphs(line)
         ]
     _check_lengths(path, blocks)
     if not any(
@@ -94,6 +96,35 @@ def read_document(path: Path, environ: Mapping[str, str] | None = None) -> Docum
     ):
         raise DocumentError(M.ERR_DOC_EMPTY.format(path=path))
     return Document(path, blocks, encoding)
+
+
+# Where a plain text lost its line breaks (a page's paragraphs run together on one line, as a
+# copy of a web page can leave them), each paragraph still starts with the customary indent of
+# two ideographic spaces: such an indent inside a line starts a new paragraph. Names padded to
+# one width in a cell (陆　明　　俞　悦, 王　伟　　张三丰) are short words on both sides of
+# the gap, and stay one paragraph.
+_INDENT = re.compile(r"[ \t]*　{2,}[ \t]*")
+_WORD_BEFORE = re.compile(r"[^\s　]*$")
+_WORD_AFTER = re.compile(r"[^\s　]*")
+MAX_PADDED_WORD = 4  # a name padded in a cell: at most four characters
+
+
+def run_on_paragraphs(line: str) -> list[str]:
+    """The paragraphs of one line of a plain text: the line itself, or, where paragraphs ran
+    together on it, each of them (without its indent)."""
+    parts, start = [], 0
+    for m in _INDENT.finditer(line):
+        before = _WORD_BEFORE.search(line, 0, m.start())
+        after = _WORD_AFTER.match(line, m.end())
+        short = (before is None or len(before[0]) <= MAX_PADDED_WORD) and (
+            after is None or len(after[0]) <= MAX_PADDED_WORD
+        )
+        if m.start() == 0 or not short:
+            parts.append(line[start : m.start()])
+            start = m.end()
+    parts.append(line[start:])
+    parts = [part for part in parts if part.strip()]
+    return parts if len(parts) > 1 else [line]
 
 
 def _kind(suffix: str, raw: bytes) -> str:
