@@ -3,6 +3,8 @@ synthetic documents."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.usecases.test_importing import _draft_tasks
@@ -617,3 +619,118 @@ def test_a_last_row_cut_before_or_inside_its_lead_unit_is_no_task(tail):
     found, draft = _draft_tasks([*CUT_TABLE, *tail])
     assert [t[K.TITLE] for t in found] == ["粮食产量稳定在10万吨以上"]
     assert any("没有作为任务导入" in w.message for w in draft.warnings)
+
+
+# -- a whole document on one line, its paragraph breaks and indents lost ----------------------
+
+
+ONE_LINE = (
+    "各区县人力资源和社会保障局，局属有关单位：现将《2024年劳动用工服务行动方案》印发给你们，"
+    "请认真组织实施。市人力资源和社会保障局办公室2024年3月1日（此件主动公开）"
+    "2024年劳动用工服务行动方案为做好全年劳动用工服务工作，制定本方案。"
+    "一、工作思路（一）夯实工作基础。以平台运行为契机，推动服务常态化，"
+    + "确保各项工作落到实处。"
+    * 20
+    + "（二）改进服务方式。推行线上办理，提升群众满意度。"
+    "二、重点任务1.开展招聘活动。全年组织线上线下招聘活动300场，每月开展一次专场招聘。"
+    "（责任单位：就业促进科、各区县人社局，完成时限：年底前）"
+    "2.加强用工指导。指导企业规范用工，做好劳动合同管理。"
+    "（责任单位：劳动关系科，各市、县政府）"
+    "3.强化欠薪治理。" + "开展欠薪线索核查，及时处置。" * 30 + "（责任单位：劳动监察支队）"
+    "三、工作要求（一）加强组织领导。各单位要明确专人负责。（二）按时报送情况。每月23日前报送。"
+)
+
+
+def test_a_document_on_one_line_without_indents_is_read_by_its_item_numbers(tmp_path):
+    from xiajiceng.store.documents import read_document
+    from xiajiceng.usecases.importing.parse import parse_blocks
+
+    doc = tmp_path / "一行.txt"
+    doc.write_text(ONE_LINE, encoding="utf-8")
+    blocks = read_document(doc).blocks
+    heads = [b.text[:6] for b in blocks]
+    assert heads == [
+        "各区县人力资",  # the covering notice, with the title it names run on
+        "一、工作思路",
+        "（一）夯实工",
+        "（二）改进服",
+        "二、重点任务",
+        "1.开展招聘",
+        "2.加强用工",
+        "3.强化欠薪",
+        "三、工作要求",
+        "（一）加强组",
+        "（二）按时报",
+    ]
+    draft = parse_blocks(list(blocks), "一行", date(2030, 6, 1))
+    assert draft.data[K.TITLE] == "2024年劳动用工服务行动方案"  # named by 现将《…》印发给你们
+    [action] = draft.data[K.ACTIONS]
+    assert action[K.NAME] == "重点任务"
+    assert [(t[K.TITLE], t["责任单位"]) for t in action[K.TASKS]] == [
+        ("开展招聘活动", ("就业促进科", "各区县人社局")),
+        ("加强用工指导", ("劳动关系科", "各市、县政府")),
+        ("强化欠薪治理", ("劳动监察支队",)),
+    ]
+
+
+def test_a_long_paragraph_enumerating_its_points_is_not_parted():
+    from xiajiceng.store.documents import run_on_paragraphs
+
+    text = "（一）加强监管。" + "做好以下工作：（1）排查风险；（2）建立台账；（3）跟踪整改。" * 40
+    assert run_on_paragraphs(text) == [text]  # (1)(2)(3) repeat: no run of item numbers
+    short = "现将方案印发。一、总体要求（一）目标。二、任务1.建设。2.推广。"
+    assert run_on_paragraphs(short) == [short]  # a line shorter than a document stays whole
+
+
+def test_a_numbered_heading_is_never_the_plans_title():
+    found, draft = _draft_tasks(
+        [
+            "各单位：" + "请认真贯彻落实本通知精神。" * 10,
+            "一、工作思路",
+            "（一）打牢基础。推动工作常态化。",
+            "二、工作任务",
+            "（一）动态调整清单。（责任单位：市场科，完成时限：4月底前）",
+            "（二）规范抽查程序。（责任单位：执法科，完成时限：年底前）",
+        ]
+    )
+    assert draft.data[K.TITLE] != "一、工作思路"
+    assert [t[K.TITLE] for t in found] == ["动态调整清单", "规范抽查程序"]
+
+
+# -- 全年 opening a clause, and a 各 over several places -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("开展招聘。全年组织招聘活动300场。", date(2024, 12, 31)),
+        ("推进培训，全年新建培训基地10家。", date(2024, 12, 31)),
+        ("全年开展培训5万人次。", date(2024, 12, 31)),
+        ("统计全年的招聘场次。", None),  # 全年的: what is counted, no time limit
+        ("全年各月开展专场招聘。", None),
+        ("全年每月开展一次专场招聘。", None),  # a recurring clause
+        ("做好贯穿全年的服务工作。", None),  # inside a clause
+    ],
+)
+def test_whole_year_opening_a_clause_is_the_years_end(text, due):
+    from xiajiceng.usecases.importing.timelimits import find_in_prose
+
+    got = [d for d, words in find_in_prose(text, 2024) if words == "全年"]
+    assert got == ([due] if due else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("各市、县政府，省政府各部门", ["各市、县政府", "省政府各部门"]),
+        ("各市、县、区人民政府", ["各市、县、区人民政府"]),
+        ("各市、县财政局", ["各市、县财政局"]),
+        ("各市、市发改委", ["各市", "市发改委"]),  # the city's own bureau: another owner
+        ("市发改委、县政府", ["市发改委", "县政府"]),
+        ("县发改局、区", ["县发改局"]),  # a one-character fragment stays no unit
+    ],
+)
+def test_a_ge_before_lone_places_covers_them_with_the_organ_after(text, units):
+    from xiajiceng.usecases.importing.owners import split_units
+
+    assert split_units(text) == units

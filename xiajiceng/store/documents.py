@@ -123,8 +123,74 @@ def run_on_paragraphs(line: str) -> list[str]:
             parts.append(line[start : m.start()])
             start = m.end()
     parts.append(line[start:])
-    parts = [part for part in parts if part.strip()]
+    parts = [q for part in parts for q in _numbered_parts(part) if q.strip()]
     return parts if len(parts) > 1 else [line]
+
+
+# A whole document on one line with not even its indents left (a crawler's copy of a page):
+# its items still start with their numbers, in order (一、 二、, （一） （二）, 1. 2.), after the
+# end of a sentence or of an owner bracket (。 ）), or right after their heading's short
+# title (二、主要任务1.…). Only a line longer than any paragraph is parted so: inside a real
+# paragraph, "（1）… （2）…" is an enumeration, not items.
+MIN_RUN_ON_CHARS = 1000
+MAX_HEADING_BEFORE = 20  # 三、加强功能建设（一）…: the heading's title before its first item
+_ITEM_MARK = re.compile(
+    r"(?P<cn>[一二三四五六七八九十]{1,3})、"
+    r"|[（(](?P<pcn>[一二三四五六七八九十]{1,3})[）)]"
+    r"|[（(](?P<pn>\d{1,2})[）)]"
+    r"|(?<![\d.．])(?P<n>\d{1,2})[.．、](?!\d)"
+)
+_ENDS = "。；;！!？?：:）)」』”"
+_CN_DIGITS = {ch: i for i, ch in enumerate("一二三四五六七八九", 1)}
+
+
+def _cn_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十三 → 23 (what item numbers use)."""
+    if "十" not in text:
+        return _CN_DIGITS.get(text, 0) if len(text) == 1 else 0
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def _numbered_parts(text: str) -> list[str]:
+    """A text longer than MIN_RUN_ON_CHARS that holds a document's parts (一、 二、 at least)
+    parted before each item number that continues its own sequence, or starts one at 1 under
+    a newly opened part of a higher level, and stands after an end of sentence or bracket or
+    after a heading's short title; any other text as it is."""
+    if len(text) < MIN_RUN_ON_CHARS:
+        return [text]
+    last: dict[str, int] = {}
+    order: list[str] = []  # the kinds of number, highest level first (as first met)
+    opened: set[str] = set()  # kinds a higher part was opened for since their last item
+    cuts: list[int] = []
+    start = 0  # where the current part starts
+    for m in _ITEM_MARK.finditer(text):
+        kind = m.lastgroup or ""
+        raw = m[kind]
+        number = int(raw) if raw.isdigit() else _cn_number(raw)
+        if kind in last:
+            expected = number == last[kind] + 1 or (number == 1 and kind in opened)
+        else:
+            expected = number == 1
+        after_end = m.start() == 0 or text[m.start() - 1] in _ENDS
+        after_heading = (
+            m.start() - start <= MAX_HEADING_BEFORE
+            and _ITEM_MARK.match(text, start) is not None
+            and kind != "cn"
+        )
+        if not expected or not (after_end or after_heading):
+            continue
+        if kind not in order:
+            order.append(kind)
+        last[kind] = number
+        opened.discard(kind)
+        opened.update(order[order.index(kind) + 1 :])  # the levels below start again
+        if m.start() > start:
+            cuts.append(m.start())
+            start = m.start()
+    if last.get("cn", 0) < 2:  # no parts of a document: a long paragraph after all
+        return [text]
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
 
 
 def _kind(suffix: str, raw: bytes) -> str:

@@ -125,9 +125,11 @@ def split_units(text: str) -> list[str]:
         cut = _NOT_UNIT.search(fold(piece))
         if cut and cut.start() > 0:
             piece = piece[: cut.start()].strip()
-        if len(piece) < 2:  # a one-character fragment ("区" of a cut-off line) is no unit
-            continue
-        # 各区、县级市: the 各 of the first piece covers the areas listed after it
+        if len(piece) < 2 and not _distributed(out, piece):
+            continue  # a one-character fragment ("区" of a cut-off line) is no unit
+        # 各区、县级市: the 各 of the first piece covers the areas listed after it; so does
+        # the 各 of a lone place before the organ of both (各市、县政府: each city's and each
+        # county's government, one owner as the document names it)
         if (
             out
             and out[-1].startswith("各")
@@ -135,7 +137,7 @@ def split_units(text: str) -> list[str]:
             and _AREA.search(piece)
             and not _ORGAN.search(piece)
             and len(piece) <= 4
-        ):
+        ) or _distributed(out, piece):
             out[-1] += "、" + piece
             continue
         out.append(piece)
@@ -143,6 +145,18 @@ def split_units(text: str) -> list[str]:
 
 
 _PLACE_CHARS = frozenset("省市县区镇乡州盟旗")
+_LONE_PLACES = re.compile(r"各[省市县区镇乡州](?:、[省市县区镇乡州])*")  # 各市, 各市、县
+
+
+def _distributed(out: list[str], piece: str) -> bool:
+    """Does `piece` go on a list of places that a 各 distributes over (各市、县、区人民政府:
+    each city's, county's and district's government)? It is another place alone, or one
+    with the organ they share."""
+    if not out or not _LONE_PLACES.fullmatch(out[-1]) or piece[:1] not in _PLACE_CHARS:
+        return False
+    if piece[0] in out[-1]:  # 各市、市发改委: the city's own bureau, another owner
+        return False
+    return len(piece) == 1 or bool(_ORGAN.search(piece))
 
 
 def _spaced(text: str) -> list[str]:

@@ -46,7 +46,10 @@ from xiajiceng.usecases.importing.script import fold
 
 TITLE_WORDS = re.compile(r"(方案|计划|要点|安排|清单|分工|分解|意见)$")
 # a covering notice names the plan: 关于印发《X》的通知; its letterhead and number are not it
-NOTICE_TITLE = re.compile(r"关于印发\s*(?P<title>《[^《》]{4,120}》|.{4,120}?)\s*的通知")
+NOTICE_TITLE = re.compile(
+    r"关于印发\s*(?P<title>《[^《》]{4,120}》|.{4,120}?)\s*的通知"
+    r"|现将\s*(?P<sent>《[^《》]{4,120}》)\s*印发给你们"  # its text: 现将《X》印发给你们
+)
 TITLE_WINDOW = 15  # blocks in which a title is looked for
 # what a page copied from a government website starts with: not a title
 WEB_FURNITURE = re.compile(
@@ -334,7 +337,8 @@ class _Parser:
                 m = pattern.search(text)
                 if m and not WEB_FURNITURE.search(text):
                     self.title_at = i
-                    return "".join(m["title"].split()).strip("《》"), last + 1
+                    named = m["title"] or m.groupdict().get("sent") or ""
+                    return "".join(named.split()).strip("《》"), last + 1
         # a line that is a title by itself first (an issuer above it stays the issuer), then
         # a title broken over short lines
         for text, i, last in sorted(runs, key=lambda r: r[2] > r[1]):
@@ -347,7 +351,12 @@ class _Parser:
             ):
                 self.title_at = i
                 return text, last + 1
-        plain = [(i, b) for i, b in window if not WEB_FURNITURE.search(b.text)]
+        # (a numbered heading, 一、工作思路, is the plan's first part, never its title)
+        plain = [
+            (i, b)
+            for i, b in window
+            if not WEB_FURNITURE.search(b.text) and numbering(b.text.strip()) is None
+        ]
         i, b = next(
             ((i, b) for i, b in plain if not LETTERHEAD.search(b.text) and len(b.text) <= 60),
             (plain or window)[0],

@@ -145,6 +145,30 @@ def _years_set(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, date,
     return found
 
 
+# 全年 opening a clause sets the plan's year for doing what follows (全年新建…10家, 全年组织
+# …1500余场): that year's end, as a year written out there would be; not 全年的…, 全年各…
+_WHOLE_YEAR = re.compile(r"全年(?![的各])")
+
+
+def _whole_year(
+    text: str, taken: list[tuple[int, int]], year: int | None
+) -> list[tuple[int, date | None, str]]:
+    """全年 where it opens a clause of `text` (folded) and the clause does not recur."""
+    found: list[tuple[int, date | None, str]] = []
+    for m in _WHOLE_YEAR.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        before, after = text[: m.start()], text[m.end() :]
+        if not _CLAUSE_START.search(before):
+            continue
+        start = max(before.rfind(c) for c in "。；;") + 1
+        ends = [i for i in (after.find(c) for c in "。；;") if i >= 0]
+        if _RECURS.search(text[start : m.end() + (min(ends) if ends else len(after))]):
+            continue
+        found.append((m.start(), date(year, 12, 31) if year else None, m[0]))
+    return found
+
+
 def _window(text: str, m: re.Match[str]) -> bool:
     """Does a span of months name a window that comes each year rather than a deadline?"""
     return bool(_WINDOW_BEFORE.search(text[: m.start()]) or _WINDOW_AFTER.match(text[m.end() :]))
@@ -191,6 +215,8 @@ def find_in_prose(text: str, year: int | None) -> list[tuple[date | None, str]]:
             found.append((m.start(), d, original[m.start() : m.end()].strip()))
     for at, d, words in _years_set(text, taken):
         found.append((at, d, original[at : at + len(words)].strip()))
+    for at, whole, words in _whole_year(text, taken, year):
+        found.append((at, whole, original[at : at + len(words)].strip()))
     found.sort(key=lambda f: f[0])
     return [(d, phrase) for _, d, phrase in found]
 
