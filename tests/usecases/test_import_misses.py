@@ -734,3 +734,69 @@ def test_a_ge_before_lone_places_covers_them_with_the_organ_after(text, units):
     from xiajiceng.usecases.importing.owners import split_units
 
     assert split_units(text) == units
+
+
+# -- several measures in one item, each with its own owner bracket ----------------------------
+
+
+def test_each_measure_ending_in_its_own_owner_bracket_is_a_task():
+    found, _ = _draft_tasks(
+        [
+            "2024年重点工作分工方案",
+            "一、强化综合治理",
+            "（一）加强行业自律。执法部门与行业组织建立沟通机制，提出工作要求和意见建议。"
+            "（责任单位：市市场监管局、市商务局）支持行业组织制定行业标准和经营规范。"
+            "（责任单位：市工商联）指导律师协会加强业务培训。（责任单位：市司法局）",
+            "（二）落实企业责任。推动企业健全内控体系。（牵头单位：市发改委）（配合单位：市财政局）"
+            "2024年9月底前完成。",
+        ]
+    )
+    assert [(t[K.TITLE], t.get(K.SECTIONS) or t.get(K.LEAD)) for t in found] == [
+        ("加强行业自律", ("市市场监管局", "市商务局")),
+        ("支持行业组织制定行业标准和经营规范", ("市工商联",)),
+        ("指导律师协会加强业务培训", ("市司法局",)),
+        ("落实企业责任", ("市发改委",)),  # two brackets side by side: one measure's
+    ]
+    assert found[-1][K.SUPPORT] == ("市财政局",)
+    assert found[-1][K.DUE] == date(2024, 9, 30)  # what follows the last bracket stays with it
+
+
+def test_a_group_headings_own_time_limit_is_that_of_the_tasks_under_it_without_one():
+    found, _ = _draft_tasks(
+        [
+            "2023年劳动用工专项行动方案",
+            "二、主要措施",
+            "（一）开展风险摸排。全面梳理排查欠薪风险隐患。（7月中旬前）",
+            "1.上门开展用工体检。（牵头单位：县人社局）",
+            "2.建立风险台账，9月底前完成整改。（牵头单位：县总工会）",
+            "（二）开展协商要约。（每月10日前）",
+            "1.推动集体协商。（牵头单位：县企联）",
+            "三、2023年重点工作",
+            "1.完善协调机制。（牵头单位：县人社局）",
+        ]
+    )
+    assert [(t[K.TITLE], t.get(K.DUE)) for t in found] == [
+        ("上门开展用工体检", date(2023, 7, 20)),  # the heading's 7月中旬前
+        ("建立风险台账，9月底前完成整改", date(2023, 9, 30)),  # its own limit first
+        ("推动集体协商", None),  # a heading that recurs sets no one limit
+        ("完善协调机制", None),  # a heading's year alone is the plan's, not a limit
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("各市（含定州、辛集市，下同）、县政府，省财政厅", ["各市、县政府", "省财政厅"]),
+        ("各市政府（含定州、辛集市，下同）", ["各市政府"]),
+        ("县发改局（粮食局）", ["县发改局（粮食局）"]),  # another name of it: part of it
+        ("县（市、区）政府", ["县（市、区）政府"]),
+        (
+            "省打击侵权假冒工作办公室及其他有关成员单位",
+            ["省打击侵权假冒工作办公室", "其他有关成员单位"],
+        ),
+    ],
+)
+def test_a_scope_remark_is_no_part_of_a_units_name_and_ji_qita_parts_two(text, units):
+    from xiajiceng.usecases.importing.owners import split_units
+
+    assert split_units(text) == units

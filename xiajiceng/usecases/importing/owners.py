@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from xiajiceng.model import split_outside_brackets
 from xiajiceng.usecases.importing.script import fold
@@ -122,6 +123,7 @@ def split_units(text: str) -> list[str]:
     ]
     out: list[str] = []
     for piece in pieces:
+        piece = _SCOPE_REMARK.sub("", piece).strip()
         cut = _NOT_UNIT.search(fold(piece))
         if cut and cut.start() > 0:
             piece = piece[: cut.start()].strip()
@@ -145,6 +147,8 @@ def split_units(text: str) -> list[str]:
 
 
 _PLACE_CHARS = frozenset("省市县区镇乡州盟旗")
+# a remark on a unit's scope in brackets, no part of its name: 各市（含定州、辛集市，下同）
+_SCOPE_REMARK = re.compile(r"[（(](?:含|包括|不含|不包括)[^（）()]*[）)]|[（(][^（）()]*下同[）)]")
 _LONE_PLACES = re.compile(r"各[省市县区镇乡州](?:、[省市县区镇乡州])*")  # 各市, 各市、县
 
 
@@ -172,12 +176,15 @@ def _spaced(text: str) -> list[str]:
 
 
 def _split_and(piece: str) -> list[str]:
-    """ "市级各有关部门及各县市区政府": two units joined by 及 before a 各."""
-    folded = fold(piece)
-    at = folded.find("及各")
-    if at >= 2:
-        return [piece[:at], piece[at + 1 :]]
+    """ "市级各有关部门及各县市区政府", "县政府办及其他有关单位": two units joined by 及 before
+    a 各 or a 其他 (each the rest of a list)."""
+    m = _AND_THE_REST.search(fold(piece))
+    if m and m.start() >= 2:
+        return [piece[: m.start()], piece[m.start() + 1 :]]
     return [piece]
+
+
+_AND_THE_REST = re.compile(r"及(?=各|其他|其它)")
 
 
 _TITLE_AFTER = re.compile(
@@ -454,6 +461,48 @@ def _final_bracket(text: str) -> tuple[int, str] | None:
     return None
 
 
+MIN_RUN_CHARS = 8  # the words of a measure between two owner brackets (not 、 or a date)
+
+
+def owner_runs(text: str) -> list[str]:
+    """A paragraph parted after each owner bracket that more of its own measures follow
+    (…。（责任单位：省农业厅）公安机关要…。（责任单位：省公安厅）): each part a measure with
+    its owners. What follows the last bracket (2024年底前完成。) stays with it; brackets with
+    little between them (（牵头单位：A）（配合单位：B）) are one measure's."""
+    brackets: list[tuple[int, int]] = []
+    folded = fold(text)
+    for start, ch in enumerate(text):
+        if ch not in _OPEN or not LABEL_RE.match(folded, start + 1):
+            continue
+        end = _closing(text, start)
+        if end is not None and parse_labelled(text[start + 1 : end - 1]):
+            brackets.append((start, end))
+    cuts = [
+        end
+        for (_, end), (nxt, _) in pairwise(brackets)
+        if len("".join(_CJK_RUN.findall(text[end:nxt]))) >= MIN_RUN_CHARS
+    ]
+    if not cuts:
+        return [text]
+    return [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _closing(text: str, start: int) -> int | None:
+    """The index after the bracket that closes the one opened at `start`."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] in _OPEN:
+            depth += 1
+        elif text[i] in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return None
+
+
 def _labelled_bracket(text: str) -> tuple[int, int, Owners] | None:
     """The last bracket anywhere in the paragraph that begins with an owner label
     (牵头单位：…): its start, the index after it, and the owners it names."""
@@ -462,17 +511,10 @@ def _labelled_bracket(text: str) -> tuple[int, int, Owners] | None:
     for start, ch in enumerate(text):
         if ch not in _OPEN or not LABEL_RE.match(folded, start + 1):
             continue
-        depth = 0
-        for i in range(start, len(text)):
-            if text[i] in _OPEN:
-                depth += 1
-            elif text[i] in _CLOSE:
-                depth -= 1
-                if depth == 0:
-                    parsed = parse_labelled(text[start + 1 : i])
-                    if parsed:
-                        found = (start, i + 1, parsed)
-                    break
+        end = _closing(text, start)
+        parsed = parse_labelled(text[start + 1 : end - 1]) if end is not None else None
+        if end is not None and parsed:
+            found = (start, end, parsed)
     return found
 
 
@@ -484,13 +526,15 @@ def split_trailing(text: str) -> tuple[str, Owners]:
         start, inner = found
         parsed = parse_labelled(inner) or parse_verbs(inner)
         if parsed:
-            return _tidy(text[:start]), parsed
+            before, parsed = _brackets_before(text[:start], parsed)
+            return _tidy(before), parsed
     # a labelled bracket before a closing clause: "…。（牵头单位：X）2024年9月30日前完成。"
     inner_found = _labelled_bracket(text)
     if inner_found:
         start, end, parsed = inner_found
         rest = text[end:].strip()
-        return _tidy(text[:start] + rest), parsed
+        before, parsed = _brackets_before(text[:start], parsed)
+        return _tidy(before + rest), parsed
     # unbracketed labels at the end: "…。牵头单位：X；配合单位：Y"
     for m in LABEL_RE.finditer(fold(text)):
         if m.start() == 0 or text[m.start() - 1] in "。；;！？ 　":
@@ -499,6 +543,21 @@ def split_trailing(text: str) -> tuple[str, Owners]:
                 return _tidy(text[: m.start()]), parsed
             break
     return text, owners
+
+
+def _brackets_before(text: str, owners: Owners) -> tuple[str, Owners]:
+    """Owner brackets right before the one found, each of one role: （牵头单位：A）（配合单位：B）
+    name the same measure's owners. The text before them, and every owner in order."""
+    while True:
+        found = _final_bracket(text)
+        if not found or text.rstrip()[-1:] not in _CLOSE:
+            return text, owners
+        start, inner = found
+        parsed = parse_labelled(inner)
+        if not parsed:
+            return text, owners
+        parsed.merge(owners)
+        text, owners = text[:start], parsed
 
 
 def _tidy(text: str) -> str:

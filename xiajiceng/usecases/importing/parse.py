@@ -37,6 +37,7 @@ from xiajiceng.usecases.importing.owners import (
     add_owner,
     close_padding,
     owner_line,
+    owner_runs,
     person_heading,
     split_trailing,
     standing_rule,
@@ -122,6 +123,9 @@ class _Task:
     owners: Owners
     where: str
     order: int
+    # the nearest heading above that sets a time limit of its own ((一)开展摸排。(7月中旬前)):
+    # the limit of each task under it that sets none
+    heading_limit: str = ""
 
 
 @dataclass
@@ -231,8 +235,9 @@ class _Parser:
             flush()
             if isinstance(b, Paragraph):
                 text = clean(b.text)
-                if text:
-                    out.append(Paragraph(text, b.where))
+                # a paragraph of several measures, each ending in its own owner bracket:
+                # each measure a paragraph of its own (the task it is)
+                out.extend(Paragraph(run_, b.where) for run_ in owner_runs(text) if run_)
             elif any(any(c.strip() for c in row) for row in b.rows):
                 out.append(b)
         flush()
@@ -460,7 +465,7 @@ class _Parser:
                 body, owners = split_trailing(text)
                 lost = (
                     ob.lost_item(_NUMBER_REMAINS.sub("", body), b.where, self._owned_next(nxt))
-                    if body and owners and not NOT_TASKS.search(ob.current.head)
+                    if body and owners and not NOT_TASKS.search(split_title(ob.current.head)[0])
                     else None
                 )
                 if lost is not None:
@@ -509,8 +514,11 @@ class _Parser:
 
     def find_tasks(self, root: Node) -> list[Node]:
         # the numbered items of 组织领导/保障措施 are requirements, never tasks
-        nodes = [
-            n for part in root.children if not NOT_TASKS.search(part.head) for n in part.walk()
+        nodes = [  # (by a part's title: 提出工作要求 in a task's text is no 工作要求 part)
+            n
+            for part in root.children
+            if not NOT_TASKS.search(split_title(part.head)[0])
+            for n in part.walk()
         ]
 
         def own(n: Node) -> bool:  # owners of its own, not a section's heading
@@ -619,7 +627,12 @@ class _Parser:
                 owners.fill(standing[-1])
         title, rest = split_title(node.head)
         text = "\n".join(p for p in [rest, *node.all_text()] if p)
-        return _Task(node.number, title, text, owners, node.where, self.order_of.get(id(node), 0))
+        heading_limit = next(
+            (a.head for a in _ancestors(node) if timelimits.find_dates_in_heading(a.head, None)),
+            "",
+        )
+        order = self.order_of.get(id(node), 0)
+        return _Task(node.number, title, text, owners, node.where, order, heading_limit)
 
     def table_actions(self) -> list[_Action]:
         actions: list[_Action] = []
@@ -943,6 +956,10 @@ class _Parser:
             found = [(d, p) for d, p in everything if d is not None]
             undated = [p for d, p in everything if d is None]
             recur = timelimits.recurrence(t.text)
+            if not found and not undated and not recur and t.heading_limit:
+                everything = timelimits.find_dates_in_heading(t.heading_limit, year)
+                found = [(d, p) for d, p in everything if d is not None]
+                undated = [p for d, p in everything if d is None]
             due = max(found)[0] if found else None
             phrase = max(found)[1] if found else None
             if len({d for d, _ in found}) > 1:

@@ -221,6 +221,24 @@ def find_in_prose(text: str, year: int | None) -> list[tuple[date | None, str]]:
     return [(d, phrase) for _, d, phrase in found]
 
 
+def find_dates_in_heading(text: str, year: int | None) -> list[tuple[date | None, str]]:
+    """The deadline phrases a heading sets for the tasks under it: a date, a month's end, a
+    part of a month, of the year or a festival (7月中旬前, 年底前, 第三季度), not a year alone (a
+    heading such as 2024年重点任务 names the plan's year, not a limit) nor 全年; none where
+    the heading recurs (每月10日前)."""
+    folded = fold(text)
+    if _RECUR.search(folded):
+        return []
+    return [
+        (d, phrase)
+        for d, phrase in find_in_prose(text, year)
+        if not _YEAR_ONLY.fullmatch(fold(phrase)) and fold(phrase) != "全年"
+    ]
+
+
+_YEAR_ONLY = re.compile(r"(?:20\d{2}\s*[-－—–~～至到]\s*)?20\d{2}\s*年")
+
+
 def parse_field(text: str, year: int | None) -> TimeLimit:
     """A time limit written on its own (a column or a 完成时限 line): the whole text is kept."""
     text = text.strip()
