@@ -144,6 +144,23 @@ FLOORS = {
     # labelled: hebei-2023b's 责任单位 (two tasks' owners, a judgement on the plan's words)
     # and hebei-2020's year in a 专栏 box. Dev's owners floor LOWERED to 0.99 for those two
     # (the third exception). Held-out (the 28 tasks above, unchanged): 100%.
+    # Then a third batch (hebei-2020b, hebei-2021, hebei-2021b, hebei-2022; 73 tasks, the
+    # same crawler's rows no one had opened), labelled by hand and committed before the
+    # importer ran on them. FIRST RUN, parser of main f8debd9: found 73/73 (100%), owners
+    # 12/73 (16%), deadlines 66/73 (90.4%), 0 false tasks. The owners missed by two
+    # conventions each document states once: "列在第一位的为牵头部门，下同" (the first unit a
+    # bracket lists leads, the others support; hebei-2020b, hebei-2022) and "以下均需各市
+    # 政府、雄安新区管委会落实，不再列出" (units every later task has too; hebei-2021). The
+    # deadlines missed: a group heading's 到2025年 (heading years had been left out, lest
+    # 2024年重点任务 date every task) and “十四五”期间 (a five-year plan's period by its number).
+    # With those misses in view (so these four are DEV now), general rules with synthetic
+    # tests for each. Dev after them (30 documents, 360 tasks): found 100%, owners 358/360,
+    # deadlines 357/360, 0 false tasks. Held-out (the 28 tasks above, unchanged): 100%.
+    # Three fresh batches, three first runs (52, 134, 73 tasks): each met a layout or a
+    # convention the importer had not seen (a text on one line; several owner brackets in an
+    # item; a convention stated once), read well once that was mended. The target, owners and
+    # deadlines >= 90% with no false task on documents never developed on, is met by none of
+    # the three first runs; the floors guard what is now read.
     "heldout": {"owners": 1.00, "deadlines": 1.00, "found": 1.00, "false_tasks": 0},
 }
 

@@ -800,3 +800,70 @@ def test_a_scope_remark_is_no_part_of_a_units_name_and_ji_qita_parts_two(text, u
     from xiajiceng.usecases.importing.owners import split_units
 
     assert split_units(text) == units
+
+
+# -- conventions a document states once: the first unit leads; units every later task has -----
+
+
+def test_the_first_unit_leads_where_the_document_says_so_and_later_units_are_added():
+    found, draft = _draft_tasks(
+        [
+            "2021年促进就业实施方案",
+            "二、重点任务",
+            "（一）夯实组织体系。健全就业工作领导机制。（责任单位：县人社局、县发改局、县财政局。"
+            "列在第一位的为牵头部门，下同。以下均需各乡镇政府落实，不再列出）",
+            "（二）强化政策体系。落实就业优先政策。（责任单位：县财政局、县人社局）",
+            "（三）完善监测机制。健全失业监测预警。（责任单位：县人社局）",
+        ]
+    )
+    # the plan keeps the document's word, 责任单位, for the supporting units
+    assert [(t.get(K.LEAD), t.get("责任单位")) for t in found] == [
+        (("县人社局",), ("县发改局", "县财政局")),
+        (("县财政局",), ("县人社局", "各乡镇政府")),
+        (("县人社局",), ("各乡镇政府",)),
+    ]
+    assert own_words_of(draft)["support"] == "责任单位"  # the document's word for them
+
+
+def own_words_of(draft) -> dict[str, str]:
+    from xiajiceng.store.schema import own_words
+
+    return dict(own_words(draft.data)[1])
+
+
+def test_without_the_convention_a_list_of_units_is_responsible_as_before():
+    found, draft = _draft_tasks(
+        [
+            "2021年促进就业实施方案",
+            "二、重点任务",
+            "（一）夯实组织体系。健全就业工作领导机制。（责任单位：县人社局、县发改局）",
+            "（二）强化政策体系。落实就业优先政策。（责任单位：县财政局）",
+        ]
+    )
+    assert [t.get("责任单位") for t in found] == [("县人社局", "县发改局"), ("县财政局",)]
+    assert all(K.LEAD not in t for t in found)
+    assert "support" not in own_words_of(draft)
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("“十四五”期间，新增就业300万人。", date(2025, 12, 31)),
+        ("力争十四五末实现全覆盖。", date(2025, 12, 31)),
+        ("“十五五”时期完成改造。", date(2030, 12, 31)),
+        ("总结“十三五”时期的经验。", None),  # looked back on, inside a clause
+    ],
+)
+def test_a_five_year_plans_period_named_by_its_number_ends_in_its_last_year(text, due):
+    from xiajiceng.usecases.importing.timelimits import find_in_prose
+
+    assert [d for d, _ in find_in_prose(text, 2021)] == ([due] if due else [])
+
+
+def test_a_headings_year_set_by_dao_is_its_tasks_limit_but_not_a_headings_year_alone():
+    from xiajiceng.usecases.importing.timelimits import find_dates_in_heading
+
+    assert [d for d, _ in find_dates_in_heading("（五）到2025年保持就业规模总体稳定", 2022)] == [
+        date(2025, 12, 31)
+    ]
+    assert find_dates_in_heading("三、2023年重点工作", 2023) == []

@@ -409,6 +409,35 @@ _PERSON_HEADING = re.compile(
 _STANDING = re.compile(r"不再(?:做|作|另行|另|重复)?(?:分工|列出|列举)[，,、；;]?\s*下同")
 
 
+# "（责任单位：A、B、C。列在第一位的为牵头部门，下同）": of the units a bracket lists, the
+# first leads and the others support it — in this bracket, and with 下同 in every later one
+_FIRST_LEADS = re.compile(
+    r"(?:列|排)(?:在|名)?第一(?:位|个|家)?的?(?:单位|部门)?(?:为|是)牵头(?:部门|单位)"
+    r"|第一(?:位|个|家)?的?(?:单位|部门)(?:为|是)牵头(?:部门|单位)"
+)
+# "以下均需各市政府、雄安新区管委会落实，不再列出": units that every later task has too
+_ALSO_LATER = re.compile(
+    r"以下(?:均|都|各项|任务)*(?:需|由|要|请)?(?P<units>[^，,。；;（）()]{2,80}?)"
+    r"(?:落实|负责|实施|承担|参与)[^，,。；;（）()]{0,4}[，,]?\s*不再(?:一一|逐一|重复)?(?:列出|列举|标注)"
+)
+
+
+def first_leads(text: str) -> bool | None:
+    """Does the paragraph say that the first unit of a list leads (列在第一位的为牵头部门)?
+    True when it says so for later lists too (下同), False for its own only, None when not."""
+    folded = fold(text)
+    m = _FIRST_LEADS.search(folded)
+    if m is None:
+        return None
+    return "下同" in folded[m.end() : m.end() + 12]
+
+
+def also_later(text: str) -> list[str]:
+    """The units a paragraph says every later task has too (以下均需…落实，不再列出)."""
+    m = _ALSO_LATER.search(fold(text))
+    return split_units(text[m.start("units") : m.end("units")]) if m else []
+
+
 def person_heading(text: str) -> tuple[str, Owners] | None:
     """A heading that names the person leading the section: "张三县长牵头重点工作",
     "由李四同志负责"; the rest of the heading and the leader."""

@@ -35,7 +35,9 @@ from xiajiceng.usecases.importing.owners import (
     UNITS,
     Owners,
     add_owner,
+    also_later,
     close_padding,
+    first_leads,
     owner_line,
     owner_runs,
     person_heading,
@@ -204,6 +206,9 @@ class _Parser:
         self.heading_lost: set[int] = set()
         self.title_at = 0  # unnumbered headings given a number (warned)
         self.standing: list[tuple[int, Owners]] = []  # "……不再做分工，下同" and where
+        # "列在第一位的为牵头部门(，下同)" and where: (block, for later blocks too)
+        self.first_leads: list[tuple[int, bool]] = []
+        self.also_later: list[tuple[int, list[str]]] = []  # "以下均需X落实，不再列出"
         # the document's words for roles
         self.votes: dict[str, list[str]] = {LEADERS: [], SUPPORT: [], RESPONSIBLE: []}
 
@@ -416,6 +421,11 @@ class _Parser:
                     caption = num[2]
                     continue
                 in_attachment_list = False
+            leads = first_leads(text)
+            if leads is not None:
+                self.first_leads.append((index, leads))
+            if later := also_later(text):
+                self.also_later.append((index, later))
             standing = standing_rule(text)
             if standing is not None:
                 self.standing.append((index, standing))
@@ -918,11 +928,36 @@ class _Parser:
             out.append(item)
         return out
 
+    def _conventions(self, t: _Task) -> Owners:
+        """The task's owners as the document's own conventions read them: units it says
+        every later task has (以下均需X落实，不再列出), and a list whose first unit leads and the
+        others support (列在第一位的为牵头部门，下同)."""
+        o = t.owners
+        later = [n for at, names in self.also_later if at < t.order for n in names]
+        leads = any(
+            at == t.order or (later_too and at < t.order) for at, later_too in self.first_leads
+        )
+        if not later and not leads:
+            return o
+        out = Owners(list(o.items), o.due_text, list(o.words), o.standing)
+        role = RESPONSIBLE if o.of(RESPONSIBLE) else UNITS
+        if later and not o.of(LEAD):
+            out.items += [(role, n) for n in later if (role, n) not in out.items]
+        listed = out.of(role)
+        if leads and listed and not o.of(LEAD):
+            out.items = [i for i in out.items if i[0] != role]
+            out.items += [(LEAD, listed[0])] + [(SUPPORT, n) for n in listed[1:]]
+            word = next((w for r, w in o.words if r == role), None)
+            out.words = [w for w in out.words if w[0] != role]
+            if word is not None and len(listed) > 1:
+                out.words.append((SUPPORT, word))
+        return out
+
     def _task(self, t: _Task, tid: str, n: int, year: int | None) -> dict[str, Any]:
         item: dict[str, Any] = {K.NUMBER: n, K.TITLE: t.title or t.text[:20] or tid}
         if t.text:
             item[K.TEXT] = t.text
-        o = t.owners
+        o = self._conventions(t)
         lead = o.of(LEAD)
         # 责任单位 beside 牵头单位 support it; alone, they are the responsible units
         sections = o.of(RESPONSIBLE) + ([] if lead else o.of(UNITS))

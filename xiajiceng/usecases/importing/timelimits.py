@@ -169,6 +169,23 @@ def _whole_year(
     return found
 
 
+# a five-year plan's period named by its number (“十四五”期间, 十四五末): its last year, as
+# 到2025年 would be; from the third (1966-1970) on, the Nth ends in 1970 + 5 × (N - 3)
+_FIVE_YEAR = re.compile(r"[“\"「]?十(?P<n>[一二三四五六七八九])五[”\"」]?\s*(?:期间|时期|末|内)")
+
+
+def _five_year_plans(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, date, str]]:
+    found = []
+    for m in _FIVE_YEAR.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if not _CLAUSE_START.search(text[: m.start()]) and not _YEAR_SETS.search(text[: m.start()]):
+            continue
+        n = 10 + "一二三四五六七八九".index(m["n"]) + 1
+        found.append((m.start(), date(1970 + 5 * (n - 3), 12, 31), m[0]))
+    return found
+
+
 def _window(text: str, m: re.Match[str]) -> bool:
     """Does a span of months name a window that comes each year rather than a deadline?"""
     return bool(_WINDOW_BEFORE.search(text[: m.start()]) or _WINDOW_AFTER.match(text[m.end() :]))
@@ -217,6 +234,8 @@ def find_in_prose(text: str, year: int | None) -> list[tuple[date | None, str]]:
         found.append((at, d, original[at : at + len(words)].strip()))
     for at, whole, words in _whole_year(text, taken, year):
         found.append((at, whole, original[at : at + len(words)].strip()))
+    for at, end, words in _five_year_plans(text, taken):
+        found.append((at, end, original[at : at + len(words)].strip()))
     found.sort(key=lambda f: f[0])
     return [(d, phrase) for _, d, phrase in found]
 
@@ -232,8 +251,16 @@ def find_dates_in_heading(text: str, year: int | None) -> list[tuple[date | None
     return [
         (d, phrase)
         for d, phrase in find_in_prose(text, year)
-        if not _YEAR_ONLY.fullmatch(fold(phrase)) and fold(phrase) != "全年"
+        if fold(phrase) != "全年"
+        and (not _YEAR_ONLY.fullmatch(fold(phrase)) or _set_by_words(folded, fold(phrase)))
     ]
+
+
+def _set_by_words(text: str, phrase: str) -> bool:
+    """Is the year `phrase` set by the words before it (到2025年, 力争2025年), not a heading's
+    year alone (2024年重点任务)?"""
+    at = text.find(phrase)
+    return at >= 0 and bool(_YEAR_SETS.search(text[:at]))
 
 
 _YEAR_ONLY = re.compile(r"(?:20\d{2}\s*[-－—–~～至到]\s*)?20\d{2}\s*年")
