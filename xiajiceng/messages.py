@@ -862,12 +862,17 @@ HELP_ARG_PLAN_FILE = "要检查的方案文件（YAML）；不写时检查 --pla
 
 IMPORT_DEFAULT_ACTION = "主要任务"
 IMPORT_WHERE_LINE = "第 {n} 行"
+IMPORT_WHERE_LINE_PART = "第 {n} 行第 {k} 段"  # paragraphs that ran together on one line
 IMPORT_WHERE_PARAGRAPH = "第 {n} 段"
 IMPORT_WHERE_TABLE_ROW = "表 {t} 第 {n} 行"
 IMPORT_WARN_ACTION_LOST = "专项行动“{title}”缺少编号，已按位置补为 {n}"
 IMPORT_WARN_ACTION_RENUMBERED = "专项行动“{title}”原编号 {given}，已按位置改为 {n}"
 IMPORT_WARN_TASK_LOST = "任务“{title}”缺少编号，已按位置补为 {id}"
 IMPORT_WARN_TASK_RENUMBERED = "任务“{title}”原编号 {given}（重复或不连续），已按位置改为 {id}"
+IMPORT_WARN_MEASURES = (
+    "专项行动 {action}里有 {n} 项措施和前一项写在同一段、各写了责任单位，已各作为一项任务"
+    "（{ids}），这个专项行动的任务按位置重新编号"
+)
 IMPORT_WARN_ITEM_LOST = "“{part}”第 {n} 条“{title}”缺少编号，已按位置补上"
 IMPORT_WARN_ITEM_RENUMBERED = "“{part}”的“{title}”原编号 {given}，已按位置改为 {n}"
 IMPORT_WARN_NO_OWNER = "任务 {id}“{title}”没有写责任领导或责任单位，请补上"

@@ -740,7 +740,7 @@ def test_a_ge_before_lone_places_covers_them_with_the_organ_after(text, units):
 
 
 def test_each_measure_ending_in_its_own_owner_bracket_is_a_task():
-    found, _ = _draft_tasks(
+    found, draft = _draft_tasks(
         [
             "2024年重点工作分工方案",
             "一、强化综合治理",
@@ -759,6 +759,13 @@ def test_each_measure_ending_in_its_own_owner_bracket_is_a_task():
     ]
     assert found[-1][K.SUPPORT] == ("市财政局",)
     assert found[-1][K.DUE] == date(2024, 9, 30)  # what follows the last bracket stays with it
+    # one warning for the action whose tasks were numbered by position, none for each task
+    said = [w.message for w in draft.warnings]
+    assert [m for m in said if "同一段" in m] == [
+        "专项行动 1“强化综合治理”里有 2 项措施和前一项写在同一段、各写了责任单位，"
+        "已各作为一项任务（1.2–1.3），这个专项行动的任务按位置重新编号"
+    ]
+    assert not [m for m in said if "缺少编号" in m or "已按位置改为" in m]
 
 
 def test_a_group_headings_own_time_limit_is_that_of_the_tasks_under_it_without_one():
@@ -867,3 +874,22 @@ def test_a_headings_year_set_by_dao_is_its_tasks_limit_but_not_a_headings_year_a
         date(2025, 12, 31)
     ]
     assert find_dates_in_heading("三、2023年重点工作", 2023) == []
+
+
+def test_a_title_broken_after_its_issuer_is_joined_from_its_guanyu_and_the_number_dates_it():
+    found, draft = _draft_tasks(
+        [
+            "河北省人民政府办公厅",
+            "关于新形势下加强打击侵犯知识产权和",
+            "制售假冒伪劣商品工作的实施意见",
+            "冀政办字〔2017〕73号",
+            "一、总体要求",
+            "到2020年，侵权假冒高发多发势头得到有效遏制。",
+            "二、重点任务",
+            "（一）强化集中整治。年底前完成专项检查。（责任单位：省工商局）",
+        ]
+    )
+    assert draft.data[K.TITLE] == "关于新形势下加强打击侵犯知识产权和制售假冒伪劣商品工作的实施意见"
+    assert draft.data[K.ISSUER] == "河北省人民政府办公厅"
+    # the document number's year, not the year its goals look ahead to
+    assert found[0][K.DUE] == date(2017, 12, 31)

@@ -83,11 +83,17 @@ def read_document(path: Path, environ: Mapping[str, str] | None = None) -> Docum
         blocks, encoding = read_html(raw, path), kind
     else:
         text, encoding = decode_text(raw, path)
-        blocks = [
-            Paragraph(part, M.IMPORT_WHERE_LINE.format(n=n))
-            for n, line in enumerate(text.splitlines(), 1)
-            for part in run_on_paragraphs(line)
-        ]
+        blocks = []
+        for n, line in enumerate(text.splitlines(), 1):
+            parts = run_on_paragraphs(line)
+            if len(parts) == 1:
+                blocks.append(Paragraph(line, M.IMPORT_WHERE_LINE.format(n=n)))
+                continue
+            # paragraphs that ran together on one line: where each is on it
+            blocks += [
+                Paragraph(part, M.IMPORT_WHERE_LINE_PART.format(n=n, k=k))
+                for k, part in enumerate(parts, 1)
+            ]
     _check_lengths(path, blocks)
     if not any(
         (isinstance(b, Paragraph) and b.text.strip())

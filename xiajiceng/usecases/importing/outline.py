@@ -91,6 +91,7 @@ class Node:
     owners: Owners = field(default_factory=Owners)
     section_owners: bool = False  # owners named in a heading: they lead every item under it
     own_owners: bool = False  # owners named at the end of its own paragraph
+    measure: bool = False  # a measure split off the paragraph of the item before it
     children: list[Node] = field(default_factory=list)
     tables: list[TableBlock] = field(default_factory=list)
     parent: Node | None = None

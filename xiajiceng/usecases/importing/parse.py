@@ -84,6 +84,7 @@ CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"�
 CN_YEAR = re.compile(
     r"(?<![〇○零一二三四五六七八九十])(二[〇○零][〇○零一二三四五六七八九]{2})\s*年"
 )
+DOC_NUMBER_YEAR = re.compile(r"[〔\[［][\s]*(20\d{2})[\s]*[〕\]］]\s*\d{1,4}\s*号")
 ISO_YEAR = re.compile(r"(?<!\d)(20\d{2})-\d{1,2}-\d{1,2}(?!\d)")
 
 HEADER_ROLES = TABLE_HEADINGS
@@ -128,6 +129,7 @@ class _Task:
     # the nearest heading above that sets a time limit of its own ((一)开展摸排。(7月中旬前)):
     # the limit of each task under it that sets none
     heading_limit: str = ""
+    measure: bool = False  # a measure that shares its item's paragraph (its own owners)
 
 
 @dataclass
@@ -197,7 +199,8 @@ class _Parser:
         self, blocks: list[Block], source: str, today: date, year: int | None = None
     ) -> None:
         self.warnings: list[ImportWarning] = []
-        self.blocks = self._cell_tables(_record_tables(self._prepare(blocks)))
+        self.measures: set[int] = set()  # paragraphs split off an item's: measures of their own
+        self.blocks = self._cell_tables(_record_tables(self._prepare(blocks, self.measures)))
         self.source = source
         self.today = today
         self.given_year = year  # import --year: the plan's year, whatever the document says
@@ -219,8 +222,9 @@ class _Parser:
         self.warnings.append(ImportWarning(where, template.format(**short)))
 
     @staticmethod
-    def _prepare(blocks: list[Block]) -> list[Block]:
-        """Clean paragraphs, drop empty ones, turn runs of tab-separated lines into tables."""
+    def _prepare(blocks: list[Block], measures: set[int]) -> list[Block]:
+        """Clean paragraphs, drop empty ones, turn runs of tab-separated lines into tables,
+        part a paragraph of several measures (adding the later ones' ids to `measures`)."""
         blocks = _unpaged(blocks)
         out: list[Block] = []
         run: list[Paragraph] = []
@@ -241,8 +245,10 @@ class _Parser:
             if isinstance(b, Paragraph):
                 text = clean(b.text)
                 # a paragraph of several measures, each ending in its own owner bracket:
-                # each measure a paragraph of its own (the task it is)
-                out.extend(Paragraph(run_, b.where) for run_ in owner_runs(text) if run_)
+                # each measure a paragraph of its own (the task it is), marked as one
+                runs = [Paragraph(r, b.where) for r in owner_runs(text) if r]
+                out += runs
+                measures.update(id(r) for r in runs[1:])
             elif any(any(c.strip() for c in row) for row in b.rows):
                 out.append(b)
         flush()
@@ -349,9 +355,11 @@ class _Parser:
                     self.title_at = i
                     named = m["title"] or m.groupdict().get("sent") or ""
                     return "".join(named.split()).strip("《》"), last + 1
-        # a line that is a title by itself first (an issuer above it stays the issuer), then
-        # a title broken over short lines
-        for text, i, last in sorted(runs, key=lambda r: r[2] > r[1]):
+        # a title broken over short lines from its 关于 on (河北省人民政府办公厅 / 关于…和 /
+        # 制售…的实施意见: the issuer above it stays the issuer) first, then a line that is a
+        # title by itself, then any title broken over short lines
+        starts = sorted(runs, key=lambda r: (not r[0].startswith("关于"), r[2] > r[1]))
+        for text, i, last in starts:
             if (
                 len(text) <= 60
                 and TITLE_WORDS.search(text)
@@ -479,6 +487,7 @@ class _Parser:
                     else None
                 )
                 if lost is not None:
+                    lost.measure = id(b) in self.measures
                     lost.owners.merge(owners)
                     self.order_of[id(lost)] = index
                     continue
@@ -642,7 +651,9 @@ class _Parser:
             "",
         )
         order = self.order_of.get(id(node), 0)
-        return _Task(node.number, title, text, owners, node.where, order, heading_limit)
+        return _Task(
+            node.number, title, text, owners, node.where, order, heading_limit, node.measure
+        )
 
     def table_actions(self) -> list[_Action]:
         actions: list[_Action] = []
@@ -857,6 +868,11 @@ class _Parser:
         if m:
             return int(m[1])
         texts = [b.text for b in self.blocks if isinstance(b, Paragraph)]
+        # its document number's year (冀政办字〔2017〕73号): the year it was issued in, before
+        # any year its text looks ahead to (到2020年)
+        for text in texts[: max(self.title_at, 0) + 5]:
+            if m := DOC_NUMBER_YEAR.search(text):
+                return int(m[1])
         for text in texts:
             if m := YEAR.search(text) or ISO_YEAR.search(text):
                 return int(m[1])
@@ -910,9 +926,22 @@ class _Parser:
                 item[K.INTRO] = a.intro
             tasks = []
             numbers = _numbers([t.number for t in a.tasks], run_on)
+            # measures sharing an item's paragraph are numbered by position, and so are the
+            # items after them: one warning for the action, not one for each of its tasks
+            measures = [n for t, n in zip(a.tasks, numbers) if t.measure]
+            if measures:
+                self.warn(
+                    a.where,
+                    M.IMPORT_WARN_MEASURES,
+                    n=len(measures),
+                    action=f"{position}“{name}”",
+                    ids=_id_ranges(position, measures),
+                )
             for t, n in zip(a.tasks, numbers):
                 tid = f"{position}.{n}"
-                if t.number is None:
+                if measures:
+                    pass
+                elif t.number is None:
                     self.warn(t.where, M.IMPORT_WARN_TASK_LOST, id=tid, title=t.title)
                 elif t.number != n:
                     self.warn(
@@ -1210,6 +1239,19 @@ def _unpaged(blocks: list[Block]) -> list[Block]:
 
 def _most(votes: list[str]) -> str | None:
     return Counter(votes).most_common(1)[0][0] if votes else None
+
+
+def _id_ranges(action: int, numbers: list[int]) -> str:
+    """Task ids compactly: 1.2、1.4–1.6、1.9."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return "、".join(
+        f"{action}.{r[0]}" if len(r) == 1 else f"{action}.{r[0]}–{action}.{r[-1]}" for r in runs
+    )
 
 
 def _ancestors(node: Node) -> list[Node]:
