@@ -156,11 +156,23 @@ FLOORS = {
     # With those misses in view (so these four are DEV now), general rules with synthetic
     # tests for each. Dev after them (30 documents, 360 tasks): found 100%, owners 358/360,
     # deadlines 357/360, 0 false tasks. Held-out (the 28 tasks above, unchanged): 100%.
-    # Three fresh batches, three first runs (52, 134, 73 tasks): each met a layout or a
+    # A fourth batch (hebei-2021c, hebei-2021d, hebei-2023c, hebei-2024d; 89 tasks), labelled
+    # by hand and committed before the importer ran on them. FIRST RUN, parser of main
+    # f35fbb1: found 84/89 (94%), owners 63/89 (71%), deadlines 79/89 (89%), 0 false tasks.
+    # The misses: hebei-2023c writes the first-unit convention in figures (排名第1为牵头单位,
+    # 21 tasks' owners); hebei-2021c has no title line, and a 关于…的通知 named inside one of
+    # its items was taken for the title, so the outline began after its first part (5 tasks
+    # lost); 年内 opening a clause; 三季度前 (a quarter without 第); 石家庄、邢台、廊坊市政府
+    # (bare places before the organ they share) split into three; three dates labelled as
+    # how long a policy runs, not a time limit (judgements, left). With those misses in view
+    # (so these four are DEV now), general rules with synthetic tests. Dev after them (34
+    # documents, 449 tasks): found 100%, owners 447/449, deadlines 443/449, 0 false tasks.
+    # Four fresh batches, four first runs (52, 134, 73, 89 tasks): each met a layout or a
     # convention the importer had not seen (a text on one line; several owner brackets in an
-    # item; a convention stated once), read well once that was mended. The target, owners and
-    # deadlines >= 90% with no false task on documents never developed on, is met by none of
-    # the three first runs; the floors guard what is now read.
+    # item; a convention stated once; the same convention in figures), read well once that
+    # was mended. The target, owners and deadlines >= 90% with no false task on documents
+    # never developed on, is met by none of the four first runs (the fourth came closest:
+    # deadlines 89%, owners 71%, 0 false); the floors guard what is now read.
     "heldout": {"owners": 1.00, "deadlines": 1.00, "found": 1.00, "false_tasks": 0},
 }
 

@@ -893,3 +893,63 @@ def test_a_title_broken_after_its_issuer_is_joined_from_its_guanyu_and_the_numbe
     assert draft.data[K.ISSUER] == "河北省人民政府办公厅"
     # the document number's year, not the year its goals look ahead to
     assert found[0][K.DUE] == date(2017, 12, 31)
+
+
+def test_the_convention_in_figures_and_its_remark_is_no_unit():
+    found, _ = _draft_tasks(
+        [
+            "2023年铸造行业高质量发展若干措施",
+            "一、提升创新能力",
+            "（一）开展技术攻关。（责任单位：省科技厅、省工信厅，排名第1为牵头单位，下同）",
+            "（二）发展先进工艺。（责任单位：省工信厅）",
+        ]
+    )
+    assert [(t.get(K.LEAD), t.get("责任单位")) for t in found] == [
+        (("省科技厅",), ("省工信厅",)),
+        (("省工信厅",), None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("石家庄、邢台、廊坊市政府，省有关部门", ["石家庄、邢台、廊坊市政府", "省有关部门"]),
+        ("民政、财政部门", ["民政、财政部门"]),
+        ("省工商联、省贸促会", ["省工商联", "省贸促会"]),  # units of the province, each
+        ("各地、各部门", ["各地", "各部门"]),  # every place: an owner by itself
+    ],
+)
+def test_bare_places_before_the_organ_they_share_are_one_owner(text, units):
+    from xiajiceng.usecases.importing.owners import split_units
+
+    assert split_units(text) == units
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("年内新增专精特新企业100家。", date(2021, 12, 31)),
+        ("三季度前完成项目开工。", date(2021, 9, 30)),
+        ("第一季度完成摸底。", date(2021, 3, 31)),
+    ],
+)
+def test_within_the_year_and_a_quarter_without_di(text, due):
+    from xiajiceng.usecases.importing.timelimits import find_in_prose
+
+    assert max(d for d, _ in find_in_prose(text, 2021) if d) == due
+
+
+def test_a_notice_named_inside_a_long_paragraph_is_not_the_plans_title():
+    found, draft = _draft_tasks(
+        [
+            "为统筹做好疫情防控和经济社会发展，提出以下措施。",
+            "一、坚持安全有序推进复工复产",
+            "（一）协同推进复工复产。充分发挥联防联控机制作用，落实《关于加强京津冀联防联控"
+            "有关工作的通知》要求，" + "做好人员、物资跨区域流动保障，" * 5 + "确保产业链畅通。"
+            "（责任单位：各市县政府）",
+            "二、着力做好稳岗就业工作",
+            "（一）保障员工返岗稳岗。（责任单位：省人社厅）",
+        ]
+    )
+    assert draft.data[K.TITLE] != "加强京津冀联防联控有关工作"
+    assert [t[K.TITLE] for t in found] == ["协同推进复工复产", "保障员工返岗稳岗"]

@@ -70,7 +70,7 @@ _ORGAN = re.compile(r"(?:局|委|办|部|厅|院|会|中心|公司|政府|科|�
 
 
 _WHOLE_UNIT = re.compile(
-    r"(?:单位|部门|机构|集团|银行|学校|医院|社|馆|团|组|镇|乡|街道|区|县|市|省)$"
+    r"(?:单位|部门|机构|集团|银行|学校|医院|社|馆|团|组|联|协|镇|乡|街道|区|县|市|省)$"
 )
 
 
@@ -124,6 +124,8 @@ def split_units(text: str) -> list[str]:
     out: list[str] = []
     for piece in pieces:
         piece = _SCOPE_REMARK.sub("", piece).strip()
+        if _FIRST_LEADS.search(fold(piece)) or fold(piece) == "下同":
+            continue  # a remark on the list (排名第1为牵头单位，下同), no unit
         cut = _NOT_UNIT.search(fold(piece))
         if cut and cut.start() > 0:
             piece = piece[: cut.start()].strip()
@@ -143,7 +145,34 @@ def split_units(text: str) -> list[str]:
             out[-1] += "、" + piece
             continue
         out.append(piece)
-    return out
+    return _shared_organ(out)
+
+
+def _shared_organ(units: list[str]) -> list[str]:
+    """Places listed bare before the organ they share (石家庄、邢台、廊坊市政府: each of the
+    three cities' government) are one owner, as the document writes it; a bare place is no
+    unit by itself."""
+    out: list[str] = []
+    bare: list[str] = []
+    for unit in units:
+        if (
+            len(unit) <= 4
+            and _CJK_ONLY.fullmatch(unit)
+            and not unit_like(unit)
+            # 各地: every place, an owner; 省工商联: a unit of the province, not a bare place
+            and not unit.startswith(("各", "有关", "相关", *_PLACE_CHARS))
+        ):
+            bare.append(unit)
+            continue
+        if bare and unit_like(unit):
+            out.append("、".join([*bare, unit]))
+        else:
+            out += [*bare, unit]
+        bare = []
+    return out + bare
+
+
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 
 
 _PLACE_CHARS = frozenset("省市县区镇乡州盟旗")
@@ -412,8 +441,8 @@ _STANDING = re.compile(r"不再(?:做|作|另行|另|重复)?(?:分工|列出|�
 # "（责任单位：A、B、C。列在第一位的为牵头部门，下同）": of the units a bracket lists, the
 # first leads and the others support it — in this bracket, and with 下同 in every later one
 _FIRST_LEADS = re.compile(
-    r"(?:列|排)(?:在|名)?第一(?:位|个|家)?的?(?:单位|部门)?(?:为|是)牵头(?:部门|单位)"
-    r"|第一(?:位|个|家)?的?(?:单位|部门)(?:为|是)牵头(?:部门|单位)"
+    r"(?:列|排)(?:在|名)?第[一1](?:位|个|家)?的?(?:单位|部门)?(?:为|是)牵头(?:部门|单位)"
+    r"|第[一1](?:位|个|家)?的?(?:单位|部门)(?:为|是)牵头(?:部门|单位)"
 )
 # "以下均需各市政府、雄安新区管委会落实，不再列出": units that every later task has too
 _ALSO_LATER = re.compile(

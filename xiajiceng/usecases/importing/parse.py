@@ -54,6 +54,7 @@ NOTICE_TITLE = re.compile(
     r"|现将\s*(?P<sent>《[^《》]{4,120}》)\s*印发给你们"  # its text: 现将《X》印发给你们
 )
 TITLE_WINDOW = 15  # blocks in which a title is looked for
+MAX_NOTICE_LINE = 100  # a covering notice's title line (关于…的通知), at most
 # what a page copied from a government website starts with: not a title
 WEB_FURNITURE = re.compile(
     r"首页|位置[:：]|简体|繁體|无障碍|索\s*引\s*号|【|】|\||>|来源\s*[:：]|发布时间|收藏|长者版|打印|[:：]$"
@@ -351,6 +352,10 @@ class _Parser:
         for pattern in (NOTICE_TITLE, NOTICE_ANY):
             for text, i, last in runs:
                 m = pattern.search(text)
+                # (a notice named inside a long paragraph of the plan is not its own title)
+                loose = pattern is NOTICE_ANY and m is not None and m.start() > 0
+                if m and loose and len(text) > MAX_NOTICE_LINE:
+                    continue
                 if m and not WEB_FURNITURE.search(text):
                     self.title_at = i
                     named = m["title"] or m.groupdict().get("sent") or ""

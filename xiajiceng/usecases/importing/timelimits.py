@@ -85,7 +85,7 @@ _PROSE = [
     (Y + r"(?P<m>\d{1,2})\s*月(?P<x>[上中下])旬" + BEFORE + "?", _d_xun),
     (r"(?:(?P<y>\d{4})\s*)?年(?:底|末)" + BEFORE + "?", _d_year_end),
     (Y + r"(?P<h>[上下])半年", _d_half),
-    (Y + r"第(?P<q>[一二三四1-4])季度", _d_quarter),
+    (Y + r"第?(?P<q>[一二三四1-4])季度", _d_quarter),  # 第三季度, 三季度前: its end
     (Y + r"[“\"「]?(?P<f>五一|七一|八一|十一|国庆)节?[”\"」]?" + BEFORE, _d_festival),
     (Y + r"(?<!\d)(?P<a>\d{1,2})\s*[-－—–~～至到]\s*(?P<m>\d{1,2})\s*月(?:份)?", _d_month_range),
 ]
@@ -147,7 +147,7 @@ def _years_set(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, date,
 
 # 全年 opening a clause sets the plan's year for doing what follows (全年新建…10家, 全年组织
 # …1500余场): that year's end, as a year written out there would be; not 全年的…, 全年各…
-_WHOLE_YEAR = re.compile(r"全年(?![的各])")
+_WHOLE_YEAR = re.compile(r"(?:全年|年内)(?![的各])")
 
 
 def _whole_year(
@@ -251,7 +251,7 @@ def find_dates_in_heading(text: str, year: int | None) -> list[tuple[date | None
     return [
         (d, phrase)
         for d, phrase in find_in_prose(text, year)
-        if fold(phrase) != "全年"
+        if fold(phrase) not in ("全年", "年内")
         and (not _YEAR_ONLY.fullmatch(fold(phrase)) or _set_by_words(folded, fold(phrase)))
     ]
 
