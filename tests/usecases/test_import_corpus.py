@@ -173,7 +173,18 @@ FLOORS = {
     # was mended. The target, owners and deadlines >= 90% with no false task on documents
     # never developed on, is met by none of the four first runs (the fourth came closest:
     # deadlines 89%, owners 71%, 0 false); the floors guard what is now read.
-    "heldout": {"owners": 1.00, "deadlines": 1.00, "found": 1.00, "false_tasks": 0},
+    # A fifth batch (hebei-2018c, hebei-2021e, hebei-2022b, hebei-2023d; 77 tasks; provincial
+    # documents of four issuers, three on one line, one with its owner bracket after a
+    # heading's sub-items), labelled by hand and committed before the importer ran on them.
+    # FIRST RUN, parser of main 1032c59 (unchanged since): found 77/77 (100%), owners 74/77
+    # (96%), deadlines 77/77 (100%), 0 false tasks: the target met on documents never
+    # developed on. The three owners missed, all in hebei-2021e, left as they are (the batch
+    # stays held out): an abbreviation remark kept in a name (各市政府（以下简称各市政府）), two
+    # units joined by 会同 read as one (省科技厅会同省体育局), and a bracket of units with no
+    # label (（各市政府、雄安新区管委会）) not read as owners. Held-out now (the 28 tasks above
+    # and these 77): found 100%, owners 102/105 (97%), deadlines 100%, 0 false tasks. Floors:
+    # that, rounded down (owners LOWERED from 1.00 to 0.97: the new batch's measurement).
+    "heldout": {"owners": 0.97, "deadlines": 1.00, "found": 1.00, "false_tasks": 0},
 }
 
 ROLES = ("leaders", "responsible", "lead", "support")
