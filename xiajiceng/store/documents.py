@@ -117,9 +117,10 @@ MAX_PADDED_WORD = 4  # a name padded in a cell: at most four characters
 
 def run_on_paragraphs(line: str) -> list[str]:
     """The paragraphs of one line of a plain text: the line itself, or, where paragraphs ran
-    together on it, each of them (without its indent)."""
+    together on it, each of them (without its indent). A line with a tab is a row of a table
+    pasted as text: an indent there is inside a cell (1<tab>　　推进…<tab>县发改局)."""
     parts, start = [], 0
-    for m in _INDENT.finditer(line):
+    for m in () if "\t" in line else _INDENT.finditer(line):
         before = _WORD_BEFORE.search(line, 0, m.start())
         after = _WORD_AFTER.match(line, m.end())
         short = (before is None or len(before[0]) <= MAX_PADDED_WORD) and (

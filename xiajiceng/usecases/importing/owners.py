@@ -117,7 +117,7 @@ def split_units(text: str) -> list[str]:
     table) — but "各区、县级市" and "县发改局（粮食局）" stay whole."""
     pieces = [
         p
-        for listed in split_outside_brackets(text, _LISTED)
+        for listed in split_outside_brackets(_continued(text), _LISTED)
         for piece in _spaced(without_latin(listed, person=False))
         for p in _split_and(piece)
     ]
@@ -146,6 +146,15 @@ def split_units(text: str) -> list[str]:
             continue
         out.append(piece)
     return _shared_organ(out)
+
+
+# a cell's line that starts with a bracket or with 等 goes on the line before it (县发改局 /
+# （县粮食局）; 县应急管理局、县气象局 / 等有关单位): it is no name of its own
+_CONTINUED_LINE = re.compile(r"\s*\n\s*(?=[（(]|等)")
+
+
+def _continued(text: str) -> str:
+    return _CONTINUED_LINE.sub("", text)
 
 
 def _shared_organ(units: list[str]) -> list[str]:
@@ -189,7 +198,16 @@ def _distributed(out: list[str], piece: str) -> bool:
         return False
     if piece[0] in out[-1]:  # 各市、市发改委: the city's own bureau, another owner
         return False
-    return len(piece) == 1 or bool(_ORGAN.search(piece))
+    if len(piece) == 1:
+        return True
+    # 各区、市发改委, 各镇、县发改局: a place above the ones 各 distributes over names the
+    # document's own level, and its organ is one unit of its own (各市、县政府: one below)
+    above = _LEVEL.get(piece[0], 0) > min(_LEVEL.get(ch, 9) for ch in out[-1][1:])
+    return not above and bool(_ORGAN.search(piece))
+
+
+# the level of a place (省 above 市 above 县 above 镇)
+_LEVEL = {"省": 4, "市": 3, "州": 3, "盟": 3, "县": 2, "区": 2, "旗": 2, "镇": 1, "乡": 1}
 
 
 def _spaced(text: str) -> list[str]:
@@ -232,7 +250,7 @@ def bare_name(name: str) -> str:
 
 def split_people(text: str) -> list[str]:
     names: list[str] = []
-    for piece in split_outside_brackets(text, _LISTED):
+    for piece in split_outside_brackets(_continued(text), _LISTED):
         if _CJK_CHAR.search(piece):
             names += padded_names(without_latin(piece, person=True))
         else:  # a name in Latin letters only (a foreign expert) is kept whole
@@ -535,17 +553,25 @@ def owner_runs(text: str) -> list[str]:
         end = _closing(text, start)
         if end is not None and parse_labelled(text[start + 1 : end - 1]):
             brackets.append((start, end))
-    cuts = [
-        end
-        for (_, end), (nxt, _) in pairwise(brackets)
-        if len("".join(_CJK_RUN.findall(text[end:nxt]))) >= MIN_RUN_CHARS
-    ]
+    cuts = []
+    for (start, end), (nxt, _) in pairwise(brackets):
+        if len("".join(_CJK_RUN.findall(text[end:nxt]))) < MIN_RUN_CHARS:
+            continue
+        # a measure ends with its sentence: a bracket inside one (…负责（责任单位：A），乡镇
+        # 部分…（责任单位：B）。) names the owners of a part of the same measure
+        closed = _MEASURE_END.match(text, end)
+        if closed:
+            cuts.append(closed.end())
+        elif text[:start].rstrip()[-1:] in _SENTENCE_ENDS:
+            cuts.append(end)
     if not cuts:
         return [text]
     return [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)])]
 
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_SENTENCE_ENDS = "。；;！!？?"
+_MEASURE_END = re.compile(r"\s*[。；;！!？?]")
 
 
 def _closing(text: str, start: int) -> int | None:

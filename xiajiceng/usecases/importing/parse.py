@@ -874,9 +874,11 @@ class _Parser:
             return int(m[1])
         texts = [b.text for b in self.blocks if isinstance(b, Paragraph)]
         # its document number's year (冀政办字〔2017〕73号): the year it was issued in, before
-        # any year its text looks ahead to (到2020年)
+        # any year its text looks ahead to (到2020年); not the number of a document it cites
+        # (根据《…的通知》（X政发〔2022〕15号）精神: an older document's)
         for text in texts[: max(self.title_at, 0) + 5]:
-            if m := DOC_NUMBER_YEAR.search(text):
+            own = (m for m in DOC_NUMBER_YEAR.finditer(text) if not _cited(text, m))
+            if m := next(own, None):
                 return int(m[1])
         for text in texts:
             if m := YEAR.search(text) or ISO_YEAR.search(text):
@@ -1118,6 +1120,17 @@ def _cell(text: str, people: bool = False) -> str:
     if people:
         return text
     return re.sub(r"(?<=[\u4e00-\u9fff，、“”])\s+(?=[\u4e00-\u9fff，、“”])", "", text)
+
+
+# a document number in brackets after the document it names (《…意见》（国发〔2017〕14号）),
+# or one a sentence refers to (按照人社部发〔2023〕34号文件精神)
+_CITED_BEFORE = re.compile(r"[》>]\s*[（(][^（）()《》]{0,20}$")
+_CITED_AFTER = re.compile(r"\s*(?:文件|文|精神|要求|规定)")
+
+
+def _cited(text: str, m: re.Match[str]) -> bool:
+    """Is this document number another document's, cited rather than the plan's own?"""
+    return bool(_CITED_BEFORE.search(text, 0, m.start()) or _CITED_AFTER.match(text, m.end()))
 
 
 def _cut_row_whole(row: list[str], columns: dict[str, int], shown: list[int]) -> bool:
