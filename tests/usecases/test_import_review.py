@@ -103,3 +103,44 @@ def test_a_cell_line_of_a_bracket_or_of_deng_goes_on_the_line_before():
     assert found[0][K.SUPPORT] == ("县应急管理局", "县气象局")
     assert found[1][K.LEAD] == ("县发改局（县粮食局）",)
     assert found[1][K.SUPPORT] == ("县财政局", "县农业农村局")
+
+
+def test_a_plan_of_several_years_in_its_title_starts_in_its_first_and_runs_to_its_last():
+    found, draft = _draft_tasks(
+        [
+            "数字乡村建设行动方案（2023-2027年）",
+            "一、重点任务",
+            "（一）建设信息基础设施。9月底前完成规划编制。（牵头单位：县工信局）",
+            "（二）发展智慧农业。到2025年建成示范基地3个。（牵头单位：县农业农村局）",
+        ]
+    )
+    assert draft.data[K.PERIOD] == {K.START: date(2023, 1, 1), K.END: date(2027, 12, 31)}
+    assert [t.get(K.DUE) for t in found] == [date(2023, 9, 30), date(2025, 12, 31)]
+    assert not [w for w in draft.warnings if "活动期间" in w.message]
+
+
+def test_a_year_before_the_plans_own_is_looked_back_on_not_a_deadline():
+    found, _ = _draft_tasks(
+        [
+            "XX县2024年农业农村工作要点",
+            "一、重点任务",
+            "（一）落实补贴政策。2022年出台的补贴政策继续执行。（牵头单位：县农业农村局）",
+            "（二）推进改厕。2023年，我县农村卫生厕所普及率达到85%，今年巩固提升。（牵头单位：县卫健局）",
+            "（三）巩固成果。2021-2023年累计新改建农村公路300公里。（牵头单位：县交通局）",
+            "（四）建设高标准农田。2024年新建高标准农田1万亩。（牵头单位：县农业农村局）",
+        ]
+    )
+    assert [t.get(K.DUE) for t in found] == [None, None, None, date(2024, 12, 31)]
+
+
+def test_an_attachments_label_and_its_title_run_together_stay_one_paragraph():
+    from xiajiceng.store.documents import run_on_paragraphs
+
+    assert run_on_paragraphs("各单位要加强组织领导。　　附件：　　XX县营商环境重点任务台账") == [
+        "各单位要加强组织领导。",
+        "附件：　　XX县营商环境重点任务台账",
+    ]
+    assert run_on_paragraphs("各市人民政府：　　现将方案印发给你们。") == [
+        "各市人民政府：",
+        "现将方案印发给你们。",
+    ]

@@ -113,6 +113,7 @@ _INDENT = re.compile(r"[ \t]*　{2,}[ \t]*")
 _WORD_BEFORE = re.compile(r"[^\s　]*$")
 _WORD_AFTER = re.compile(r"[^\s　]*")
 MAX_PADDED_WORD = 4  # a name padded in a cell: at most four characters
+_ATTACHMENT_LABEL = re.compile(r"\s*附\s*件\s*\d*\s*[：:]\s*")
 
 
 def run_on_paragraphs(line: str) -> list[str]:
@@ -126,7 +127,9 @@ def run_on_paragraphs(line: str) -> list[str]:
         short = (before is None or len(before[0]) <= MAX_PADDED_WORD) and (
             after is None or len(after[0]) <= MAX_PADDED_WORD
         )
-        if m.start() == 0 or not short:
+        # (附件：　　XX重点任务台账: an attachment's label and its title are one line)
+        label = _ATTACHMENT_LABEL.fullmatch(line, start, m.start()) is not None
+        if m.start() == 0 or (not short and not label):
             parts.append(line[start : m.start()])
             start = m.end()
     parts.append(line[start:])

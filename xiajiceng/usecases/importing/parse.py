@@ -81,6 +81,7 @@ PERIOD_YEAR_MONTHS = re.compile(
     r"(?:(?P<y2>\d{4})\s*年)?(?P<m2>\d{1,2})\s*月"
 )
 YEAR = re.compile(r"(20\d{2})\s*年")
+YEAR_SPAN = re.compile(r"(?P<y1>20\d{2})\s*年?\s*[-－—–~～至到]\s*(?P<y2>20\d{2})\s*年")
 CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 CN_YEAR = re.compile(
     r"(?<![〇○零一二三四五六七八九十])(二[〇○零][〇○零一二三四五六七八九]{2})\s*年"
@@ -824,7 +825,7 @@ class _Parser:
             if line
         )
         period = self._period(
-            [preamble, requirements, arrangements, *(a.intro for a in actions)], year
+            [preamble, requirements, arrangements, *(a.intro for a in actions)], year, title
         )
         data[K.PERIOD] = {K.START: period[0], K.END: period[1]}
         if preamble:
@@ -869,6 +870,8 @@ class _Parser:
         today's: None when the document names no year."""
         if self.given_year is not None:
             return self.given_year
+        if m := YEAR_SPAN.search(title):  # （2023-2027年）: a plan of several years, from its first
+            return int(m["y1"])
         m = YEAR.search(title)
         if m:
             return int(m[1])
@@ -902,12 +905,15 @@ class _Parser:
                 return b.text
         return ""
 
-    def _period(self, texts: list[str], year: int | None) -> tuple[date, date]:
+    def _period(self, texts: list[str], year: int | None, title: str) -> tuple[date, date]:
         for text in texts:
             for sentence in re.split(r"[。；;]", text):
                 found = _period_in(sentence, year)
                 if found:
                     return found
+        span = YEAR_SPAN.search(title)  # 行动方案（2023-2027年）: those years, whole
+        if span and self.given_year is None and int(span["y1"]) < int(span["y2"]):
+            return date(int(span["y1"]), 1, 1), date(int(span["y2"]), 12, 31)
         if year is None:  # a plan has a period: this year's, until the clerk writes the real one
             year = self.today.year
             self.warn("", M.IMPORT_WARN_NO_YEAR.format(year=year))

@@ -124,12 +124,17 @@ _WINDOW_BEFORE = re.compile(r"每年(?:的)?\s*$")
 _WINDOW_AFTER = re.compile(r"^(?:份)?\s*(?:确定|定|设定|设|作|列)为")
 
 
-def _years_set(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, date, str]]:
+def _years_set(
+    text: str, taken: list[tuple[int, int]], year: int | None = None
+) -> list[tuple[int, date, str]]:
     """The years `text` (folded) sets for doing its thing, each with where it stands and its
-    words; spans in `taken` (a phrase already read) are skipped."""
+    words; spans in `taken` (a phrase already read) are skipped, and so is a year before the
+    plan's own (`year`): 2022年出台的政策, 2023年，普及率达到85% in a plan of 2024 look back."""
     found = []
     for m in _YEAR_SPAN.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if year is not None and int(m["y"]) < year:
             continue
         before, after = text[: m.start()], text[m.end() :]
         if _YEAR_NOT_SET.match(after):
@@ -230,7 +235,7 @@ def find_in_prose(text: str, year: int | None) -> list[tuple[date | None, str]]:
                 continue
             taken.append((m.start(), m.end()))
             found.append((m.start(), d, original[m.start() : m.end()].strip()))
-    for at, d, words in _years_set(text, taken):
+    for at, d, words in _years_set(text, taken, year):
         found.append((at, d, original[at : at + len(words)].strip()))
     for at, whole, words in _whole_year(text, taken, year):
         found.append((at, whole, original[at : at + len(words)].strip()))
