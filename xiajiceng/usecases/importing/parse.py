@@ -952,11 +952,9 @@ class _Parser:
                 )
             for t, n in zip(a.tasks, numbers):
                 tid = f"{position}.{n}"
-                if measures:
-                    pass
-                elif t.number is None:
+                if t.number is None and not measures:
                     self.warn(t.where, M.IMPORT_WARN_TASK_LOST, id=tid, title=t.title)
-                elif t.number != n:
+                elif t.number is not None and t.number != n and not measures:
                     self.warn(
                         t.where,
                         M.IMPORT_WARN_TASK_RENUMBERED,
