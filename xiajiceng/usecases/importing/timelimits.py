@@ -124,6 +124,14 @@ _WINDOW_BEFORE = re.compile(r"每年(?:的)?\s*$")
 _WINDOW_AFTER = re.compile(r"^(?:份)?\s*(?:确定|定|设定|设|作|列)为")
 
 
+def _in_recurring_sentence(text: str, m: re.Match[str]) -> bool:
+    """Does the sentence `m` stands in recur (每年, 定期, 周期)? Its year sets no limit."""
+    before, after = text[: m.start()], text[m.end() :]
+    start = max(before.rfind(c) for c in "。；;") + 1
+    ends = [i for i in (after.find(c) for c in "。；;") if i >= 0]
+    return bool(_RECURS.search(text[start : m.end() + (min(ends) if ends else len(after))]))
+
+
 def _years_set(
     text: str, taken: list[tuple[int, int]], year: int | None = None
 ) -> list[tuple[int, date, str]]:
@@ -142,9 +150,7 @@ def _years_set(
         if not (_YEAR_SETS.search(before) or _CLAUSE_START.search(before)):
             continue
         # the sentence the year stands in: a year of one that recurs sets no time limit
-        start = max(before.rfind(c) for c in "。；;") + 1
-        ends = [i for i in (after.find(c) for c in "。；;") if i >= 0]
-        if _RECURS.search(text[start : m.end() + (min(ends) if ends else len(after))]):
+        if _in_recurring_sentence(text, m):
             continue
         found.append((m.start(), date(int(m["y"]), 12, 31), m[0]))
     return found
@@ -163,12 +169,10 @@ def _whole_year(
     for m in _WHOLE_YEAR.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        before, after = text[: m.start()], text[m.end() :]
+        before = text[: m.start()]
         if not _CLAUSE_START.search(before):
             continue
-        start = max(before.rfind(c) for c in "。；;") + 1
-        ends = [i for i in (after.find(c) for c in "。；;") if i >= 0]
-        if _RECURS.search(text[start : m.end() + (min(ends) if ends else len(after))]):
+        if _in_recurring_sentence(text, m):
             continue
         found.append((m.start(), date(year, 12, 31) if year else None, m[0]))
     return found
