@@ -85,11 +85,13 @@ def journals(draw):
 @settings(max_examples=300, deadline=None)
 @given(journals(), st.none() | st.dates(min_value=date(2023, 1, 1), max_value=date(2024, 1, 1)))
 def test_fold_is_applying_each_event_in_replay_order(evs, as_of):
-    from xiajiceng.model.events import fold_latest
+    from xiajiceng.model.events import each_once, fold_latest
 
     assert fold(TASKS, evs, as_of) == _replayed_one_by_one(TASKS, evs, as_of)
     states, last = fold_latest(TASKS, evs, as_of)
     assert states == fold(TASKS, evs, as_of)
+    # what a journal's reader hands over: each id once, and fold told so
+    assert fold_latest(TASKS, each_once(evs), as_of, distinct=True) == (states, last)
     once = {e.id: e for e in reversed(evs)}.values()  # the first line of an id counts
     assert last == max((e.sort_key() for e in once), default=None)
 

@@ -230,20 +230,34 @@ def fold(
 
 
 def fold_latest(
-    task_ids: Sequence[str], events: Iterable[Event], as_of: date | None = None
+    task_ids: Sequence[str],
+    events: Iterable[Event],
+    as_of: date | None = None,
+    distinct: bool = False,
 ) -> tuple[dict[str, TaskState], ReplayKey | None]:
     """fold(task_ids, events, as_of), and the replay key of the latest event, whatever its
     date (each id counted once, as fold counts it; None for none): what a cached state
     needs to tell whether it holds every event, and whether one appended later comes after
-    everything it holds."""
-    return _fold(task_ids, events, as_of)
+    everything it holds. `distinct`: the caller knows that no two events share an id (a
+    journal's reader checked), so fold does not look again."""
+    return _fold(task_ids, events, as_of, distinct)
+
+
+def distinct_ids(events: Sequence[Event]) -> bool:
+    """Whether no two events share an id."""
+    return len(set(map(_ID, events))) == len(events)
+
+
+def each_once(events: Sequence[Event]) -> list[Event]:
+    """The events with each id once (the first): a line that a merge doubled counts once."""
+    return events if distinct_ids(events) else list(_unique(events))  # type: ignore[return-value]
 
 
 def _fold(
-    task_ids: Sequence[str], events: Iterable[Event], as_of: date | None
+    task_ids: Sequence[str], events: Iterable[Event], as_of: date | None, distinct: bool = False
 ) -> tuple[dict[str, TaskState], ReplayKey | None]:
     events = list(events)
-    if len(set(map(_ID, events))) != len(events):  # a line a merge doubled counts once
+    if not distinct and not distinct_ids(events):  # a line a merge doubled counts once
         events = list(_unique(events))
     events.sort(key=_REPLAY_ORDER)  # (a journal is mostly in this order already: cheap)
     last = _REPLAY_ORDER(events[-1]) if events else None
@@ -254,10 +268,19 @@ def _fold(
     undo = Op.UNDO
     if revoked is not None:
         live = [e for e in events if e.op is not undo and e.task in states and e.id not in revoked]
-    elif states.keys() >= set(map(_TASK, events)):
-        live = events  # (the usual journal: no undo, no task the plan has lost)
     else:
-        live = [e for e in events if e.task in states]
+        live = events  # (the usual journal: no undo; a task the plan has lost: see below)
+    try:
+        _replay(states, live)
+    except KeyError:  # an event of a task the plan no longer has: left out, replayed anew
+        states = {tid: TaskState() for tid in task_ids}
+        _replay(states, [e for e in live if e.task in states])
+    return states, last
+
+
+def _replay(states: dict[str, TaskState], live: Iterable[Event]) -> None:
+    """Apply the events in force, in replay order, to the states of their tasks (each task
+    in states: KeyError otherwise, before anything of the unknown task was applied)."""
     # apply() inlined: this loop runs for every line of the journal
     note_op, status_op, done = Op.NOTE, Op.STATUS, Status.DONE
     transitions, by_value, new, effect = _TRANSITIONS, _STATUS, tuple.__new__, _effect
@@ -276,7 +299,6 @@ def _fold(
         if e.note:
             note = (one(e.date, e.date), e.note, one(e.by, e.by), e.id)
             states[e.task].notes.append(new(Note, note))  # type: ignore[index]
-    return states, last
 
 
 _STATUS_OPS = {Op.STATUS, Op.DONE, Op.REOPEN, Op.REJECT}

@@ -120,6 +120,7 @@ class Timing:
         return not self.guessed
 
 
+@lru_cache(maxsize=4096)  # a plan's tasks share a few dozen time limits; a Timing is frozen
 def timing(due: date, as_of: date) -> Timing:
     if as_of > due:
         c = count_workdays(due + _ONE_DAY, as_of)

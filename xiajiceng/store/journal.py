@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from xiajiceng import messages as M
 from xiajiceng.errors import JournalError, LockTimeout
 from xiajiceng.model import Event, Op, Status, TaskState, conflicting_ids, fold
-from xiajiceng.model.events import REMIND_KINDS
+from xiajiceng.model.events import REMIND_KINDS, each_once, fold_latest
 from xiajiceng.store import paths
 from xiajiceng.store.cache import OFF, Cache, paused_gc
 
@@ -400,12 +400,13 @@ class Journal:
     def replayable(self, data: bytes) -> Sequence[Event]:
         """The events of the journal's bytes `data` as fold reads them, decoded once a command
         with read_data: msgspec's records when every line is plain (a fold of 200,000 lines
-        needs no Event made for each), else events. Not to be kept or handed out."""
+        needs no Event made for each), else events; each id once. Not to be kept or handed
+        out."""
         from xiajiceng.store.replay import Replay
 
         key = _fingerprint(data)
-        if self._decoded is not None and self._decoded[0] == key:
-            return self._decoded[1]
+        if self._decoded is not None and self._decoded[0] == key:  # made by read_data or scan
+            return each_once(self._decoded[1])
         with paused_gc():
             records = Replay(self).events(data, records=True)
         self._decoded = (key, records, False)
@@ -423,7 +424,8 @@ class Journal:
         collector, woken every 700 of them, walked the growing heap again and again."""
         with paused_gc():
             if self.cache.root is None:
-                return fold(tuple(task_ids), self.replayable(self._read_bytes()), as_of)
+                events = self.replayable(self._read_bytes())
+                return fold_latest(tuple(task_ids), events, as_of, distinct=True)[0]
             from xiajiceng.store.replay import Replay
 
             return Replay(self).states(self._read_bytes(), tuple(task_ids), as_of)

@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from xiajiceng.model import Event, Op, Status, TaskState, apply, conflicting_ids
-from xiajiceng.model.events import Evidence, Note, fold_latest
+from xiajiceng.model.events import Evidence, Note, distinct_ids, each_once, fold_latest
 
 if TYPE_CHECKING:
     from xiajiceng.store.journal import Journal
@@ -132,12 +132,15 @@ class Replay:
 
     def events(self, data: bytes, records: bool = False) -> list[Event]:
         """Every event of the journal's complete lines (with `records`, as Journal.replayable
-        gives them). Not cached: decoding them (msgspec) costs about what unpickling them
-        did, and writing them cost a quarter of a cold run."""
+        gives them: each id once). Not cached: decoding them (msgspec) costs about what
+        unpickling them did, and writing them cost a quarter of a cold run."""
         end = data.rfind(b"\n") + 1  # complete lines only
         events = self.journal.decode_lines(data[:end], 1, records)
-        if conflicting_ids(events):
-            raise self.journal.duplicate_error(data)
+        if not distinct_ids(events):
+            if conflicting_ids(events):
+                raise self.journal.duplicate_error(data)
+            if records:  # a line that a merge doubled counts once
+                events = each_once(events)
         return events
 
     def states(self, data: bytes, ids: tuple[str, ...], as_of: date) -> dict[str, TaskState]:
@@ -179,7 +182,7 @@ class Replay:
         events = self.journal.replayable(data)
         del data, holds  # the journal's text is not kept while its events are folded
         seen = _id_list(map(_ID, events))
-        states, last = fold_latest(ids, events, as_of)
+        states, last = fold_latest(ids, events, as_of, distinct=True)
         last_key = last or (date.min, "", "")
         if as_of >= last_key[0]:  # the state after every event
             body = (last_key[0], last_key, _pack(states), seen)
