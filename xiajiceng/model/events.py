@@ -7,8 +7,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
-from itertools import repeat
-from operator import attrgetter
+from functools import lru_cache
+from itertools import compress, repeat
+from operator import attrgetter, is_
 from typing import Any, NamedTuple
 
 from xiajiceng import messages as M
@@ -139,9 +140,10 @@ def revoked_ids(events: Iterable[Event]) -> set[str]:
     back decides each undo before the event it names is reached.
     """
     revoked: set[str] = set()
-    undos = sorted(
-        (e for e in events if e.op is Op.UNDO), key=lambda e: (e.recorded, e.id), reverse=True
-    )
+    events = events if isinstance(events, Sequence) else list(events)
+    # the undos picked out in C (a journal of 200,000 lines holds a handful, or none)
+    picked = compress(events, map(is_, map(_OP, events), repeat(Op.UNDO)))
+    undos = sorted(picked, key=lambda e: (e.recorded, e.id), reverse=True)
     for u in undos:
         if u.id not in revoked:
             revoked.add(str(u.value))
@@ -312,14 +314,16 @@ def concurrent_changes(events: Iterable[Event]) -> dict[str, str]:
     Returns {event id: "won" | "lost"} for the changes of each such group whose outcomes
     differ, so that `show` and `log` can say which one counts.
     """
-    events = list(_unique(events))
+    events = each_once(events if isinstance(events, Sequence) else list(events))
     revoked = revoked_ids(events)
     groups: dict[tuple[str, Day], list[Event]] = {}
-    for e in events:
-        if e.op in _STATUS_OPS and e.id not in revoked and e.task is not None:
+    for e in compress(events, map(_STATUS_OPS.__contains__, map(_OP, events))):
+        if e.id not in revoked and e.task is not None:
             groups.setdefault((e.task, e.date), []).append(e)
     marks: dict[str, str] = {}
     for group in groups.values():
+        if len(group) < 2:  # (most: one change of a task a day)
+            continue
         if len({e.by for e in group}) < 2 or len({status_after(e) for e in group}) < 2:
             continue
         group.sort(key=Event.sort_key)
@@ -327,6 +331,30 @@ def concurrent_changes(events: Iterable[Event]) -> dict[str, str]:
             marks[e.id] = "lost"
         marks[group[-1].id] = "won"
     return marks
+
+
+def _what(op: Op, value: Any) -> str:
+    """What an operation with this value did, in words (describe, without the note)."""
+    if op is Op.ASSIGN:
+        parts = []
+        if isinstance(value, dict):
+            if value.get("add"):
+                parts.append(M.ASSIGN_SUMMARY_ADD.format(names="、".join(value["add"])))
+            if value.get("remove"):
+                parts.append(M.ASSIGN_SUMMARY_REMOVE.format(names="、".join(value["remove"])))
+        return M.DESC_ASSIGN.format(parts="，".join(parts))
+    if op is Op.STATUS:
+        return M.DESC_STATUS.format(status=M.STATUS_LABELS[value])
+    if op is Op.UNDO:
+        return M.DESC_UNDO.format(id=str(value)[:8])
+    if op is Op.ATTACH and isinstance(value, dict):
+        return M.DESC_ATTACH.format(name=value.get("name"), size=size_text(value.get("size", 0)))
+    if op is Op.REMIND:
+        return M.DESC_REMIND.get(str(value), M.OP_LABELS[op])
+    return M.OP_LABELS[op]  # (Op is a str enum: its member is its value as a key)
+
+
+_what_cached = lru_cache(maxsize=1024)(_what)  # for the values that are None or a string
 
 
 MAX_NOTE_CHARS = 4000  # one progress note (README: Limits); a longer one is cut when shown
@@ -343,26 +371,11 @@ def shown_note(text: str) -> str:
 
 def describe(e: Event) -> str:
     """A short Chinese description of what an event did (no task id)."""
-    if e.op is Op.ASSIGN:
-        parts = []
-        if isinstance(e.value, dict):
-            if e.value.get("add"):
-                parts.append(M.ASSIGN_SUMMARY_ADD.format(names="、".join(e.value["add"])))
-            if e.value.get("remove"):
-                parts.append(M.ASSIGN_SUMMARY_REMOVE.format(names="、".join(e.value["remove"])))
-        text = M.DESC_ASSIGN.format(parts="，".join(parts))
-    elif e.op is Op.STATUS:
-        text = M.DESC_STATUS.format(status=M.STATUS_LABELS[e.value])
-    elif e.op is Op.UNDO:
-        text = M.DESC_UNDO.format(id=str(e.value)[:8])
-    elif e.op is Op.ATTACH and isinstance(e.value, dict):
-        text = M.DESC_ATTACH.format(
-            name=e.value.get("name"), size=size_text(e.value.get("size", 0))
-        )
-    elif e.op is Op.REMIND:
-        text = M.DESC_REMIND.get(str(e.value), M.OP_LABELS[e.op])
+    value = e.value
+    if value is None or isinstance(value, str):  # (most: `log` asks for 200,000 of them)
+        text = _what_cached(e.op, value)
     else:
-        text = M.OP_LABELS[e.op]  # (Op is a str enum: its member is its value as a key)
+        text = _what(e.op, value)
     if e.note:
         text += ("：" if e.op is Op.NOTE else "；") + shown_note(e.note)
     return text

@@ -198,10 +198,10 @@ _BY_DATE = attrgetter("date", "recorded", "id")  # Event.sort_key, without a cal
 def log(ws: Workspace, task_id: str | None = None) -> LogResult:
     events = ws.journal.read()
     revoked = revoked_ids(events)
-    by_id = {e.id: e for e in events}
+    by_id = {e.id: e for e in events} if task_id is not None else {}
 
     def concerns(e: Event) -> bool:
-        if task_id is None or e.task == task_id:
+        if e.task == task_id:
             return True
         return e.op is Op.UNDO and getattr(by_id.get(str(e.value)), "task", None) == task_id
 
@@ -209,7 +209,8 @@ def log(ws: Workspace, task_id: str | None = None) -> LogResult:
     chosen = sorted(events if task_id is None else filter(concerns, events), key=_BY_DATE)
     chosen.reverse()
     marks = concurrent_changes(events)
-    entries = [HistoryEntry(e, e.id in revoked, marks.get(e.id)) for e in chosen]
+    new, entry = tuple.__new__, HistoryEntry  # (a NamedTuple's own __new__ is Python)
+    entries = [new(entry, (e, e.id in revoked, marks.get(e.id))) for e in chosen]
     return LogResult(ws.plan, entries, task_id)
 
 
