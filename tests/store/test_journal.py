@@ -209,3 +209,7 @@ def test_a_fold_reads_records_and_the_events_are_made_once(tmp_path):
     events = journal.read()
     assert type(events[0]) is Event and events == evs == _slow(path.read_bytes())
     assert states == fold(TASKS, evs, date(2023, 3, 15))
+    # let go (a ledger built, its workbook to write): read again, the same, decoded anew
+    journal.release()
+    assert journal._decoded is None
+    assert journal.read() == evs and journal.states(TASKS, date(2023, 3, 15)) == states

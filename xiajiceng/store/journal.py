@@ -318,6 +318,12 @@ class Journal:
     def lock_path(self) -> Path:
         return self.path.with_name(self.path.name + ".lock")
 
+    def release(self) -> None:
+        """Let go of the events decoded for this command (kept so that a second fold or read
+        decodes nothing again): a command that is done with the journal frees their memory
+        for what comes next (200,000 events are about 100 MB). Read again, it decodes again."""
+        self._decoded = None
+
     @property
     def torn_path(self) -> Path:
         return self.path.with_name(self.path.name + ".torn")

@@ -315,6 +315,10 @@ class OfficeJournal(Journal):
                 out.update((f"{short}{SEPARATOR}{k}", v) for k, v in got.items())
         return out
 
+    def release(self) -> None:
+        for _, journal in self.parts:
+            journal.release()
+
     def read(self) -> list[Event]:
         new = tuple.__new__  # e._replace(task=…) for 100,000 events, without its Python call
         events = [

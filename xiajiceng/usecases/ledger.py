@@ -137,6 +137,7 @@ def export_ledger(
     query: Query | None = None,
 ) -> Saved:
     led = ledger(ws, as_of, query)
+    ws.journal.release()  # the states are found: the workbook's writer needs the memory
     write_atomic(path, render(led))
     return Saved(path, len(led.rows), as_of)
 
@@ -200,6 +201,7 @@ def export_office_ledger(
     query: Query | None = None,
 ) -> Saved:
     led = office_ledger(ws, plans, as_of, query)
+    ws.journal.release()  # (as export_ledger)
     write_atomic(path, render(led))
     return Saved(path, len(led.joined.rows), as_of, plans=len(led.parts))
 
