@@ -213,3 +213,26 @@ def test_a_fold_reads_records_and_the_events_are_made_once(tmp_path):
     journal.release()
     assert journal._decoded is None
     assert journal.read() == evs and journal.states(TASKS, date(2023, 3, 15)) == states
+
+
+@pytest.mark.parametrize("lines", [5, 2000])  # the line reader, and msgspec's (64 KB and more)
+def test_a_fold_first_leaves_the_doubled_line_to_read(tmp_path, lines):
+    """A line that a merge doubled counts once in the fold, and is still read as written,
+    whether or not a fold ran first in the same command (found in review)."""
+    from datetime import date
+
+    from tests.strategies import TASKS
+    from xiajiceng.model import Event, Op, fold
+
+    evs = [
+        Event(f"id{n}", Op.NOTE, TASKS[n % 3], None, date(2023, 3, n % 28 + 1), "", "王", "进展")
+        for n in range(lines)
+    ]
+    path = tmp_path / "j.jsonl"
+    path.write_bytes(b"".join(encode(e) for e in [*evs, evs[0]]))
+    assert Journal(path).read() == [*evs, evs[0]]
+    journal = Journal(path)
+    states = journal.states(TASKS, date(2023, 3, 15))
+    assert states == fold(TASKS, evs, date(2023, 3, 15))
+    assert journal.read() == [*evs, evs[0]]
+    assert journal.states(TASKS, date(2023, 3, 15)) == states  # folded again from what was kept

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 from xiajiceng import messages as M
 from xiajiceng.errors import JournalError, LockTimeout
 from xiajiceng.model import Event, Op, Status, TaskState, conflicting_ids, fold
-from xiajiceng.model.events import REMIND_KINDS, each_once, fold_latest
+from xiajiceng.model.events import REMIND_KINDS, distinct_ids, each_once, fold_latest
 from xiajiceng.store import paths
 from xiajiceng.store.cache import OFF, Cache, paused_gc
 
@@ -309,8 +309,10 @@ class Journal:
     cache: Cache = OFF
     # the plan folder: the journal is never reached through a link that leaves it
     root: Path | None = None
-    # the fingerprint of the last bytes decoded, and their events (True) or records (False)
-    _decoded: tuple[bytes, list[Any], bool] | None = field(
+    # the fingerprint of the last bytes decoded, their events (True) or records (False), each
+    # line's (a line that a merge doubled is there twice), and whether every id is once (None:
+    # not yet asked)
+    _decoded: tuple[bytes, list[Any], bool, bool | None] | None = field(
         default=None, init=False, repr=False, compare=False
     )
 
@@ -392,15 +394,15 @@ class Journal:
         from xiajiceng.store.replay import Replay
 
         if self._decoded is not None and self._decoded[0] == _fingerprint(data):
-            _, events, made = self._decoded
+            key, events, made, distinct = self._decoded
             if not made:  # decoded for a fold: made events now, once
                 with paused_gc():
                     events = _events_of(events, {}.setdefault)
-                self._decoded = (self._decoded[0], events, True)
+                self._decoded = (key, events, True, distinct)
             return list(events)
         with paused_gc():
-            events = Replay(self).events(data)
-        self._decoded = (_fingerprint(data), events, True)
+            events, distinct = Replay(self).decoded(data)
+        self._decoded = (_fingerprint(data), events, True, distinct)
         return list(events)
 
     def replayable(self, data: bytes) -> Sequence[Event]:
@@ -411,12 +413,18 @@ class Journal:
         from xiajiceng.store.replay import Replay
 
         key = _fingerprint(data)
-        if self._decoded is not None and self._decoded[0] == key:  # made by read_data or scan
-            return each_once(self._decoded[1])
-        with paused_gc():
-            records = Replay(self).events(data, records=True)
-        self._decoded = (key, records, False)
-        return records
+        if self._decoded is not None and self._decoded[0] == key:  # decoded before
+            _, records, made, distinct = self._decoded
+            if distinct is None:  # (made by scan)
+                distinct = distinct_ids(records)
+                self._decoded = (key, records, made, distinct)
+        else:
+            with paused_gc():
+                records, distinct = Replay(self).decoded(data, records=True)
+            self._decoded = (key, records, False, distinct)
+        # the lines as read are kept (read_data makes its events of them); fold reads each
+        # id once: a line that a merge doubled counts once
+        return records if distinct else each_once(records)
 
     def cache_key(self) -> str:
         """The journal's name in the caches: a hash of where it is."""
@@ -502,7 +510,7 @@ class Journal:
                 bad = {e.id for e in _conflicted_events(result.events)}
                 result.events = [e for e in result.events if e.id not in bad]
         if not result.bad_lines:  # what read_data would make of these bytes: not made again
-            self._decoded = (_fingerprint(data), list(result.events), True)
+            self._decoded = (_fingerprint(data), list(result.events), True, None)
         if data and not data.endswith(b"\n"):
             result.torn_tail = len(data) - (data.rfind(b"\n") + 1)
         result.torn_file = self.torn_path.exists()

@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from xiajiceng.model import Event, Op, Status, TaskState, apply, conflicting_ids
-from xiajiceng.model.events import Evidence, Note, distinct_ids, each_once, fold_latest
+from xiajiceng.model.events import Evidence, Note, distinct_ids, fold_latest
 
 if TYPE_CHECKING:
     from xiajiceng.store.journal import Journal
@@ -130,18 +130,17 @@ class Replay:
         self.journal = journal
         self.cache = journal.cache
 
-    def events(self, data: bytes, records: bool = False) -> list[Event]:
-        """Every event of the journal's complete lines (with `records`, as Journal.replayable
-        gives them: each id once). Not cached: decoding them (msgspec) costs about what
-        unpickling them did, and writing them cost a quarter of a cold run."""
+    def decoded(self, data: bytes, records: bool = False) -> tuple[list[Event], bool]:
+        """Every event of the journal's complete lines, a line that a merge doubled twice
+        (with `records`, as Journal.replayable reads them), and whether every id is once;
+        two different records under one id are refused. Not cached: decoding them (msgspec)
+        costs about what unpickling them did, and writing them cost a quarter of a cold run."""
         end = data.rfind(b"\n") + 1  # complete lines only
         events = self.journal.decode_lines(data[:end], 1, records)
-        if not distinct_ids(events):
-            if conflicting_ids(events):
-                raise self.journal.duplicate_error(data)
-            if records:  # a line that a merge doubled counts once
-                events = each_once(events)
-        return events
+        distinct = distinct_ids(events)
+        if not distinct and conflicting_ids(events):
+            raise self.journal.duplicate_error(data)
+        return events, distinct
 
     def states(self, data: bytes, ids: tuple[str, ...], as_of: date) -> dict[str, TaskState]:
         """fold(task_ids, self.read(), as_of), from the cache of the folded state when it can.
