@@ -182,6 +182,20 @@ def test_reading_a_fifo_or_a_device_is_refused_at_once(tmp_path):
             paths.read_regular(Path("/dev/zero"), 100)
 
 
+@pytest.mark.parametrize("told", [0, 10, 150])  # the size fstat gave, before the file grew
+def test_a_file_that_grows_while_it_is_read_is_read_whole_or_refused(tmp_path, monkeypatch, told):
+    path = tmp_path / "grows.jsonl"
+    path.write_bytes(b"x" * 150)
+    real = os.fstat
+    monkeypatch.setattr(
+        paths.os, "fstat", lambda fd: os.stat_result((*real(fd)[:6], told, *real(fd)[7:]))
+    )
+    assert paths.read_regular(path, 150) == b"x" * 150  # one read of its size, then on
+    with pytest.raises(paths.TooBig) as refused:  # never more than limit + 1 bytes read
+        paths.read_regular(path, 149)
+    assert refused.value.size == 150
+
+
 # -- 3. hostile journal lines ------------------------------------------------------------------
 
 

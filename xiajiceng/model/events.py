@@ -250,17 +250,16 @@ def distinct_ids(events: Sequence[Event]) -> bool:
     return len(set(map(_ID, events))) == len(events)
 
 
-def each_once(events: Sequence[Event]) -> list[Event]:
-    """The events with each id once (the first): a line that a merge doubled counts once."""
-    return events if distinct_ids(events) else list(_unique(events))  # type: ignore[return-value]
+def each_once(events: list[Event]) -> list[Event]:
+    """The events with each id once (the first): a line that a merge doubled counts once.
+    The very list when no id repeats."""
+    return events if distinct_ids(events) else list(_unique(events))
 
 
 def _fold(
     task_ids: Sequence[str], events: Iterable[Event], as_of: date | None, distinct: bool = False
 ) -> tuple[dict[str, TaskState], ReplayKey | None]:
-    events = list(events)
-    if not distinct and not distinct_ids(events):  # a line a merge doubled counts once
-        events = list(_unique(events))
+    events = list(events) if distinct else each_once(list(events))
     events.sort(key=_REPLAY_ORDER)  # (a journal is mostly in this order already: cheap)
     last = _REPLAY_ORDER(events[-1]) if events else None
     revoked = revoked_ids(events) if Op.UNDO in map(_OP, events) else None
@@ -314,7 +313,7 @@ def concurrent_changes(events: Iterable[Event]) -> dict[str, str]:
     Returns {event id: "won" | "lost"} for the changes of each such group whose outcomes
     differ, so that `show` and `log` can say which one counts.
     """
-    events = each_once(events if isinstance(events, Sequence) else list(events))
+    events = each_once(list(events))
     revoked = revoked_ids(events)
     groups: dict[tuple[str, Day], list[Event]] = {}
     for e in compress(events, map(_STATUS_OPS.__contains__, map(_OP, events))):
